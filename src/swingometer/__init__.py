@@ -1,0 +1,53 @@
+"""swingometer: UK Westminster elections, offline: official results, seat arithmetic, by-elections.
+
+>>> import swingometer
+>>> data = swingometer.Dataset()
+>>> data.totals("2019").parties.set_index("party").loc["Con", "seats"]
+np.int64(365)
+"""
+
+from swingometer.dataset import ByElectionReport, Dataset
+from swingometer.elections import Election
+from swingometer.exceptions import (
+    AmbiguousError,
+    AnalysisError,
+    DataError,
+    ElectionNotFoundError,
+    NotFoundError,
+    PartyNotFoundError,
+    Problem,
+    SeatNotFoundError,
+    StoreError,
+    SwingometerError,
+    ValidationError,
+)
+from swingometer.names import SeatKey, normalise_name
+from swingometer.seats import Candidate, SeatResult, Swing, butler_swing, deposit_lost
+from swingometer.totals import NationalTotals
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousError",
+    "AnalysisError",
+    "ByElectionReport",
+    "Candidate",
+    "DataError",
+    "Dataset",
+    "Election",
+    "ElectionNotFoundError",
+    "NationalTotals",
+    "NotFoundError",
+    "PartyNotFoundError",
+    "Problem",
+    "SeatKey",
+    "SeatNotFoundError",
+    "SeatResult",
+    "StoreError",
+    "SwingometerError",
+    "Swing",
+    "ValidationError",
+    "butler_swing",
+    "deposit_lost",
+    "normalise_name",
+]

@@ -1,0 +1,88 @@
+"""Presentation for the CLI: tables with rich, JSON and CSV. No arithmetic happens here."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["Format", "Renderer"]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe Python value (numpy scalars, NA and NaN become plain values or null)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def number(value: Any, digits: int = 0, signed: bool = False, suffix: str = "") -> str:
+    """``13,296``, ``35.3%``, ``-7.4``; an em dash for a missing value."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    text = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
+    return text + suffix
+
+
+def _cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    return str(value)
+
+
+class Renderer:
+    """Writes results to stdout in the chosen format."""
+
+    def __init__(self, fmt: Format) -> None:
+        self.format = fmt
+        console = Console()
+        self.console = Console(soft_wrap=False,
+                               width=console.width if console.is_terminal else 160)
+
+    def json(self, data: Any) -> None:
+        sys.stdout.write(json.dumps(_plain(data), indent=2, ensure_ascii=False) + "\n")
+
+    def csv(self, rows: pd.DataFrame) -> None:
+        clean = rows.astype(object).where(rows.notna(), None)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(list(clean.columns))
+        writer.writerows([[("" if v is None else v) for v in row]
+                          for row in clean.itertuples(index=False, name=None)])
+
+    def table(self, title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+              right: Iterable[str] = (), caption: str | None = None) -> None:
+        table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+        aligned = set(right)
+        for column in columns:
+            table.add_column(column, justify="right" if column in aligned else "left")
+        for row in rows:
+            table.add_row(*[_cell(v) for v in row])
+        self.console.print(table)
+
+    def line(self, text: str = "") -> None:
+        self.console.print(text, highlight=False)

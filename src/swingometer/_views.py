@@ -1,0 +1,95 @@
+"""How the CLI shows each kind of result as a table, CSV rows or JSON. Formatting only."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from swingometer._render import Renderer, number
+from swingometer.dataset import ByElectionReport
+from swingometer.seats import SeatResult
+from swingometer.totals import AREA_LABELS, NationalTotals
+
+__all__ = ["seat_frame", "show_seat", "show_totals", "totals_frame"]
+
+
+def seat_frame(result: SeatResult) -> pd.DataFrame:
+    """One row per candidate, with the seat's identity repeated (for CSV)."""
+    return pd.DataFrame([{
+        "election_id": result.election.election_id, "gss_code": result.gss_code,
+        "constituency": result.name, "candidate": c.name, "party_code": c.party_code,
+        "party_name": c.party_name, "votes": c.votes, "share": round(c.share, 2),
+        "change": None if c.change is None else round(c.change, 2),
+        "deposit_lost": c.deposit_lost, "elected": c.elected,
+    } for c in result.candidates])
+
+
+def _change(result: SeatResult, change: float | None) -> str:
+    if result.baseline is None:
+        return "-"
+    return "new" if change is None else number(change, 1, signed=True)
+
+
+def show_seat(out: Renderer, result: SeatResult, heading: str | None = None) -> None:
+    """A seat's result as a rich table with a summary line."""
+    election = result.election
+    out.line(f"[bold]{heading or result.name}[/bold] ({result.gss_code}, {result.nation}) - "
+             f"{election.name}, {election.date}")
+    turnout = number(result.turnout, 1, suffix="%")
+    if result.baseline_turnout is not None:
+        turnout += f" (was {number(result.baseline_turnout, 1, suffix='%')})"
+    out.line(f"Electorate {number(result.electorate)} - valid votes {number(result.valid_votes)} - "
+             f"turnout {turnout}")
+    rows = [(c.name or "-", c.party_code, number(c.votes), number(c.share, 1, suffix="%"),
+             _change(result, c.change), "lost" if c.deposit_lost else "",
+             "elected" if c.elected else "") for c in result.candidates]
+    caption = (f"change: share points since {result.baseline.election_id}"
+               if result.baseline else "no comparison election on these boundaries")
+    out.table(None, ["candidate", "party", "votes", "share", "change", "deposit", ""], rows,
+              right={"votes", "share", "change"}, caption=caption)
+    summary = (f"Winner: {result.winner.name or result.winner.party_code} ({result.winner.party_code})"
+               f", majority {number(result.majority)} ({number(result.majority_pct, 1)}%)")
+    swing = result.top_two_swing
+    if swing is not None:
+        summary += f"; Butler swing {swing}"
+    summary += f"; {result.lost_deposits} lost deposit{'s' if result.lost_deposits != 1 else ''}"
+    out.line(summary)
+    if result.did_not_stand:
+        gone = ", ".join(f"{p} ({number(s, 1)}%)" for p, s in result.did_not_stand.items())
+        out.line(f"Did not stand this time: {gone}")
+    for note in result.notes:
+        out.line(f"[yellow]Note:[/yellow] {note}")
+
+
+def show_byelection(out: Renderer, report: ByElectionReport) -> None:
+    if report.previous is not None:
+        show_seat(out, report.previous, heading=f"{report.previous.name}: the comparison election")
+        out.line()
+    show_seat(out, report.result)
+    if len(report.dates) > 1:
+        out.line(f"By-elections in this seat: {', '.join(report.dates)} (choose with --date)")
+
+
+def totals_frame(totals: NationalTotals) -> pd.DataFrame:
+    frame = totals.parties.copy()
+    frame.insert(0, "area", AREA_LABELS[totals.area])
+    frame.insert(0, "election_id", totals.election.election_id)
+    return frame
+
+
+def show_totals(out: Renderer, totals: NationalTotals, min_share: float = 0.1) -> None:
+    parties = totals.parties
+    shown = parties[(parties["seats"] > 0) | (parties["share"] >= min_share)]
+    has_change = "seats_change" in parties
+    rows = []
+    for row in shown.itertuples():
+        rows.append((row.party, row.name, number(row.seats),
+                     number(row.seats_change, signed=True) if has_change else "-",
+                     number(row.votes), number(row.share, 1, suffix="%"),
+                     number(row.share_change, 1, signed=True) if has_change else "-"))
+    label = AREA_LABELS[totals.area]
+    out.table(f"{totals.election.name}: {label} totals ({totals.seats} seats)",
+              ["party", "name", "seats", "+/-", "votes", f"{label} share", "+/-"], rows,
+              right={"seats", "+/-", "votes", f"{label} share"},
+              caption=(f"changes against {totals.baseline.election_id}; " if totals.baseline
+                       else "") + f"turnout {number(totals.turnout, 1)}% of the electorate; "
+                                  f"{len(parties) - len(shown)} smaller parties not shown")

@@ -1,0 +1,250 @@
+"""The ``swingometer`` command line: parse, call the library, format. Nothing else happens here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import pandas as pd
+import typer
+
+from swingometer._render import Format, Renderer, number
+from swingometer._views import seat_frame, show_byelection, show_seat, show_totals, totals_frame
+from swingometer.dataset import Dataset
+from swingometer.exceptions import SwingometerError
+from swingometer.history import linked_seats
+
+app = typer.Typer(
+    name="swingometer",
+    help="UK Westminster elections, offline: official results 2010-2026, seat arithmetic, "
+         "by-elections, national totals, marginals and seat histories.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ElectionOption = Annotated[Optional[str], typer.Option(
+    "--election", "-e", help="Election id (parl.2019-12-12), year (2019), date, or 'notional'.")]
+
+
+def _data() -> Dataset:
+    return Dataset()
+
+
+@app.command()
+def elections(
+    kind: Annotated[Optional[str], typer.Option(
+        "--type", help="Only this type: general, by-election or notional.")] = None,
+    year: Annotated[Optional[str], typer.Option(help="Only elections in this year.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List every election: general elections, by-elections, notional results, imported ones."""
+    data = _data()
+    table = data.elections.copy()
+    seats = data.contests.groupby("election_id").size()
+    table["seats"] = table["election_id"].map(seats).astype(int)
+    if kind:
+        table = table[table["type"] == kind]
+    if year:
+        table = table[table["date"].str.startswith(year)]
+    table = table[["election_id", "type", "date", "boundary_set", "seats", "name"]]
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json(table.to_dict(orient="records"))
+    elif fmt is Format.csv:
+        out.csv(table)
+    else:
+        out.table(f"{len(table)} elections", list(table.columns),
+                  table.itertuples(index=False), right={"seats"})
+
+
+@app.command()
+def seat(
+    name: Annotated[str, typer.Argument(help="Constituency name or GSS code, e.g. 'Batley & Spen'.")],
+    election: ElectionOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """A seat's official result: shares, changes, majority, turnout, swing, lost deposits."""
+    result = _data().seat(name, election)
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json(result.to_dict())
+    elif fmt is Format.csv:
+        out.csv(seat_frame(result))
+    else:
+        show_seat(out, result)
+
+
+@app.command()
+def byelection(
+    name: Annotated[str, typer.Argument(help="Constituency name or GSS code.")],
+    date: Annotated[Optional[str], typer.Option(
+        help="Date (or year) of the by-election when the seat had several.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """A by-election against the previous general election in the same seat."""
+    report = _data().byelection(name, date)
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json(report.to_dict())
+    elif fmt is Format.csv:
+        frames = [seat_frame(r) for r in (report.previous, report.result) if r is not None]
+        out.csv(pd.concat(frames, ignore_index=True))
+    else:
+        show_byelection(out, report)
+
+
+@app.command()
+def totals(
+    election: ElectionOption = None,
+    area: Annotated[str, typer.Option(
+        help="uk, gb (UK less Northern Ireland), england, scotland, wales or ni.")] = "uk",
+    fmt: FormatOption = Format.table,
+) -> None:
+    """National totals of a general election: seats, votes, shares and changes by party."""
+    result = _data().totals(election, area)
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json(result.to_dict())
+    elif fmt is Format.csv:
+        out.csv(totals_frame(result))
+    else:
+        show_totals(out, result)
+
+
+@app.command()
+def marginals(
+    party: Annotated[str, typer.Option("--party", "-p", help="Party code or name (Lab, reform).")],
+    election: ElectionOption = None,
+    top: Annotated[int, typer.Option(help="How many seats to show (0 for all).")] = 20,
+    defend: Annotated[bool, typer.Option(
+        "--defend", help="The party's own seats, by the swing that would lose them.")] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Seats ordered by the Butler swing a party needs to gain them (or to lose them)."""
+    data = _data()
+    table = data.marginals(party, election, defend=defend, top=top or None)
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json(table.to_dict(orient="records"))
+    elif fmt is Format.csv:
+        out.csv(table)
+    else:
+        chosen = data.latest_general() if election is None else data.election(election)
+        code = data.party(party)
+        what = f"{code} holds by swing to lose" if defend else f"{code} targets by swing needed"
+        shown = table.drop(columns=["gss_code"]).rename(columns={
+            "party_share": f"{code} %", "winner_share": "winner %", "majority_pct": "majority %",
+            "swing_needed": "swing needed"})
+        out.table(f"{what} ({chosen.name})", list(shown.columns), shown.itertuples(index=False),
+                  right={"rank", f"{code} %", "winner %", "majority %", "swing needed"},
+                  caption="swing needed: Butler swing in points; shares in % of valid votes")
+
+
+@app.command()
+def history(
+    name: Annotated[str, typer.Argument(help="Constituency name or GSS code.")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """A seat's results at every election, across the 2024 boundary change (weights shown)."""
+    table = _data().history(name)
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json(table.to_dict(orient="records"))
+    elif fmt is Format.csv:
+        out.csv(table)
+    else:
+        shares = [c for c in table.columns if c.startswith("share_")][:5]
+        shown = table[["relation", "date", "type", "name", "winner", "winner_share",
+                       "majority_pct", "turnout", *shares]].copy()
+        shown["relation"] = [("" if r == "this seat" else
+                              f"{r} {100 * w:.0f}%" if w >= 0.01 else f"{r} <1%")
+                             for r, w in zip(table["relation"], table["weight"])]
+        shown["type"] = shown["type"].replace({"by-election": "by", "notional": "notional"})
+        shown.columns = ["link", "date", "type", "seat", "winner", "winner %", "majority %",
+                         "turnout %", *(c.replace("share_", "") for c in shares)]
+        own = table.loc[table["relation"] == "this seat", "name"].iloc[-1]
+        out.table(f"History of {own}", list(shown.columns),
+                  shown.itertuples(index=False),
+                  right={"winner %", "majority %", "turnout %",
+                         *(c.replace("share_", "") for c in shares)},
+                  caption="shares in % of valid votes; link: a successor's weight is the share of "
+                          "this seat's population that moved into it, a predecessor's the share "
+                          "of this seat's population that came from it")
+
+
+@app.command(name="import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="Results by candidate, HoC Library layout.",
+                                         exists=True, dir_okay=False)],
+    date: Annotated[Optional[str], typer.Option(
+        help="Date (YYYY-MM-DD) of a general election file; by-election files carry it.")] = None,
+    seats: Annotated[Optional[Path], typer.Option(
+        help="The matching by-constituency file (electorate, valid and invalid votes).",
+        exists=True, dir_okay=False)] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Validate a results file and add it to the local store ($SWINGOMETER_HOME)."""
+    from swingometer.imports import import_results
+
+    summary = import_results(file, date=date, seats_path=seats)
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json(summary.to_dict())
+    elif fmt is Format.csv:
+        out.csv(pd.DataFrame([{"election_id": e, "file": summary.file, "store": summary.store}
+                              for e in summary.election_ids]))
+    else:
+        verb = "replaced" if summary.replaced else "imported"
+        out.line(f"{verb} {', '.join(summary.election_ids)}: {summary.seats} seat(s), "
+                 f"{summary.candidacies} candidacies from {file} ({summary.encoding}) into "
+                 f"{summary.store}")
+
+
+@app.command()
+def demo(fmt: FormatOption = Format.table) -> None:
+    """The Batley and Spen story: 2019, the 2021 by-election, its 2024 successors, 2024 totals."""
+    data = _data()
+    report = data.byelection("Batley and Spen", "2021-07-01")
+    old = data.seat_index.resolve("Batley and Spen", "pcon2010")[0]
+    successors = [(data.result(key, data.election("2024")), weight)
+                  for key, _, weight in linked_seats(data.lineage, old)]
+    national = data.totals("2024", "uk")
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json({
+            "byelection": report.to_dict(),
+            "successors_2024": [r.to_dict() | {"population_weight": round(w, 4)}
+                                for r, w in successors],
+            "totals_2024": national.to_dict(),
+        })
+        return
+    if fmt is Format.csv:
+        frames = [seat_frame(report.previous), seat_frame(report.result)]
+        frames += [seat_frame(r).assign(population_weight=round(w, 4)) for r, w in successors]
+        out.csv(pd.concat(frames, ignore_index=True))
+        return
+    out.line("[bold]Batley and Spen: a 323-vote hold, and what came next[/bold]\n")
+    show_byelection(out, report)
+    out.line("\n[bold]After the 2024 boundary change[/bold] the seat's population split between:")
+    for result, weight in successors:
+        out.line(f"  {result.name}: {number(100 * weight, 1)}% of the old seat's population")
+    for result, _ in successors:
+        out.line()
+        show_seat(out, result)
+    out.line()
+    show_totals(out, national)
+
+
+def main() -> None:
+    """Entry point: run the app, turning library errors into one-line messages and exit code 1."""
+    try:
+        app()
+    except SwingometerError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

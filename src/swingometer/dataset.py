@@ -1,0 +1,256 @@
+"""The one entry object: every election swingometer knows, shipped and imported.
+
+>>> import swingometer
+>>> data = swingometer.Dataset()
+>>> result = data.seat("Batley & Spen", election="parl.batley-and-spen.by.2021-07-01")
+>>> result.winner.name, result.majority
+('Kim Leadbeater', 323)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from swingometer.elections import Election, baseline_of, resolve_election
+from swingometer.exceptions import (
+    AmbiguousError,
+    AnalysisError,
+    ElectionNotFoundError,
+    SeatNotFoundError,
+)
+from swingometer.history import seat_history
+from swingometer.io.tables import read_table
+from swingometer.marginals import marginals
+from swingometer.names import SeatIndex, SeatKey
+from swingometer.parties import resolve_party
+from swingometer.seats import SeatResult, seat_result
+from swingometer.totals import NationalTotals, national_totals
+from swingometer.io.validate import known_exception_notes
+
+__all__ = ["ByElectionReport", "Dataset"]
+
+RESULT_TABLES = ("elections", "contests", "candidacies")
+
+
+class Dataset:
+    """Shipped results plus any the user imported into the local store.
+
+    Parameters
+    ----------
+    home : path, optional
+        Folder of the local store of imported results. Defaults to ``$SWINGOMETER_HOME`` or the
+        user data directory; ``include_imported=False`` ignores the store.
+    include_imported : bool
+        Whether to add imported elections to the shipped ones.
+
+    Tables load lazily, on first use, and are cached on the object.
+    """
+
+    def __init__(self, home: str | Path | None = None, include_imported: bool = True) -> None:
+        self.home = home
+        self.include_imported = include_imported
+
+    # -- tables -------------------------------------------------------------------------------
+    def _results_table(self, name: str) -> pd.DataFrame:
+        shipped = read_table(name)
+        if not self.include_imported:
+            return shipped
+        from swingometer.store import Store
+
+        imported = Store(self.home).read(name)
+        if imported is None or imported.empty:
+            return shipped
+        return pd.concat([shipped, imported.astype(shipped.dtypes.to_dict())], ignore_index=True)
+
+    @cached_property
+    def elections(self) -> pd.DataFrame:
+        """One row per election: ``election_id, type, date, boundary_set, name, parliament``."""
+        return self._results_table("elections")
+
+    @cached_property
+    def contests(self) -> pd.DataFrame:
+        """One row per seat per election: electorate, valid and invalid votes, published majority."""
+        return self._results_table("contests")
+
+    @cached_property
+    def candidacies(self) -> pd.DataFrame:
+        """One row per candidate (or party, for notional results) per seat per election."""
+        return self._results_table("candidacies")
+
+    @cached_property
+    def constituencies(self) -> pd.DataFrame:
+        """One row per seat per boundary set: name, nation, region, county, type."""
+        return read_table("constituencies")
+
+    @cached_property
+    def lineage(self) -> pd.DataFrame:
+        """Overlaps between 2010-set and 2024-set seats (residential, geographic, population)."""
+        return read_table("lineage")
+
+    @cached_property
+    def parties(self) -> pd.DataFrame:
+        """Canonical party codes with names, colours, lineage and nations."""
+        return read_table("parties")
+
+    @cached_property
+    def seat_index(self) -> SeatIndex:
+        return SeatIndex(self.constituencies, read_table("aliases"))
+
+    @cached_property
+    def party_lineage(self) -> dict[str, str]:
+        """Canonical code to the code of the party that continues it (``BRX`` -> ``RUK``)."""
+        return dict(zip(self.parties["code"], self.parties["lineage"]))
+
+    # -- lookup -------------------------------------------------------------------------------
+    def election(self, query: str | int, held_in: set[str] | None = None) -> Election:
+        """The election an id, year, date or ``"notional"`` names."""
+        return resolve_election(self.elections, query, held_in)
+
+    def elections_in(self, key: SeatKey) -> pd.DataFrame:
+        """The elections contested in a seat, oldest first."""
+        ids = self.contests.loc[self.contests["gss_code"] == key.gss_code, "election_id"]
+        table = self.elections[self.elections["election_id"].isin(set(ids))
+                               & (self.elections["boundary_set"] == key.boundary_set)]
+        return table.sort_values(["date", "type"])
+
+    def find_seat(self, query: str, election: str | int | None = None) -> tuple[SeatKey, Election]:
+        """Resolve a seat name or code and the election asked for (default: its latest general).
+
+        A name used on both boundary sets ("Aldershot") is resolved by the election; without one,
+        the newer boundaries win.
+        """
+        keys = sorted(self.seat_index.resolve(query), key=lambda k: k.boundary_set, reverse=True)
+        if election is None:
+            held = self.elections_in(keys[0])
+            return keys[0], Election.from_row(held[held["type"] == "general"].iloc[-1])
+        for key in keys:
+            held = set(self.elections_in(key)["election_id"])
+            try:
+                chosen = self.election(election, held_in=held)
+            except LookupError:
+                continue
+            if chosen.election_id in held:
+                return key, chosen
+        chosen = self.election(election)
+        return self._one_seat(query, chosen.boundary_set), chosen
+
+    def _one_seat(self, query: str, boundary_set: str) -> SeatKey:
+        keys = self.seat_index.resolve(query, boundary_set)
+        if len(keys) > 1:
+            raise AmbiguousError(query, [f"{self.seat_index.name(k)} ({k.gss_code})" for k in keys],
+                                 hint="use the GSS code")
+        return keys[0]
+
+    # -- results ------------------------------------------------------------------------------
+    def _rows(self, election_id: str, gss_code: str) -> tuple[pd.Series, pd.DataFrame]:
+        contests = self.contests[(self.contests["election_id"] == election_id)
+                                 & (self.contests["gss_code"] == gss_code)]
+        candidates = self.candidacies[(self.candidacies["election_id"] == election_id)
+                                      & (self.candidacies["gss_code"] == gss_code)]
+        return contests.iloc[0] if len(contests) else None, candidates
+
+    def result(self, key: SeatKey, election: Election) -> SeatResult:
+        """The result of one seat at one election, compared with its baseline election."""
+        contest, candidates = self._rows(election.election_id, key.gss_code)
+        if contest is None:
+            raise SeatNotFoundError(
+                self.seat_index.name(key), [],
+                context=f" among the seats contested at {election.election_id}")
+        place = self.constituencies[(self.constituencies["gss_code"] == key.gss_code)
+                                    & (self.constituencies["boundary_set"] == key.boundary_set)]
+        baseline = baseline_of(self.elections, election)
+        base_contest, base_candidates = (None, None)
+        if baseline is not None:
+            base_contest, base_candidates = self._rows(baseline.election_id, key.gss_code)
+            if base_contest is None:
+                baseline, base_candidates = None, None
+        return seat_result(
+            election, contest.to_dict(), candidates, place.iloc[0].to_dict(), self.party_lineage,
+            baseline, None if base_contest is None else base_contest.to_dict(), base_candidates,
+            notes=known_exception_notes(election.election_id, key.gss_code),
+        )
+
+    def seat(self, query: str, election: str | int | None = None) -> SeatResult:
+        """A seat's result by name or GSS code, at an election given by id, year or date.
+
+        Without ``election``, the seat's latest general election.
+        """
+        key, chosen = self.find_seat(query, election)
+        return self.result(key, chosen)
+
+    def byelection(self, query: str, date: str | None = None) -> ByElectionReport:
+        """A by-election in a seat (the latest, or the one on ``date``) against the last general
+        election there."""
+        keys = self.seat_index.resolve(query)
+        found = []
+        for key in keys:
+            held = self.elections_in(key)
+            held = held[held["type"] == "by-election"]
+            if date is not None:
+                held = held[held["date"].str.startswith(str(date))]
+            found += [(key, Election.from_row(row)) for _, row in held.iterrows()]
+        if not found:
+            seat = self.seat_index.name(keys[0])
+            when = f" on {date}" if date else ""
+            raise ElectionNotFoundError(f"a by-election in {seat}{when}", self._byelection_names(),
+                                        context="")
+        if len(found) > 1 and date is None:
+            found.sort(key=lambda pair: pair[1].date)
+        key, election = found[-1]
+        result = self.result(key, election)
+        previous = self.result(key, result.baseline) if result.baseline else None
+        return ByElectionReport(result, previous, tuple(e.date for _, e in found))
+
+    def _byelection_names(self) -> list[str]:
+        table = self.elections[self.elections["type"] == "by-election"]
+        return [f"{n} ({d})" for n, d in zip(table["name"], table["date"])][-5:]
+
+    def totals(self, election: str | int | None = None, area: str = "uk") -> NationalTotals:
+        """National totals of a general election (default: the latest) over an area."""
+        chosen = self.latest_general() if election is None else self.election(election)
+        return national_totals(self.elections, self.contests, self.candidacies,
+                               self.constituencies, self.parties, chosen, area)
+
+    def latest_general(self) -> Election:
+        general = self.elections[self.elections["type"] == "general"].sort_values("date")
+        return Election.from_row(general.iloc[-1])
+
+    def party(self, query: str) -> str:
+        """The canonical code of a party, by code or name, case-insensitive (``reform`` -> RUK)."""
+        return resolve_party(self.parties, query)
+
+    def marginals(self, party: str, election: str | int | None = None, defend: bool = False,
+                  top: int | None = None) -> pd.DataFrame:
+        """Seats ordered by the swing ``party`` needs to gain them (or, ``defend``, to lose them)."""
+        chosen = self.latest_general() if election is None else self.election(election)
+        if not chosen.is_general:
+            raise AnalysisError(f"marginals need a general election; {chosen.election_id} is a "
+                                f"{chosen.type}")
+        code = self.party_lineage.get(self.party(party), self.party(party))
+        return marginals(self.contests, self.candidacies, self.constituencies,
+                         chosen.election_id, chosen.boundary_set, code, self.party_lineage,
+                         defend=defend, top=top)
+
+    def history(self, query: str) -> pd.DataFrame:
+        """Every result in a seat and, across the 2024 boundary change, in its linked seats."""
+        keys = sorted(self.seat_index.resolve(query), key=lambda k: k.boundary_set, reverse=True)
+        return seat_history(self, keys[0])
+
+
+@dataclass(frozen=True)
+class ByElectionReport:
+    """A by-election result beside the general election it is compared with."""
+
+    result: SeatResult
+    previous: SeatResult | None
+    dates: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        out = self.result.to_dict()
+        out["previous_general"] = self.previous.to_dict() if self.previous else None
+        out["by_elections_in_seat"] = list(self.dates)
+        return out

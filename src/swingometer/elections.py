@@ -1,0 +1,91 @@
+"""Elections: identity (Democracy Club ids), lookup by id, year or date, and comparison baselines.
+
+Ids follow Democracy Club: ``parl.2019-12-12`` for a general election,
+``parl.batley-and-spen.by.2021-07-01`` for a by-election. The Rallings & Thrasher notional 2019
+result on the 2024 boundaries is its own election, ``parl.2019-12-12.notional``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from swingometer.exceptions import AmbiguousError, ElectionNotFoundError
+
+__all__ = ["Election", "baseline_of", "resolve_election"]
+
+_YEAR = re.compile(r"^\d{4}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Election:
+    """One election: id, type (``general``, ``by-election``, ``notional``), date, boundary set."""
+
+    election_id: str
+    type: str
+    date: str
+    boundary_set: str
+    name: str
+
+    @classmethod
+    def from_row(cls, row: pd.Series) -> Election:
+        return cls(str(row["election_id"]), str(row["type"]), str(row["date"]),
+                   str(row["boundary_set"]), str(row["name"]))
+
+    @property
+    def is_general(self) -> bool:
+        return self.type in ("general", "notional")
+
+
+def _elections(table: pd.DataFrame, mask: pd.Series) -> list[Election]:
+    return [Election.from_row(row) for _, row in table[mask].iterrows()]
+
+
+def resolve_election(table: pd.DataFrame, query: str | int,
+                     held_in: set[str] | None = None) -> Election:
+    """The election that ``query`` names: an id, a year, a date, or ``notional``.
+
+    A year or date names the general election held then; failing that, the by-election held then
+    (among the election ids ``held_in``, e.g. those contested in one seat).
+    """
+    text = str(query).strip().lower()
+    if text in {"notional", "notional2019", "2019-notional", "2019n"}:
+        text = "parl.2019-12-12.notional"
+    exact = table["election_id"] == text
+    if exact.any():
+        return _elections(table, exact)[0]
+    if _YEAR.match(text) or _DATE.match(text):
+        when = table["date"].str.startswith(text)
+        for kind in ("general", "by-election"):
+            mask = when & (table["type"] == kind)
+            if kind == "by-election" and held_in is not None:
+                mask &= table["election_id"].isin(held_in)
+            found = _elections(table, mask)
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise AmbiguousError(str(query), [e.election_id for e in found],
+                                     hint="give the election id")
+    ids = table["election_id"].tolist()
+    raise ElectionNotFoundError(str(query), difflib.get_close_matches(text, ids, n=5, cutoff=0.5),
+                                context="; list them with `swingometer elections`")
+
+
+def baseline_of(table: pd.DataFrame, election: Election) -> Election | None:
+    """The election a result is compared with, following the field's convention.
+
+    A general election is compared with the previous general election on the same boundaries (the
+    first on new boundaries with the notional result); a by-election with the last general election
+    before it; a notional result with nothing.
+    """
+    if election.type == "notional":
+        return None
+    earlier = table[(table["date"] < election.date) & (table["boundary_set"] == election.boundary_set)
+                    & table["type"].isin(["general", "notional"])]
+    if earlier.empty:
+        return None
+    return Election.from_row(earlier.sort_values(["date", "type"]).iloc[-1])

@@ -1,0 +1,140 @@
+"""Exceptions raised by swingometer.
+
+Every error swingometer raises derives from :class:`SwingometerError` and carries the objects it
+is about as attributes, so callers can act on them without parsing the message::
+
+    SwingometerError
+    ├── DataError            a file or table is not what it should be (file, row, column, expected, got)
+    │   └── ValidationError  a results table breaks a rule of the field (carries every problem)
+    ├── NotFoundError        a name or id matched nothing (query, suggestions)
+    │   ├── SeatNotFoundError
+    │   ├── ElectionNotFoundError
+    │   └── PartyNotFoundError
+    ├── AmbiguousError       a name matched more than one thing (query, matches)
+    ├── AnalysisError        a question has no answer for this data (e.g. totals of a by-election)
+    └── StoreError           the local store of imported results refused a change
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "AmbiguousError",
+    "AnalysisError",
+    "DataError",
+    "ElectionNotFoundError",
+    "NotFoundError",
+    "PartyNotFoundError",
+    "Problem",
+    "SeatNotFoundError",
+    "StoreError",
+    "SwingometerError",
+    "ValidationError",
+]
+
+
+class SwingometerError(Exception):
+    """Base class of every error swingometer raises."""
+
+
+class DataError(SwingometerError, ValueError):
+    """A value in a file or table is not what it should be.
+
+    The message names the file, the row (1-based, counting a header row if the file has one), the
+    column, what was expected and what was found.
+    """
+
+    def __init__(self, file: str, row: int | None, column: str | None, expected: str, got: object,
+                 hint: str | None = None) -> None:
+        self.file, self.row, self.column = file, row, column
+        self.expected, self.got, self.hint = expected, got, hint
+        where = []
+        if column is not None:
+            where.append(f"{column!r}")
+        if row is not None:
+            where.append(f"in row {row:,}")
+        where.append(f"of {file}")
+        message = f"{' '.join(where)} must be {expected} (got {got!r})"
+        if hint:
+            message += f"; {hint}"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule in a results table: which check, where, expected and got."""
+
+    check: str
+    election_id: str
+    gss_code: str | None
+    expected: str
+    got: str
+
+    def __str__(self) -> str:
+        seat = f" {self.gss_code}" if self.gss_code else ""
+        return f"{self.check}: {self.election_id}{seat}: expected {self.expected}, got {self.got}"
+
+
+class ValidationError(DataError):
+    """A results table breaks one or more rules of the field; ``problems`` lists every one."""
+
+    def __init__(self, file: str, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        shown = "\n".join(f"  - {p}" for p in self.problems[:20])
+        more = len(self.problems) - 20
+        if more > 0:
+            shown += f"\n  ... and {more} more"
+        SwingometerError.__init__(
+            self, f"{file} fails {len(self.problems)} validation check(s):\n{shown}")
+        self.file, self.row, self.column = file, None, None
+        self.expected, self.got, self.hint = "valid results", self.problems, None
+
+
+class NotFoundError(SwingometerError, LookupError):
+    """A name or id matched nothing; ``suggestions`` holds the closest known names."""
+
+    kind = "name"
+
+    def __init__(self, query: str, suggestions: Sequence[str] = (), context: str = "") -> None:
+        self.query, self.suggestions = query, tuple(suggestions)
+        message = f"no {self.kind} matches {query!r}{context}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+
+class SeatNotFoundError(NotFoundError):
+    """No constituency matches the name or GSS code."""
+
+    kind = "constituency"
+
+
+class ElectionNotFoundError(NotFoundError):
+    """No election matches the id, year or date."""
+
+    kind = "election"
+
+
+class PartyNotFoundError(NotFoundError):
+    """No party matches the code or name."""
+
+    kind = "party"
+
+
+class AmbiguousError(SwingometerError, LookupError):
+    """A query matched several things; ``matches`` lists them."""
+
+    def __init__(self, query: str, matches: Sequence[str], hint: str = "") -> None:
+        self.query, self.matches = query, tuple(matches)
+        message = f"{query!r} is ambiguous: it matches {', '.join(self.matches)}"
+        super().__init__(message + (f"; {hint}" if hint else ""))
+
+
+class AnalysisError(SwingometerError, ValueError):
+    """The question asked has no answer for this data."""
+
+
+class StoreError(SwingometerError):
+    """The local store of imported results refused a change; nothing was written."""

@@ -1,0 +1,75 @@
+"""A seat's history across every election, following it across the 2024 boundary change.
+
+A 2010-set seat leads to its 2024 successors; a 2024-set seat back to its predecessors. Each link
+carries the population weight from the overlap file: for a successor, the share of the old seat's
+population that moved into it; for a predecessor, the share of the new seat's population that came
+from it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from swingometer.elections import Election
+from swingometer.names import SeatKey
+
+if TYPE_CHECKING:
+    from swingometer.dataset import Dataset
+
+__all__ = ["linked_seats", "seat_history"]
+
+MAJOR_SHARE = 5.0
+
+
+def linked_seats(lineage: pd.DataFrame, key: SeatKey) -> list[tuple[SeatKey, str, float]]:
+    """Successors (of a 2010-set seat) or predecessors (of a 2024-set seat) with their weights."""
+    if key.boundary_set == "pcon2010":
+        rows = lineage[lineage["from_code"] == key.gss_code].sort_values(
+            "from_population", ascending=False)
+        return [(SeatKey(c, "pcon2024"), "successor", float(w))
+                for c, w in zip(rows["to_code"], rows["from_population"])]
+    rows = lineage[lineage["to_code"] == key.gss_code].sort_values("to_population", ascending=False)
+    return [(SeatKey(c, "pcon2010"), "predecessor", float(w))
+            for c, w in zip(rows["from_code"], rows["to_population"])]
+
+
+def seat_history(data: Dataset, key: SeatKey) -> pd.DataFrame:
+    """One row per election in the seat and in its linked seats, oldest first.
+
+    Columns: ``relation, weight, election_id, date, type, gss_code, name, boundary_set, winner,
+    winner_candidate, winner_share, majority, majority_pct, turnout`` and one share column per party that took at
+    least 5% somewhere in the history.
+    """
+    seats = [(key, "this seat", 1.0)] + linked_seats(data.lineage, key)
+    rows = []
+    for seat, relation, weight in seats:
+        for _, row in data.elections_in(seat).iterrows():
+            result = data.result(seat, Election.from_row(row))
+            rows.append({
+                "relation": relation,
+                "weight": round(weight, 4),
+                "election_id": result.election.election_id,
+                "date": result.election.date,
+                "type": result.election.type,
+                "gss_code": seat.gss_code,
+                "name": result.name,
+                "boundary_set": seat.boundary_set,
+                "winner": result.winner.party_code,
+                "winner_candidate": result.winner.name,
+                "winner_share": round(result.winner.share, 2),
+                "majority": result.majority,
+                "majority_pct": round(result.majority_pct, 2),
+                "turnout": None if result.turnout is None else round(result.turnout, 2),
+                **{f"share_{p}": round(s, 2) for p, s in result.shares.items()},
+            })
+    table = pd.DataFrame(rows)
+    shares = [c for c in table.columns if c.startswith("share_")]
+    keep = [c for c in shares if table[c].max() >= MAJOR_SHARE]
+    keep.sort(key=lambda c: -table[c].fillna(0).mean())
+    order = {"predecessor": 0, "this seat": 1, "successor": 2}
+    table = table.assign(_o=table["relation"].map(order)).sort_values(
+        ["date", "_o", "weight"], ascending=[True, True, False])
+    return table.drop(columns=[c for c in shares if c not in keep] + ["_o"]).reset_index(
+        drop=True)[[c for c in table.columns if c not in shares and c != "_o"] + keep]

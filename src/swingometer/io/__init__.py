@@ -1,0 +1,1 @@
+"""Reading and checking tables: schemas, the shipped tables, results files, validation."""

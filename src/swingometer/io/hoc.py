@@ -1,0 +1,279 @@
+"""Reader for results files in the House of Commons Library layouts.
+
+Accepted: the by-candidate layout of general elections (21 columns, or 22 with the Democracy Club
+person id) and by-elections (an ``Election date`` column first), with or without the header row;
+UTF-8 with or without a byte-order mark, or Windows-1252; thousands separators in numbers; quoted
+names with commas ("Birmingham, Erdington"). An optional by-constituency file (header required)
+supplies electorate, valid and invalid votes and the published majority.
+
+Every problem raises :class:`~swingometer.DataError` naming the file, row, column, what was expected
+and what was got; nothing is returned half-read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from swingometer.exceptions import DataError
+from swingometer.io.schema import Column, Schema
+from swingometer.io.tables import BOUNDARY_SETS, is_gss_code
+from swingometer.names import normalise_name
+from swingometer.parties import canonical_party
+
+__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "read_results_file", "slugify"]
+
+# The general-election by-candidate layout, in file order (HoC Library, 2010-2024).
+CANDIDATE_COLUMNS = [
+    "gss_code", "region_code", "constituency", "county", "region", "nation", "constituency_type",
+    "party_name", "party_abbreviation", "ec_party_id", "mnis_party_id", "ec_adjunct_party_id",
+    "first_name", "surname", "gender", "sitting_mp", "former_mp", "mnis_member_id", "votes",
+    "share", "change",
+]
+# Header spellings seen in HoC files and common re-exports, normalised, to our column names.
+HEADER_NAMES = {
+    "ons id": "gss_code", "ons id2": "gss_code", "ons_id": "gss_code", "pcon code": "gss_code",
+    "ons region id": "region_code", "constituency name": "constituency",
+    "constituency": "constituency", "county name": "county", "region name": "region",
+    "country name": "nation", "constituency type": "constituency_type",
+    "party name": "party_name", "party": "party_name", "party abbreviation": "party_abbreviation",
+    "candidate first name": "first_name", "firstname": "first_name", "first name": "first_name",
+    "candidate surname": "surname", "surname": "surname", "candidate gender": "gender",
+    "gender": "gender", "sitting mp": "sitting_mp", "former mp": "former_mp", "votes": "votes",
+    "share": "share", "change": "change", "election date": "election_date",
+    "by election date": "election_date", "electorate": "electorate",
+    "valid votes": "valid_votes", "invalid votes": "invalid_votes", "majority": "majority",
+}
+_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+
+CANDIDATE_SCHEMA = Schema("candidates", (
+    Column("gss_code"), Column("constituency"), Column("party_name"),
+    Column("party_abbreviation", nullable=True), Column("first_name", nullable=True),
+    Column("surname", nullable=True), Column("votes", "int", minimum=0),
+    Column("share", "float", nullable=True, minimum=0, maximum=1),
+    Column("sitting_mp", "bool", nullable=True), Column("former_mp", "bool", nullable=True),
+    Column("gender", nullable=True),
+))
+SEAT_SCHEMA = Schema("seats", (
+    Column("gss_code"), Column("electorate", "int", minimum=0),
+    Column("valid_votes", "int", minimum=0), Column("invalid_votes", "int", nullable=True,
+                                                   minimum=0),
+    Column("majority", "int", nullable=True, minimum=0),
+))
+
+
+def slugify(name: str) -> str:
+    """Democracy Club slug of a seat name: ``"Batley & Spen"`` -> ``"batley-and-spen"``."""
+    return normalise_name(name).replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class ResultsFile:
+    """The elections, seats and candidacies read from one file, ready to validate and store."""
+
+    path: str
+    encoding: str
+    elections: pd.DataFrame
+    contests: pd.DataFrame
+    candidacies: pd.DataFrame
+
+
+def _decode(path: Path) -> tuple[str, str]:
+    data = path.read_bytes()
+    if not data.strip():
+        raise DataError(path.name, None, None, "a results file with a row per candidate",
+                        "an empty file")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252"), "cp1252"
+
+
+def _rows(path: Path) -> tuple[list[list[str]], str]:
+    text, encoding = _decode(path)
+    rows = [r for r in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in r)]
+    return rows, encoding
+
+
+def _is_header(row: list[str]) -> bool:
+    return normalise_name(row[0]) in HEADER_NAMES or "votes" in {normalise_name(c) for c in row}
+
+
+def _frame(path: Path, rows: list[list[str]], header: list[str], first_row: int) -> pd.DataFrame:
+    width = len(header)
+    for number, row in enumerate(rows, start=first_row):
+        if len(row) != width:
+            raise DataError(path.name, number, None, f"{width} fields, as in the first row",
+                            f"{len(row)} fields", hint="check for an unquoted comma in a name")
+    return pd.DataFrame(rows, columns=header, dtype=object)
+
+
+def _candidates(path: Path) -> tuple[pd.DataFrame, int, str]:
+    rows, encoding = _rows(path)
+    if not rows:
+        raise DataError(path.name, None, None, "a results file with a row per candidate",
+                        "an empty file")
+    if _is_header(rows[0]):
+        names = [HEADER_NAMES.get(normalise_name(c), normalise_name(c) or f"column_{i}")
+                 for i, c in enumerate(rows[0])]
+        frame, first = _frame(path, rows[1:], names, 2), 2
+        if frame.empty:
+            raise DataError(path.name, None, None, "at least one candidate row",
+                            "a header and no data")
+    else:
+        lead = ["election_date"] if _DATE.match(rows[0][0].strip()) else []
+        width = len(rows[0])
+        if width < len(lead) + len(CANDIDATE_COLUMNS):
+            raise DataError(path.name, 1, None,
+                            f"the House of Commons Library by-candidate layout "
+                            f"({len(lead) + len(CANDIDATE_COLUMNS)} or more columns)",
+                            f"{width} columns", hint="or add a header row naming the columns")
+        names = lead + CANDIDATE_COLUMNS
+        names += [f"column_{i}" for i in range(len(names), width)]
+        frame, first = _frame(path, rows, names, 1), 1
+    return frame, first, encoding
+
+
+def read_results_file(path: str | Path, date: str | None = None,
+                      seats_path: str | Path | None = None,
+                      known_seats: set[tuple[str, str]] | None = None) -> ResultsFile:
+    """Read a by-candidate results file (and optionally its by-constituency file).
+
+    Parameters
+    ----------
+    path : the by-candidate file.
+    date : ISO date of a general election; by-election files carry their own dates.
+    seats_path : the matching by-constituency file, for electorate and valid/invalid votes.
+    known_seats : (GSS code, boundary set) pairs a seat must be one of.
+    """
+    path = Path(path)
+    frame, first, encoding = _candidates(path)
+    typed = CANDIDATE_SCHEMA.coerce(frame, path.name, first)
+    if "election_date" in frame.columns:
+        dates = frame["election_date"].str.strip()
+        bad = ~dates.str.match(_DATE)
+        if bad.any():
+            position = int(bad.to_numpy().argmax())
+            raise DataError(path.name, first + position, "Election date", "a date dd/mm/yyyy",
+                            dates.iloc[position])
+        typed["date"] = dates.str.replace(_DATE, r"\3-\2-\1", regex=True)
+        typed["type"] = "by-election"
+    else:
+        if not date or not re.match(r"^\d{4}-\d{2}-\d{2}$", str(date)):
+            raise DataError(path.name, None, "Election date", "given with --date YYYY-MM-DD for a "
+                            "general election file (it has no date column)", date or "no date")
+        typed["date"], typed["type"] = str(date), "general"
+    boundary = _boundary_set(typed, path.name, first, known_seats)
+
+    typed["candidate"] = [" ".join(p for p in (f, s) if isinstance(f, str) or isinstance(s, str)
+                                   if isinstance(p, str)) or pd.NA
+                          for f, s in zip(typed["first_name"], typed["surname"])]
+    typed["party_abbreviation"] = typed["party_abbreviation"].fillna(typed["party_name"])
+    typed["party_code"] = [canonical_party(a, n) for a, n in
+                           zip(typed["party_abbreviation"], typed["party_name"])]
+    typed["election_id"] = [f"parl.{d}" if t == "general" else f"parl.{slugify(n)}.by.{d}"
+                            for t, n, d in zip(typed["type"], typed["constituency"], typed["date"])]
+    typed["elected"] = typed["votes"] == typed.groupby(["election_id", "gss_code"])[
+        "votes"].transform("max")
+
+    contests = _contests(typed, path.name, first, seats_path)
+    elections = (typed.groupby("election_id", sort=True)
+                 .agg(type=("type", "first"), date=("date", "first"),
+                      constituency=("constituency", "first"))
+                 .reset_index())
+    elections["boundary_set"] = boundary
+    elections["name"] = [f"{d[:4]} general election (imported)" if t == "general"
+                         else f"{c} by-election (imported)" for t, d, c in
+                         zip(elections["type"], elections["date"], elections["constituency"])]
+    elections["parliament"] = pd.array([pd.NA] * len(elections), dtype="Int64")
+    columns = ["election_id", "gss_code", "candidate", "party_name", "party_abbreviation",
+               "party_code", "votes", "elected", "sitting_mp", "former_mp", "gender"]
+    return ResultsFile(str(path), encoding,
+                       elections[["election_id", "type", "date", "boundary_set", "name",
+                                  "parliament"]],
+                       contests, typed[columns].reset_index(drop=True))
+
+
+def _boundary_set(typed: pd.DataFrame, file: str, first: int,
+                  known_seats: set[tuple[str, str]] | None) -> str:
+    codes = typed["gss_code"].str.upper()
+    typed["gss_code"] = codes
+    for boundary in reversed(BOUNDARY_SETS):
+        ok = codes.map(lambda c: is_gss_code(c, boundary))
+        if ok.all():
+            if known_seats is not None:
+                unknown = ~codes.map(lambda c: (c, boundary) in known_seats)
+                if unknown.any():
+                    position = int(unknown.to_numpy().argmax())
+                    raise DataError(file, first + position, "ONS ID",
+                                    f"a {boundary} constituency", codes.iloc[position])
+            return boundary
+    ok_any = codes.map(lambda c: any(is_gss_code(c, b) for b in BOUNDARY_SETS))
+    bad = ~ok_any
+    if bad.any():
+        position = int(bad.to_numpy().argmax())
+        raise DataError(file, first + position, "ONS ID",
+                        "a Westminster constituency GSS code such as E14000548",
+                        typed["gss_code"].iloc[position])
+    raise DataError(file, None, "ONS ID", "codes from one boundary set (2010 or 2024)",
+                    "codes from both")
+
+
+def _contests(typed: pd.DataFrame, file: str, first: int,
+              seats_path: str | Path | None) -> pd.DataFrame:
+    grouped = typed.groupby(["election_id", "gss_code"], sort=True)
+    contests = grouped.agg(constituency=("constituency", "first"),
+                           valid_votes=("votes", "sum")).reset_index()
+    _check_shares(typed, file, first)
+    contests["electorate"] = pd.array([pd.NA] * len(contests), dtype="Int64")
+    contests["invalid_votes"] = pd.array([pd.NA] * len(contests), dtype="Int64")
+    contests["published_majority"] = pd.array([pd.NA] * len(contests), dtype="Int64")
+    if seats_path is not None:
+        seats = _seats(Path(seats_path))
+        by_code = seats.set_index("gss_code")
+        missing = sorted(set(contests["gss_code"]) - set(by_code.index))
+        if missing:
+            raise DataError(Path(seats_path).name, None, "ONS ID",
+                            "a row for every seat in the candidates file", f"no row for {missing[0]}")
+        contests["electorate"] = contests["gss_code"].map(by_code["electorate"]).astype("Int64")
+        contests["valid_votes"] = contests["gss_code"].map(by_code["valid_votes"]).astype(int)
+        contests["invalid_votes"] = contests["gss_code"].map(by_code["invalid_votes"]).astype(
+            "Int64")
+        contests["published_majority"] = contests["gss_code"].map(by_code["majority"]).astype(
+            "Int64")
+    contests["result"] = pd.NA
+    return contests[["election_id", "gss_code", "constituency", "electorate", "valid_votes",
+                     "invalid_votes", "published_majority", "result"]]
+
+
+def _check_shares(typed: pd.DataFrame, file: str, first: int) -> None:
+    """Where the file gives shares, votes / share must agree with the seat's total votes (1%)."""
+    total = typed.groupby(["election_id", "gss_code"])["votes"].transform("sum")
+    share = typed["share"].astype("Float64")
+    implied = typed["votes"] / share.where(share > 0.02)
+    off = ((implied - total).abs() > 0.01 * total).fillna(False)
+    if off.any():
+        position = int(off.to_numpy().argmax())
+        raise DataError(file, first + position, "Votes",
+                        f"consistent with its share: candidate votes summing to valid votes of "
+                        f"about {float(implied.iloc[position]):,.0f}",
+                        f"a seat total of {int(total.iloc[position]):,}")
+
+
+def _seats(path: Path) -> pd.DataFrame:
+    rows, _ = _rows(path)
+    if not rows:
+        raise DataError(path.name, None, None, "a by-constituency results file", "an empty file")
+    if not _is_header(rows[0]):
+        raise DataError(path.name, 1, None, "a header row naming the columns",
+                        ", ".join(rows[0][:3]) + ", ...")
+    names = [HEADER_NAMES.get(normalise_name(c), normalise_name(c) or f"column_{i}")
+             for i, c in enumerate(rows[0])]
+    typed = SEAT_SCHEMA.coerce(_frame(path, rows[1:], names, 2), path.name, 2)
+    typed["gss_code"] = typed["gss_code"].str.upper()
+    return typed

@@ -1,0 +1,91 @@
+"""The shipped tables: their schemas and how to read them from the package.
+
+The files live in ``swingometer/data`` as gzip-compressed CSV (and HexJSON), built by
+``tools/build_data.py`` from the raw public files; see ``data/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from importlib import resources
+
+import pandas as pd
+
+from swingometer.io.schema import Column, Schema
+
+__all__ = ["BOUNDARY_SETS", "GSS_CODES", "SCHEMAS", "hexmap", "is_gss_code", "read_table"]
+
+# Constituency GSS codes of each boundary set: prefix (E14 England, W07 Wales, S14 Scotland, N06
+# and then N05 Northern Ireland) and the numbers in use. Five Scottish seats whose boundaries did
+# not change in 2024 kept their 2010-set codes (Orkney and Shetland, Na h-Eileanan an Iar, ...).
+GSS_CODES: dict[str, dict[str, frozenset[int]]] = {
+    "pcon2010": {"E14": frozenset(range(530, 1063)), "W07": frozenset(range(41, 81)),
+                 "S14": frozenset(range(1, 60)), "N06": frozenset(range(1, 19))},
+    "pcon2024": {"E14": frozenset(range(1063, 1606)), "W07": frozenset(range(81, 113)),
+                 "S14": frozenset({21, 27, 45, 48, 51, *range(60, 112)}),
+                 "N05": frozenset(range(1, 19))},
+}
+
+
+def is_gss_code(code: object, boundary_set: str) -> bool:
+    """Whether ``code`` is a constituency code of ``boundary_set`` (``"E14000548"``, ``"pcon2010"``)."""
+    if not isinstance(code, str) or len(code) != 9 or not code[3:].isdigit():
+        return False
+    return int(code[3:]) in GSS_CODES.get(boundary_set, {}).get(code[:3], frozenset())
+
+
+BOUNDARY_SETS = ("pcon2010", "pcon2024")
+ELECTION_TYPES = ("general", "by-election", "notional")
+
+_S = Column
+SCHEMAS: dict[str, Schema] = {
+    "elections": Schema("elections", (
+        _S("election_id", pattern=r"parl\.[a-z0-9.-]+"), _S("type"), _S("date", "date"),
+        _S("boundary_set", pattern="pcon2010|pcon2024"), _S("name"), _S("parliament", "int"),
+    ), key=("election_id",)),
+    "constituencies": Schema("constituencies", (
+        _S("gss_code"), _S("boundary_set"), _S("name"), _S("nation"), _S("region"),
+        _S("region_code"), _S("county", nullable=True), _S("constituency_type"),
+    ), key=("gss_code", "boundary_set")),
+    "aliases": Schema("aliases", (_S("gss_code"), _S("boundary_set"), _S("alias"))),
+    "lineage": Schema("lineage", (
+        _S("from_code"), _S("to_code"),
+        *(_S(f"{side}_{kind}", "float", minimum=0, maximum=1)
+          for kind in ("residential", "geographic", "population") for side in ("from", "to")),
+    ), key=("from_code", "to_code")),
+    "contests": Schema("contests", (
+        _S("election_id"), _S("gss_code"), _S("constituency"),
+        _S("electorate", "int", nullable=True, minimum=0), _S("valid_votes", "int", minimum=0),
+        _S("invalid_votes", "int", nullable=True, minimum=0),
+        _S("published_majority", "int", nullable=True, minimum=0), _S("result", nullable=True),
+    ), key=("election_id", "gss_code")),
+    "candidacies": Schema("candidacies", (
+        _S("election_id"), _S("gss_code"), _S("candidate", nullable=True), _S("party_name"),
+        _S("party_abbreviation"), _S("party_code"), _S("votes", "int", minimum=0),
+        _S("elected", "bool"), _S("sitting_mp", "bool", nullable=True),
+        _S("former_mp", "bool", nullable=True), _S("gender", nullable=True),
+    )),
+    "parties": Schema("parties", (
+        _S("code"), _S("name"), _S("colour", pattern="#[0-9A-F]{6}"), _S("lineage"),
+        _S("nations", nullable=True),
+    ), key=("code",)),
+}
+
+
+def _open(file_name: str):
+    return resources.files("swingometer").joinpath("data", file_name).open("rb")
+
+
+def read_table(name: str) -> pd.DataFrame:
+    """A shipped table as a DataFrame, typed by its schema where it has one."""
+    schema = SCHEMAS.get(name)
+    with _open(f"{name}.csv.gz") as handle:
+        return pd.read_csv(handle, compression="gzip", keep_default_na=False, na_values=[""],
+                           dtype=schema.dtypes() if schema else None)
+
+
+def hexmap(boundary_set: str) -> dict:
+    """The shipped HexJSON layout of a boundary set, keyed by the results' GSS codes."""
+    with _open(f"hexmap_{boundary_set}.json.gz") as handle:
+        return json.loads(gzip.decompress(handle.read()).decode("utf-8"))

@@ -1,0 +1,69 @@
+"""Parties: canonical codes, and lookup by code, name or common nickname.
+
+One canonical code per party, those of the House of Commons Library: ``Lab`` includes Labour and
+Co-operative candidates; the Speaker is ``Spk``; the Brexit Party (``BRX``) and Reform UK (``RUK``)
+keep their own codes and share a lineage (the parties table's ``lineage`` column), so changes and
+swings compare Reform UK with the Brexit Party; UKIP is its own party.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import pandas as pd
+
+from swingometer.exceptions import PartyNotFoundError
+from swingometer.names import normalise_name
+
+__all__ = ["NICKNAMES", "canonical_party", "resolve_party"]
+
+# Ballot abbreviations (HoC) whose canonical code differs. Labour and Co-operative is already "Lab"
+# in the HoC files.
+ABBREVIATION_ALIASES = {"CLI": "Cli", "RP": "Reclaim"}
+SPEAKER_NAMES = frozenset({"Speaker", "Commons Speaker", "The Speaker"})
+
+NICKNAMES = {
+    "labour": "Lab", "lab co op": "Lab", "conservatives": "Con", "conservative": "Con",
+    "tory": "Con", "tories": "Con", "lib dem": "LD", "lib dems": "LD", "libdem": "LD",
+    "liberal democrats": "LD", "liberal democrat": "LD", "reform": "RUK", "reform uk": "RUK",
+    "brexit": "BRX", "brexit party": "BRX", "green": "Green", "greens": "Green",
+    "green party": "Green", "plaid": "PC", "plaid cymru": "PC", "snp": "SNP",
+    "independent": "Ind", "independents": "Ind", "speaker": "Spk", "workers party": "WPB",
+    "sinn fein": "SF", "alliance": "APNI",
+}
+
+
+def canonical_party(abbreviation: str, party_name: str = "") -> str:
+    """The canonical code for a HoC ballot abbreviation and party name.
+
+    >>> canonical_party("Lab", "Labour and Co-operative"), canonical_party("", "Speaker")
+    ('Lab', 'Spk')
+    """
+    if party_name.strip() in SPEAKER_NAMES or abbreviation == "Spk":
+        return "Spk"
+    abbreviation = abbreviation.strip()
+    return ABBREVIATION_ALIASES.get(abbreviation, abbreviation)
+
+
+def resolve_party(parties: pd.DataFrame, query: str) -> str:
+    """The canonical code for ``query``: a code (any case), a party name or a common nickname.
+
+    >>> import swingometer
+    >>> swingometer.Dataset().party("reform")
+    'RUK'
+    """
+    text = query.strip()
+    codes = {c.lower(): c for c in parties["code"]}
+    if text.lower() in codes:
+        return codes[text.lower()]
+    name = normalise_name(text)
+    if name in NICKNAMES:
+        return NICKNAMES[name]
+    names = {normalise_name(n): c for c, n in zip(parties["code"], parties["name"])}
+    if name in names:
+        return names[name]
+    close = difflib.get_close_matches(name, list(names) + list(NICKNAMES), n=5, cutoff=0.6)
+    suggestions = [f"{NICKNAMES.get(c) or names[c]}" for c in close]
+    raise PartyNotFoundError(query, list(dict.fromkeys(suggestions)),
+                             context="; party codes are those of the House of Commons Library "
+                                     "(Con, Lab, LD, SNP, PC, Green, RUK, ...)")

@@ -1,0 +1,331 @@
+"""Build step: elections, constituencies, aliases, lineage, contests and candidacies.
+
+Sources (see ``src/swingometer/data/SOURCES.md``): the House of Commons Library results files from
+``ukparliament/psephology`` (general elections 2010-2024, by-elections 2011-2026, the Rallings &
+Thrasher notional 2019 results on the 2024 boundaries) and its boundary overlap file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from swingometer.io.hoc import CANDIDATE_COLUMNS, slugify
+from swingometer.parties import SPEAKER_NAMES, canonical_party
+from tools.build.common import read_raw_csv
+
+__all__ = ["build"]
+
+GENERAL_ELECTIONS = {
+    "ge2010": ("parl.2010-05-06", "2010-05-06", 55),
+    "ge2015": ("parl.2015-05-07", "2015-05-07", 56),
+    "ge2017": ("parl.2017-06-08", "2017-06-08", 57),
+    "ge2019": ("parl.2019-12-12", "2019-12-12", 58),
+    "ge2024": ("parl.2024-07-04", "2024-07-04", 59),
+}
+NOTIONAL_ID = "parl.2019-12-12.notional"
+
+CONTEST_COLUMNS = [
+    "gss_code", "region_code", "constituency", "county", "region", "nation", "constituency_type",
+    "declaration_time", "member_first_name", "member_surname", "member_gender", "result",
+    "first_party", "second_party", "electorate", "valid_votes", "invalid_votes", "majority",
+]
+NOTIONAL_COLUMNS = [
+    "bc_name", "pa_name", "gss_code", "pa_number", "region_abbreviation", "nation",
+    "constituency_type", "turnout_pct", "electorate", "valid_votes", "majority", "vote_code",
+    "votes", "party_abbreviation", "party_name", "mnis_party_id",
+]
+OVERLAP_COLUMNS = [
+    "key", "from_code", "from_name", "to_code", "to_name", "from_residential", "to_residential",
+    "from_geographic", "to_geographic", "from_population", "to_population",
+]
+
+# Notional-file vote codes (without the trailing "V") whose canonical code differs.
+NOTIONAL_CODES = {
+    "CON": "Con", "LAB": "Lab", "GRN": "Green", "BRX": "BRX", "YRKS": "Yrks", "MRLP": "MRLP",
+    "LIB": "Lib", "AONT": "AONT", "PBP": "PBPA", "LBT": "LPUK", "TIG": "IGC", "ADV": "Adv",
+    "REN": "Ren", "JAC": "JACP", "GWLD": "Gwld", "YESH": "Yesh", "SOC": "SPGB", "COML": "Comm L",
+    "ASH": "Ash", "SNAV": "SNav", "SLP": "SL", "SHRP": "Shrp", "CMEP": "Elvis", "PATR": "Patr",
+    "RBD": "RBD", "LUTN": "BfL", "MTHR": "Mthr", "CPA": "CPA", "LNIN": "LNIN", "INET": "INet",
+}
+
+
+def _iso(date: str) -> str:
+    day, month, year = date.split("/")
+    return f"{year}-{month}-{day}"
+
+
+def _read_hoc(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Read a HoC results file with or without header, naming its leading columns ``columns``.
+
+    By-election files carry an election date (and a writ date) before the general-election layout;
+    those keep their header names in snake case, as do trailing columns (party votes, ids).
+    """
+    text = path.read_text(encoding="utf-8-sig")
+    first = next(csv.reader(io.StringIO(text)))
+    if first[0].strip() in {"ONS ID", "Election date", "By-election date"}:
+        frame = read_raw_csv(path)
+        lead = [c for c in frame.columns if c in {"Election date", "By-election date", "Writ date"}]
+        body = [c for c in frame.columns if c not in lead]
+        frame = frame[lead + body]
+        frame.columns = ([_snake(c) for c in lead] + columns
+                         + [_snake(c) for c in body[len(columns):]])
+        return frame
+    frame = read_raw_csv(path, names=[f"column_{i}" for i in range(len(first))])
+    frame.columns = columns + list(frame.columns[len(columns):])
+    return frame
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+
+
+def _candidate_name(first: str, surname: str) -> str:
+    return " ".join(part for part in (first.strip(), surname.strip()) if part)
+
+
+def _candidacies(frame: pd.DataFrame, election_ids: pd.Series) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "election_id": election_ids.to_numpy(),
+        "gss_code": frame["gss_code"].str.strip().to_numpy(),
+        "candidate": [_candidate_name(f, s) for f, s in zip(frame["first_name"], frame["surname"])],
+        "party_name": frame["party_name"].str.strip().to_numpy(),
+        "party_abbreviation": frame["party_abbreviation"].str.strip().to_numpy(),
+        "party_code": [canonical_party(a.strip(), n.strip()) for a, n in
+                       zip(frame["party_abbreviation"], frame["party_name"])],
+        "votes": frame["votes"].astype(int).to_numpy(),
+        "sitting_mp": (frame["sitting_mp"].str.strip() == "Yes").to_numpy(),
+        "former_mp": (frame["former_mp"].str.strip() == "Yes").to_numpy(),
+        "gender": frame["gender"].str.strip().str[:1].replace("", pd.NA).to_numpy(),
+    })
+    return out
+
+
+def _contests(frame: pd.DataFrame, election_ids: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({
+        "election_id": election_ids.to_numpy(),
+        "gss_code": frame["gss_code"].str.strip().to_numpy(),
+        "constituency": frame["constituency"].str.strip().to_numpy(),
+        "electorate": frame["electorate"].astype(int).to_numpy(),
+        "valid_votes": frame["valid_votes"].astype(int).to_numpy(),
+        "invalid_votes": pd.array(
+            [int(v) if v.strip().isdigit() else pd.NA for v in frame["invalid_votes"]], dtype="Int64"),
+        "published_majority": frame["majority"].astype(int).to_numpy(),
+        "result": frame["result"].str.strip().to_numpy(),
+        "member": [_candidate_name(f, s) for f, s in
+                   zip(frame["member_first_name"], frame["member_surname"])],
+    })
+
+
+def _mark_elected(candidacies: pd.DataFrame, contests: pd.DataFrame) -> pd.Series:
+    """The elected candidate is the member the constituency file names (checked against votes)."""
+    member = contests.set_index(["election_id", "gss_code"])["member"]
+    keys = pd.MultiIndex.from_frame(candidacies[["election_id", "gss_code"]])
+    named = candidacies["candidate"].to_numpy() == member.reindex(keys).to_numpy()
+    top = candidacies.groupby(["election_id", "gss_code"])["votes"].transform("max")
+    elected = named & (candidacies["votes"] == top).to_numpy()
+    counts = pd.Series(elected).groupby(
+        [candidacies["election_id"].to_numpy(), candidacies["gss_code"].to_numpy()]).sum()
+    if not (counts == 1).all():
+        bad = counts[counts != 1].index.tolist()[:5]
+        raise ValueError(f"elected member not identified uniquely in {bad}")
+    return pd.Series(elected, index=candidacies.index)
+
+
+def _general(raw: Path) -> tuple[list[dict], list[pd.DataFrame], list[pd.DataFrame], pd.DataFrame]:
+    elections, candidacies, contests, places = [], [], [], []
+    for folder, (election_id, date, parliament) in GENERAL_ELECTIONS.items():
+        boundary = "pcon2024" if date >= "2024" else "pcon2010"
+        elections.append({"election_id": election_id, "type": "general", "date": date,
+                          "boundary_set": boundary, "name": f"{date[:4]} general election",
+                          "parliament": parliament})
+        cands = _read_hoc(raw / folder / "candidacies.csv", CANDIDATE_COLUMNS)
+        seats = _read_hoc(raw / folder / "constituencies.csv", CONTEST_COLUMNS)
+        ids = pd.Series([election_id] * len(cands))
+        candidacies.append(_candidacies(cands, ids))
+        contests.append(_contests(seats, pd.Series([election_id] * len(seats))))
+        places.append(seats.assign(boundary_set=boundary, year=date))
+    return elections, candidacies, contests, pd.concat(places, ignore_index=True)
+
+
+def _by_elections(raw: Path) -> tuple[list[dict], list[pd.DataFrame], list[pd.DataFrame], pd.DataFrame]:
+    elections, candidacies, contests, places = [], [], [], []
+    for folder in sorted((raw / "byelections").iterdir()):
+        parliament = int(folder.name.split("-")[1])
+        boundary = "pcon2024" if parliament >= 59 else "pcon2010"
+        cands = _read_hoc(folder / "candidacies.csv", CANDIDATE_COLUMNS)
+        seats = _read_hoc(folder / "constituencies.csv", CONTEST_COLUMNS)
+        seats["date"] = seats["by_election_date"].map(_iso)
+        seats["election_id"] = [f"parl.{slugify(n)}.by.{d}" for n, d in
+                                zip(seats["constituency"], seats["date"])]
+        cands["date"] = cands["election_date"].map(_iso)
+        key = seats.set_index(["gss_code", "date"])["election_id"]
+        cand_ids = key.reindex(pd.MultiIndex.from_frame(cands[["gss_code", "date"]]))
+        if cand_ids.isna().any():
+            raise ValueError(f"{folder}: candidacies without a matching by-election")
+        for _, row in seats.iterrows():
+            elections.append({"election_id": row["election_id"], "type": "by-election",
+                              "date": row["date"], "boundary_set": boundary,
+                              "name": f"{row['constituency'].strip()} by-election",
+                              "parliament": parliament})
+        candidacies.append(_candidacies(cands, pd.Series(cand_ids.to_numpy())))
+        contests.append(_contests(seats, seats["election_id"]))
+        places.append(seats.assign(boundary_set=boundary, year=seats["date"]))
+    return elections, candidacies, contests, pd.concat(places, ignore_index=True)
+
+
+def _notional_party(vote_code: str, abbreviation: str, name: str) -> str:
+    if name in SPEAKER_NAMES:
+        return "Spk"
+    code = vote_code[:-1] if vote_code.endswith("V") else vote_code
+    if re.fullmatch(r"IND\d", code):
+        return "Ind"
+    if code in NOTIONAL_CODES:
+        return NOTIONAL_CODES[code]
+    if abbreviation in {"LD", "SNP", "PC", "UKIP", "UUP", "DUP", "APNI", "SDLP", "SF"}:
+        return abbreviation
+    return code
+
+
+def _notional(raw: Path) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    frame = read_raw_csv(raw / "notional2019" / "results.csv", names=NOTIONAL_COLUMNS)
+    frame = frame[~frame["vote_code"].isin(["TOTOTHV", "MAXOTHV"])].reset_index(drop=True)
+    party_code = [_notional_party(c, a, n) for c, a, n in
+                  zip(frame["vote_code"], frame["party_abbreviation"], frame["party_name"])]
+    candidacies = pd.DataFrame({
+        "election_id": NOTIONAL_ID,
+        "gss_code": frame["gss_code"],
+        "candidate": pd.NA,
+        "party_name": frame["party_name"].replace("NA", "Independent"),
+        "party_abbreviation": frame["party_abbreviation"].replace("NA", "Independent"),
+        "party_code": party_code,
+        "votes": frame["votes"].astype(int),
+        "sitting_mp": pd.NA,
+        "former_mp": pd.NA,
+        "gender": pd.NA,
+    })
+    seats = frame.drop_duplicates("gss_code")
+    contests = pd.DataFrame({
+        "election_id": NOTIONAL_ID,
+        "gss_code": seats["gss_code"].to_numpy(),
+        "constituency": seats["bc_name"].to_numpy(),
+        "electorate": seats["electorate"].astype(int).to_numpy(),
+        "valid_votes": seats["valid_votes"].astype(int).to_numpy(),
+        "invalid_votes": pd.array([pd.NA] * len(seats), dtype="Int64"),
+        "published_majority": seats["majority"].astype(int).to_numpy(),
+        "result": pd.NA,
+        "member": pd.NA,
+    })
+    election = {"election_id": NOTIONAL_ID, "type": "notional", "date": "2019-12-12",
+                "boundary_set": "pcon2024",
+                "name": "2019 general election, notional result on the 2024 boundaries "
+                        "(Rallings & Thrasher)", "parliament": 58}
+    aliases = pd.concat([
+        pd.DataFrame({"gss_code": seats["gss_code"], "alias": seats["bc_name"]}),
+        pd.DataFrame({"gss_code": seats["gss_code"], "alias": seats["pa_name"]}),
+    ])
+    return election, candidacies, contests, aliases
+
+
+# The five Scottish seats whose code changed between the 2024 notional files and the results.
+SCOTTISH_RECODES = {
+    "S14000006": "S14000107", "S14000008": "S14000108", "S14000010": "S14000109",
+    "S14000040": "S14000110", "S14000058": "S14000111",
+}
+
+
+def _constituencies(places: pd.DataFrame) -> pd.DataFrame:
+    """One row per seat: the name, nation, region and county of its latest contest."""
+    latest = places.sort_values("year").drop_duplicates(["gss_code", "boundary_set"], keep="last")
+    return pd.DataFrame({
+        "gss_code": latest["gss_code"].str.strip(),
+        "boundary_set": latest["boundary_set"],
+        "name": latest["constituency"].str.strip(),
+        "nation": latest["nation"].str.strip(),
+        "region": latest["region"].str.strip(),
+        "region_code": latest["region_code"].str.strip(),
+        "county": latest["county"].str.strip().replace("", pd.NA),
+        "constituency_type": latest["constituency_type"].str.strip(),
+    }).sort_values(["boundary_set", "gss_code"]).reset_index(drop=True)
+
+
+def _aliases(places: pd.DataFrame, notional: pd.DataFrame, raw: Path,
+             constituencies: pd.DataFrame) -> pd.DataFrame:
+    frames = [places[["gss_code", "boundary_set", "constituency"]].rename(
+        columns={"constituency": "alias"})]
+    frames.append(notional.assign(boundary_set="pcon2024"))
+    new = read_raw_csv(raw / "boundaries" / "new-constituencies.csv",
+                       names=["name", "c1", "region", "name2", "name3", "type", "c6", "gss_code"])
+    for column in ("name", "name2", "name3"):
+        frames.append(pd.DataFrame({"gss_code": new["gss_code"], "boundary_set": "pcon2024",
+                                    "alias": new[column]}))
+    history = read_raw_csv(raw / "boundaries" / "1997-2024.csv")
+    history = history[history["ONSCode"].str.strip() != ""]
+    old = history[history["StartDate"].str.contains("2010")]
+    frames.append(pd.DataFrame({"gss_code": old["ONSCode"], "boundary_set": "pcon2010",
+                                "alias": old["Name"]}))
+    aliases = pd.concat(frames, ignore_index=True)
+    aliases["gss_code"] = aliases["gss_code"].str.strip().replace(SCOTTISH_RECODES)
+    aliases["alias"] = aliases["alias"].map(lambda s: " ".join(str(s).split()))
+    aliases = aliases[aliases["alias"] != ""]
+    known = set(zip(constituencies["gss_code"], constituencies["boundary_set"]))
+    aliases = aliases[[k in known for k in zip(aliases["gss_code"], aliases["boundary_set"])]]
+    names = constituencies.set_index(["gss_code", "boundary_set"])["name"]
+    official = names.reindex(pd.MultiIndex.from_frame(aliases[["gss_code", "boundary_set"]]))
+    aliases = aliases[aliases["alias"].to_numpy() != official.to_numpy()]
+    aliases = aliases.drop_duplicates().sort_values(["boundary_set", "gss_code", "alias"])
+    return aliases.reset_index(drop=True)[["gss_code", "boundary_set", "alias"]]
+
+
+def _lineage(raw: Path) -> pd.DataFrame:
+    frame = read_raw_csv(raw / "boundaries" / "constituency-area-overlaps.csv", names=OVERLAP_COLUMNS)
+    out = frame.drop(columns=["key", "from_name", "to_name"])
+    out["to_code"] = out["to_code"].replace(SCOTTISH_RECODES)
+    for column in OVERLAP_COLUMNS[5:]:
+        out[column] = out[column].astype(float).round(6)
+    return out.sort_values(["from_code", "to_code"]).reset_index(drop=True)
+
+
+def build(raw: Path) -> dict[str, pd.DataFrame]:
+    """Build the results tables from the raw HoC files."""
+    ge_elections, ge_cands, ge_contests, ge_places = _general(raw)
+    by_elections, by_cands, by_contests, by_places = _by_elections(raw)
+    notional_election, notional_cands, notional_contests, notional_aliases = _notional(raw)
+
+    real_cands = pd.concat(ge_cands + by_cands, ignore_index=True)
+    real_contests = pd.concat(ge_contests + by_contests, ignore_index=True)
+    real_cands["elected"] = _mark_elected(real_cands, real_contests)
+    notional_cands["gss_code"] = notional_cands["gss_code"].replace(SCOTTISH_RECODES)
+    notional_contests["gss_code"] = notional_contests["gss_code"].replace(SCOTTISH_RECODES)
+    notional_cands["elected"] = (
+        notional_cands["votes"] == notional_cands.groupby("gss_code")["votes"].transform("max"))
+
+    elections = pd.DataFrame(ge_elections + [notional_election] + by_elections)
+    elections = elections.sort_values(["date", "type", "election_id"]).reset_index(drop=True)
+    order = {e: i for i, e in enumerate(elections["election_id"])}
+
+    candidacies = pd.concat([real_cands, notional_cands], ignore_index=True)
+    candidacies = candidacies.assign(_o=candidacies["election_id"].map(order)).sort_values(
+        ["_o", "gss_code", "votes", "candidate"], ascending=[True, True, False, True],
+        kind="mergesort").drop(columns="_o").reset_index(drop=True)
+    contests = pd.concat([real_contests, notional_contests], ignore_index=True)
+    contests = contests.assign(_o=contests["election_id"].map(order)).sort_values(
+        ["_o", "gss_code"]).drop(columns=["_o", "member"]).reset_index(drop=True)
+
+    places = pd.concat([ge_places, by_places], ignore_index=True)
+    constituencies = _constituencies(places)
+    aliases = _aliases(places, notional_aliases, raw, constituencies)
+    columns = ["election_id", "gss_code", "candidate", "party_name", "party_abbreviation",
+               "party_code", "votes", "elected", "sitting_mp", "former_mp", "gender"]
+    return {
+        "elections": elections,
+        "constituencies": constituencies,
+        "aliases": aliases,
+        "lineage": _lineage(raw),
+        "contests": contests,
+        "candidacies": candidacies[columns],
+    }
