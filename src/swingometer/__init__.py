@@ -21,6 +21,7 @@ from swingometer.exceptions import (
     SwingometerError,
     ValidationError,
 )
+from swingometer.imports import ImportSummary, import_results
 from swingometer.names import SeatKey, normalise_name
 from swingometer.seats import Candidate, SeatResult, Swing, butler_swing, deposit_lost
 from swingometer.totals import NationalTotals
@@ -36,6 +37,7 @@ __all__ = [
     "Dataset",
     "Election",
     "ElectionNotFoundError",
+    "ImportSummary",
     "NationalTotals",
     "NotFoundError",
     "PartyNotFoundError",
@@ -44,10 +46,11 @@ __all__ = [
     "SeatNotFoundError",
     "SeatResult",
     "StoreError",
-    "SwingometerError",
     "Swing",
+    "SwingometerError",
     "ValidationError",
     "butler_swing",
     "deposit_lost",
+    "import_results",
     "normalise_name",
 ]

@@ -185,29 +185,24 @@ class Dataset:
     def byelection(self, query: str, date: str | None = None) -> ByElectionReport:
         """A by-election in a seat (the latest, or the one on ``date``) against the last general
         election there."""
-        keys = self.seat_index.resolve(query)
         found = []
-        for key in keys:
+        for key in self.seat_index.resolve(query):
             held = self.elections_in(key)
-            held = held[held["type"] == "by-election"]
-            if date is not None:
-                held = held[held["date"].str.startswith(str(date))]
-            found += [(key, Election.from_row(row)) for _, row in held.iterrows()]
-        if not found:
-            seat = self.seat_index.name(keys[0])
-            when = f" on {date}" if date else ""
-            raise ElectionNotFoundError(f"a by-election in {seat}{when}", self._byelection_names(),
-                                        context="")
-        if len(found) > 1 and date is None:
-            found.sort(key=lambda pair: pair[1].date)
-        key, election = found[-1]
+            found += [(key, Election.from_row(row))
+                      for _, row in held[held["type"] == "by-election"].iterrows()]
+        found.sort(key=lambda pair: pair[1].date)
+        chosen = [p for p in found if date is None or p[1].date.startswith(str(date))]
+        if not chosen:
+            seat = self.seat_index.name(self.seat_index.resolve(query)[0])
+            held = ", ".join(e.date for _, e in found) or "none"
+            raise ElectionNotFoundError(
+                f"a by-election in {seat}{f' on {date}' if date else ''}", [],
+                context=f" (by-elections held there: {held}; list them with "
+                        f"`swingometer elections --type by-election`)")
+        key, election = chosen[-1]
         result = self.result(key, election)
         previous = self.result(key, result.baseline) if result.baseline else None
         return ByElectionReport(result, previous, tuple(e.date for _, e in found))
-
-    def _byelection_names(self) -> list[str]:
-        table = self.elections[self.elections["type"] == "by-election"]
-        return [f"{n} ({d})" for n, d in zip(table["name"], table["date"])][-5:]
 
     def totals(self, election: str | int | None = None, area: str = "uk") -> NationalTotals:
         """National totals of a general election (default: the latest) over an area."""

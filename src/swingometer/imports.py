@@ -1,7 +1,4 @@
-"""Importing a user's results file: read, validate, then store, all or nothing.
-
->>> # swingometer.import_results("by-election.csv")  # doctest: +SKIP
-"""
+"""Importing a user's results file: read, validate, then store, all or nothing."""
 
 from __future__ import annotations
 

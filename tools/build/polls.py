@@ -1,12 +1,13 @@
-"""Build step: Westminster voting-intention polls (``polls``) and how they were cleaned (``poll_cleaning``).
+"""Build step: Westminster voting-intention polls (``polls``) and their cleaning log (``poll_cleaning``).
 
 Source: AndyLawton/uk_general_election_polls, scraped from Wikipedia's "Opinion polling for the …
-United Kingdom general election" pages (content CC BY-SA 4.0). ``poll_database.csv`` (1970-2024) is
-the primary table; the per-cycle page scrapes (``2015.csv``, ``2017.csv``, ``2019.csv``,
-``next.csv``) are matched against it poll by poll: a scrape poll missing from the database is added,
-and a matched poll takes its shares from the scrape, whose "others" breakdown (e.g. "3% Plaid Cymru
-on 1% Other on 2%") the database's own parser partly loses. Every rule is counted in
-``poll_cleaning``; see docs/data/polls.md.
+United Kingdom general election" pages (CC BY-SA 4.0). ``poll_database.csv`` (1970-2024) is the
+primary table. The raw page scrapes it was built from for 2013-2024 (``2015.csv``, ``2017.csv``,
+``2019.csv``, ``next.csv``) are matched against it poll by poll: a scrape poll missing from the
+database would be added, and a matched poll takes its party shares from the scrape, because the
+database's parser loses parts of the "others" breakdown ("2% Plaid Cymru on 0% Workers Party of
+Britain on 1% Other on 1%"). Every rule and its row count goes into ``poll_cleaning``; the rules
+are described in docs/data/polls.md.
 """
 
 from __future__ import annotations
@@ -24,21 +25,21 @@ DATABASE = "poll_database.csv"
 SCRAPES = ("2015.csv", "2017.csv", "2019.csv", "next.csv")
 PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "BRX", "RUK", "ChUK", "Lib", "All", "SDP",
            "Reclaim", "Oth")
-MAJORS = ("Con", "Lab", "LD", "Lib", "All")  # never polled at 0%: a 0 is a placeholder
-COLUMNS = {  # source column -> party code (both the database and the scrapes use these names)
+MAJORS = ("Con", "Lab", "LD", "Lib", "All")  # never polled at 0%, so a 0 there is a placeholder
+COLUMNS = {  # source column -> party code (the database and the scrapes share these names)
     "conservative": "Con", "labour": "Lab", "liberal_democrat": "LD", "green": "Green",
     "scottish_national_party": "SNP", "plaid_cymru": "PC", "united_kingdom_independence_party": "UKIP",
     "brexit_party": "BRX", "reform_uk": "RUK", "change_uk": "ChUK", "liberal": "Lib", "alliance": "All",
     "social_democratic_party": "SDP", "reclaim_party": "Reclaim", "others": "Oth",
 }
-BREAKDOWN = {  # party names in the scrapes' "others" breakdown that have their own column
+BREAKDOWN = {  # names in the scrapes' others breakdown that have a column; any other name counts as Oth
     "Plaid Cymru": "PC", "UKIP": "UKIP", "UK Independence Party": "UKIP", "Reclaim": "Reclaim",
     "Reclaim Party": "Reclaim", "SDP": "SDP",
 }
-# Wikipedia's column order on the 2010-2015 pages, which the database-only rows come from; a merged
-# "others" cell spans the columns to its left.
+# Column order of the 2010-2015 Wikipedia tables, where the database-only polls with merged cells
+# come from (a scrape's own order is its header's).
 DATABASE_ORDER = ("Con", "Lab", "LD", "UKIP", "Green", "Oth")
-POLLSTERS = {  # spelling variants and former names -> the firm's 2024 name
+POLLSTERS = {  # spelling variants and former names -> the firm's name in 2024, as the database uses
     "Angus Reid Public Opinion": "Angus Reid Strategies", "BMG": "BMG Research", "ComRes": "Savanta",
     "FindOutNow": "Find Out Now", "FocalData": "Focaldata", "ICM": "ICM Research", "Ipsos MORI": "Ipsos",
     "Ipsos Mori": "Ipsos", "Kantar": "Verian", "Kantar Public": "Verian",
@@ -51,22 +52,23 @@ AREAS = {"GB": "GB", "UK": "UK", "Uk": "UK", "E+W": "England and Wales"}
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 ELECTIONS = ("2015-05-07", "2017-06-08", "2019-12-12", "2024-07-04")
-# A poll's shares may sum to at most 103 (rounding of up to ~8 figures); one that reports Oth must
-# sum to at least 90 (a bigger shortfall means a whole column is missing, not an unlisted party).
+# Shares may sum to at most 103 (rounding of up to eight figures); a poll that gives Oth must sum to
+# at least 90 (a bigger shortfall means a whole column is missing, not a small unlisted party).
 MOST, LEAST = 103.0, 90.0
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 JUNK = re.compile(r"\[[^]]*\]| Archived .*? at the Wayback Machine|\(unpublished\)")
+META = ["source_file", "date_start", "date_end", "pollster_raw", "pollster", "client", "area_raw",
+        "sample_raw", "order"]
 OUTPUT = ["poll_id", "date_start", "date_end", "pollster", "client", "area", "sample_size", *PARTIES]
 
 
 class Log:
-    """Counts of what each cleaning rule did, in the order the rules ran."""
+    """What each cleaning rule did, one row per (rule, source file), in the order the rules ran."""
 
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, str, str, int]] = []
 
     def add(self, step: str, frame: pd.DataFrame, mask: pd.Series, action: str, reason: str) -> None:
-        """Record ``mask``'s rows, one line per source file (including files with none)."""
+        """Count ``mask``'s rows for every source file in ``frame`` (zero counts included)."""
         counts = frame.loc[mask, "source_file"].value_counts()
         for source in sorted(set(frame["source_file"])):
             self.rows.append((step, source, action, reason, int(counts.get(source, 0))))
@@ -75,45 +77,47 @@ class Log:
         return pd.DataFrame(self.rows, columns=["step", "source_file", "action", "reason", "rows"])
 
 
+def _drop(frame: pd.DataFrame, mask: pd.Series, log: Log, step: str, reason: str) -> pd.DataFrame:
+    log.add(step, frame, mask, "dropped", reason)
+    return frame[~mask]
+
+
 def _share(text: str) -> float | None:
-    """``"41%"``, ``"4.5"`` or ``"42%[a]"`` as a number; anything else (``–``, ``*``, ``<1%``) as None."""
-    text = JUNK.sub("", text).strip().rstrip("%").strip()
-    return float(text) if NUMBER.fullmatch(text) else None
+    """``"41%"``, ``"4.5"`` or ``"42%[a]"`` as a number; anything else (``–``, ``*``, ``<1%``): None."""
+    text = JUNK.sub("", text).strip().removesuffix("%")
+    return float(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else None
 
 
 def _others(text: str) -> dict[str, float | None]:
     """Split a scrape's others cell, e.g. ``"3% Plaid Cymru on 1%Other on 2%"``, into party columns.
 
-    Named parties with their own column are moved there; ``Oth`` keeps the rest (the explicit
-    "Other" figure plus parties without a column, or the total minus the named parties when no
-    "Other" figure is given). ``"<1%"`` entries stay inside ``Oth``.
+    Parties with a column move there; ``Oth`` keeps the listed parties without one plus the "Other"
+    figure, or, when no "Other" figure is listed, the total minus everything listed. ``"<1%"``
+    entries stay inside ``Oth``.
     """
     text = JUNK.sub("", re.sub(r"\.mw-parser-output.*\}", "", text)).strip()
     total = re.match(r"(\d+(?:\.\d+)?)%", text)
     if total is None:
-        return {"Oth": _share(text)}
+        return {"Oth": None}
     parts = re.findall(r"([A-Za-z][A-Za-z .'-]*?)\s+on\s+(<?)(\d+(?:\.\d+)?)%", text[total.end():])
-    shares: dict[str, float | None] = {}
-    rest = 0.0
+    shares = {"Oth": 0.0}
     for name, below, value in parts:
-        code = BREAKDOWN.get(name.strip())
-        if code and not below:
+        if not below:
+            code = BREAKDOWN.get(name.strip(), "Oth")
             shares[code] = shares.get(code, 0.0) + float(value)
-        elif name.strip() not in ("Other", "Others") and not below:
-            rest += float(value)
-    explicit = [float(v) for n, b, v in parts if n.strip() in ("Other", "Others") and not b]
-    named = sum(v for v in shares.values() if v is not None)
-    shares["Oth"] = rest + explicit[0] if explicit else max(float(total.group(1)) - named, 0.0)
-    return shares
+    if not any(name.strip() in ("Other", "Others") for name, _, _ in parts):
+        shares["Oth"] += max(float(total.group(1)) - sum(shares.values()), 0.0)
+    return {code: round(value, 1) for code, value in shares.items()}
 
 
 def _dates(text: str, year: str) -> tuple[str | None, str]:
-    """ISO start and end of ``"2–3 Jul"``, ``"28 Jun – 1 Jul"``, ``"12 Dec 2019"`` or ``"Pre-23 Apr"``."""
+    """ISO start and end of ``"2–3 Jul"``, ``"28 Jun – 1 Jul"``, ``"12 Dec 2019"``, ``"Pre-23 Apr"``."""
     text = text.replace("–", "-").strip()
     unknown_start = text.startswith("Pre-")
     parts = [p.split() for p in text.removeprefix("Pre-").split("-")]
     day, month, *explicit = parts[-1]
-    end = pd.Timestamp(int(explicit[0]) if explicit else int(year), MONTHS[month[:3].lower()], int(day))
+    end_year = int(explicit[0]) if explicit else int(year)
+    end = pd.Timestamp(end_year, MONTHS[month[:3].lower()], int(day))
     if unknown_start or len(parts) == 1:
         return (None if unknown_start else end.date().isoformat()), end.date().isoformat()
     day, *rest = parts[0]
@@ -123,90 +127,84 @@ def _dates(text: str, year: str) -> tuple[str | None, str]:
 
 
 def _pollster(name: str, client: str) -> tuple[str, str]:
-    """Canonical pollster (with any "(MRP)"/"(SRP)" suffix) and client from the source's cells."""
+    """Canonical pollster (keeping an "(MRP)"/"(SRP)" suffix) and client from the source's cells."""
     name, client = JUNK.sub("", name).strip(), JUNK.sub("", client).strip()
     method = re.search(r"\((MRP|SRP)\)", f"{name} {client}")
     name, client = (re.sub(r"\s*\((?:MRP|SRP)\)", "", s).strip() for s in (name, client))
-    if "/" in name:
+    if "/" in name:  # "YouGov/The Times"
         name, _, extra = name.partition("/")
         client = ", ".join(s for s in (extra.strip(), client) if s)
     name = POLLSTERS.get(name.strip(), name.strip())
     return (f"{name} ({method.group(1)})" if method else name), client
 
 
-def _is_result(pollster: pd.Series) -> pd.Series:
-    return pollster.str.contains("general election", case=False)
+def _working(columns: dict[str, object], shares: dict[str, pd.Series]) -> pd.DataFrame:
+    """The common working layout: ``META`` then one column per party."""
+    frame = pd.DataFrame(columns)
+    names = [_pollster(p, c) for p, c in zip(frame["pollster_raw"], frame["client"])]
+    frame["pollster"], frame["client"] = [n for n, _ in names], [c for _, c in names]
+    for code, values in shares.items():
+        frame[code] = values.to_numpy()
+    return frame.reindex(columns=[*META, *PARTIES])
+
+
+def _is_result(frame: pd.DataFrame) -> pd.Series:
+    return frame["pollster_raw"].str.contains("general election", case=False)
 
 
 def _database(raw: Path, log: Log) -> pd.DataFrame:
-    """The database in the common working layout, without election results and empty rows."""
+    """The database without its election-result and empty rows."""
     table = read_raw_csv(raw / DATABASE)
-    frame = pd.DataFrame({
-        "source_file": DATABASE, "date_start": table["date_started"], "date_end": table["date_concluded"],
-        "pollster_raw": table["pollster"], "client_raw": table["client"], "area_raw": table["area"],
-        "sample_raw": table["sample_size"], "order": [DATABASE_ORDER] * len(table),
-    })
-    for column, code in COLUMNS.items():
-        frame[code] = table[column].map(_share)
-    drops = [
-        ("result", _is_result(frame["pollster_raw"]), "general election result row, not a poll"),
-        ("pollster", frame["pollster_raw"].isin(["", "NA"]), "pollster missing"),
-        ("empty", frame[list(PARTIES)].isna().all(axis=1), "no party shares"),
-    ]
-    for step, mask, reason in drops:
-        log.add(step, frame, mask, "dropped", reason)
-        frame = frame[~mask.reindex(frame.index)]
-    return frame
+    frame = _working(
+        {"source_file": DATABASE, "date_start": table["date_started"], "date_end": table["date_concluded"],
+         "pollster_raw": table["pollster"], "client": table["client"], "area_raw": table["area"],
+         "sample_raw": table["sample_size"], "order": [DATABASE_ORDER] * len(table)},
+        {code: table[column].map(_share) for column, code in COLUMNS.items()})
+    frame = _drop(frame, _is_result(frame), log, "result", "general election result row, not a poll")
+    frame = _drop(frame, frame["pollster_raw"].isin(["", "NA"]), log, "no_pollster", "pollster missing")
+    return _drop(frame, frame[list(PARTIES)].isna().all(axis=1), log, "no_shares", "no party shares")
 
 
-def _scrape(raw: Path, name: str) -> tuple[pd.DataFrame, int, int]:
-    """One page scrape in the working layout, plus its counts of event and result rows skipped."""
+def _scrape(raw: Path, name: str, log: Log) -> pd.DataFrame:
+    """One page scrape without its event rows ("Rochdale by-election") and election results."""
     table = read_raw_csv(raw / name)
-    if "pollster_client" in table:
-        table["pollster"], table["client"] = table["pollster_client"], ""
-    if "area" not in table:
-        table["area"] = ""
-    order = tuple(COLUMNS[c] for c in table.columns if c in COLUMNS)
-    events = table["conservative"].map(_share).isna()
-    results = ~events & _is_result(table["pollster"])
-    table = table[~events & ~results]
+    pollster = table["pollster_client"] if "pollster_client" in table else table["pollster"]
     dates = [_dates(text, year) for text, year in zip(table["dates"], table["year"])]
-    frame = pd.DataFrame({
-        "source_file": name, "date_start": [d[0] for d in dates], "date_end": [d[1] for d in dates],
-        "pollster_raw": table["pollster"], "client_raw": table["client"], "area_raw": table["area"],
-        "sample_raw": table["sample_size"], "order": [order] * len(table),
-    })
-    for column, code in COLUMNS.items():
-        if column in table and code != "Oth":
-            frame[code] = table[column].map(_share)
     others = pd.DataFrame(list(table["others"].map(_others)), index=table.index)
-    for code in others:
-        frame[code] = others[code].where(others[code].notna(), frame.get(code))
-    return frame.reindex(columns=[*frame.columns[:8], *PARTIES]), int(events.sum()), int(results.sum())
+    shares = {code: table[column].map(_share) for column, code in COLUMNS.items() if column in table}
+    shares.update({code: others[code].fillna(shares.get(code, others[code])) for code in others})
+    frame = _working(
+        {"source_file": name, "date_start": [d[0] for d in dates], "date_end": [d[1] for d in dates],
+         "pollster_raw": pollster, "client": table.get("client", ""), "area_raw": table.get("area", ""),
+         "sample_raw": table["sample_size"],
+         "order": [tuple(COLUMNS[c] for c in table.columns if c in COLUMNS)] * len(table)},
+        shares)
+    frame = _drop(frame, frame["Con"].isna(), log, "event", "event row (e.g. a by-election), not a poll")
+    return _drop(frame, _is_result(frame), log, "result", "general election result row, not a poll")
 
 
 def _merge(base: pd.DataFrame, scrape: pd.DataFrame, log: Log) -> pd.DataFrame:
-    """Match scrape polls to ``base`` one to one; take matched polls' shares from the scrape, add the rest.
+    """Pair scrape polls with ``base`` polls one to one; matched polls take the scrape's shares.
 
-    Same poll = same pollster, end date and Con/Lab/LD shares; ties are paired in order of their
-    remaining shares.
+    Same poll: same pollster, end date and Con/Lab/LD shares; several such polls are paired in the
+    order of their other shares. Unmatched scrape polls are appended.
     """
     key = ["pollster", "date_end", "Con", "Lab", "LD"]
-    tiebreak = list(PARTIES[3:])
+    rest = [c for c in PARTIES if c not in key]
 
-    def numbered(frame: pd.DataFrame) -> pd.DataFrame:
-        frame = frame.sort_values([*key, *tiebreak], kind="stable")
+    def numbered(frame: pd.DataFrame, row: str) -> pd.DataFrame:
+        frame = frame.reset_index(names=row).sort_values([*key, *rest], kind="stable")
         return frame.assign(nth=frame.groupby(key, dropna=False).cumcount())
 
-    pairs = numbered(base.reset_index(names="base_row")).merge(
-        numbered(scrape.reset_index(names="scrape_row")), on=[*key, "nth"], suffixes=("", "_s"))
-    matched = scrape.index.isin(pairs["scrape_row"])
-    taken = ["order", *(c for c in PARTIES if c not in key)]
-    new = pairs.set_index("base_row")[[f"{c}_s" for c in taken]].set_axis(taken, axis=1)
-    old = base.loc[new.index, taken[1:]]
-    changed = ~((new[taken[1:]] == old) | (new[taken[1:]].isna() & old.isna())).all(axis=1)
+    pairs = numbered(base, "base_row").merge(numbered(scrape, "scrape_row"), on=[*key, "nth"],
+                                             suffixes=("", "_scrape"))
+    new = pairs.set_index("base_row")[[f"{c}_scrape" for c in ["order", *rest]]]
+    new.columns = ["order", *rest]
+    old = base.loc[new.index, rest]
+    changed = ~((new[rest] == old) | (new[rest].isna() & old.isna())).all(axis=1)
     base = base.copy()
-    base.loc[new.index, taken] = new
+    base.loc[new.index, ["order", *rest]] = new
+    matched = scrape.index.isin(pairs["scrape_row"])
     name = scrape["source_file"].iloc[0]
     log.rows += [
         ("scrape", name, "kept", f"poll already in {DATABASE}", int(matched.sum())),
@@ -217,28 +215,38 @@ def _merge(base: pd.DataFrame, scrape: pd.DataFrame, log: Log) -> pd.DataFrame:
     return pd.concat([base, scrape[~matched]], ignore_index=True)
 
 
-def _sample_size(text: str) -> tuple[int | None, str]:
-    """Sample size and what was done: ``"2,076"`` and the mangled ``"2.076"`` both mean 2076."""
-    text = text.strip()
+def _sample_size(text: str) -> tuple[int | None, bool]:
+    """Sample size, and whether it was repaired: ``"2,076"`` and the mangled ``"2.076"`` mean 2076."""
     if text.isdigit():
-        return int(text), "ok"
+        return int(text), False
     if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
-        return int(text.replace(",", "").replace(".", "")), "repaired"
-    return None, "missing"
+        return int(re.sub(r"\D", "", text)), True
+    return None, False
+
+
+def _unspan(row: pd.Series) -> pd.Series:
+    """Undo a merged others cell: while the shares sum too high, blank the nearest copy to its left."""
+    shares, order = row[list(PARTIES)].copy(), row["order"]
+    for column in reversed(order[:order.index("Oth")]):
+        if pd.isna(shares[column]):
+            continue
+        if column in MAJORS or shares.sum() <= MOST or shares[column] != shares["Oth"]:
+            break
+        shares[column] = None
+    return shares
 
 
 def _clean_shares(frame: pd.DataFrame, log: Log) -> pd.DataFrame:
-    """Zero placeholders, merged table cells copied into several columns, and impossible totals."""
+    """Zero placeholders, one table cell copied into several columns, impossible totals."""
     frame = frame.copy()
-    shares = frame[list(PARTIES)]
-    zero = (shares[list(MAJORS)] == 0)
-    log.add("zero", frame, zero.any(axis=1), "repaired", "0% for Con/Lab/LD/Lib/All set to NA (placeholder)")
-    frame[list(MAJORS)] = shares[list(MAJORS)].mask(zero)
+    zero = frame[list(MAJORS)] == 0
+    log.add("zero", frame, zero.any(axis=1), "repaired", "0% for Con/Lab/LD/Lib/All: NA (placeholder)")
+    frame[list(MAJORS)] = frame[list(MAJORS)].mask(zero)
 
     total = frame[list(PARTIES)].sum(axis=1)
     combined = (frame["SNP"] == frame["PC"]) & (frame["PC"] >= 2) & (total > 101)
     log.add("snp_pc", frame, combined, "repaired",
-            "one SNP/PC figure copied into both columns: moved to Oth")
+            "one SNP/PC figure copied into both columns (sum > 101): moved to Oth")
     frame.loc[combined, "Oth"] = frame.loc[combined, "Oth"].fillna(0) + frame.loc[combined, "SNP"]
     frame.loc[combined, ["SNP", "PC"]] = None
 
@@ -247,39 +255,26 @@ def _clean_shares(frame: pd.DataFrame, log: Log) -> pd.DataFrame:
     unspanned = pd.Series(False, index=frame.index)
     unspanned[high] = spans.isna().sum(axis=1) > frame.loc[high, list(PARTIES)].isna().sum(axis=1)
     log.add("others_span", frame, unspanned, "repaired",
-            "one others cell copied into the columns to its left: copies set to NA")
+            f"others cell copied into the columns to its left (sum > {MOST:g}): copies set to NA")
     frame.loc[high, list(PARTIES)] = spans
 
     shares = frame[list(PARTIES)]
     outside = ((shares < 0) | (shares > 100)).any(axis=1)
-    log.add("range", frame, outside, "dropped", "share outside 0-100")
-    total, complete = shares.sum(axis=1), shares["Oth"].notna()
-    bad = ~outside & ((total > MOST) | (complete & (total < LEAST)))
-    log.add("total", frame, bad, "dropped", f"shares sum above {MOST:g}, or below {LEAST:g} with Oth given")
-    bad |= outside
-    _guard_final_week(frame[bad])
-    return frame[~bad]
-
-
-def _unspan(row: pd.Series) -> pd.Series:
-    """Undo a merged others cell: while the shares sum too high, blank the nearest equal cell to its left."""
-    shares = row[list(PARTIES)].copy()
-    order = row["order"]
-    left = [c for c in reversed(order[:order.index("Oth")]) if c not in MAJORS and pd.notna(shares[c])]
-    for column in left:
-        if shares.sum() <= MOST or shares[column] != shares["Oth"]:
-            break
-        shares[column] = None
-    return shares
+    total = shares.sum(axis=1)
+    wrong = ~outside & ((total > MOST) | (shares["Oth"].notna() & (total < LEAST)))
+    _guard_final_week(frame[outside | wrong])
+    frame = _drop(frame, outside, log, "range", "share outside 0-100")
+    return _drop(frame, wrong[~outside], log, "total",
+                 f"shares sum above {MOST:g}, or below {LEAST:g} when Oth is given")
 
 
 def _guard_final_week(dropped: pd.DataFrame) -> None:
-    """Backtests rely on the final week before each election being complete: never drop a poll there."""
+    """Backtests need every poll of the last week before an election: refuse to drop one."""
     for day in ELECTIONS:
-        week = (dropped["date_end"] >= str((pd.Timestamp(day) - pd.Timedelta(days=7)).date())) & (
-            dropped["date_end"] <= day)
-        if week.any():
-            raise ValueError(f"cleaning would drop final-week polls before {day}:\n{dropped[week]}")
+        first = str((pd.Timestamp(day) - pd.Timedelta(days=7)).date())
+        week = dropped[(dropped["date_end"] >= first) & (dropped["date_end"] <= day)]
+        if len(week):
+            raise ValueError(f"cleaning would drop final-week polls before {day}:\n{week}")
 
 
 def _slug(name: str) -> str:
@@ -288,9 +283,9 @@ def _slug(name: str) -> str:
 
 
 def _poll_ids(frame: pd.DataFrame) -> pd.Series:
-    """``{date_end}-{pollster slug}-{n}``, n counting same-day polls by one pollster in a fixed order."""
-    order = ["date_end", "pollster", "date_start", "area", "sample_size", *PARTIES, "client"]
-    ranked = frame.sort_values(order, kind="stable", na_position="last")
+    """``{date_end}-{pollster slug}-{n}``, n numbering one pollster's same-day polls in a fixed order."""
+    ranked = frame.sort_values(["date_end", "pollster", "date_start", "area", "sample_size", *PARTIES,
+                                "client"], kind="stable", na_position="last")
     n = ranked.groupby(["date_end", "pollster"]).cumcount() + 1
     ids = ranked["date_end"] + "-" + ranked["pollster"].map(_slug) + "-" + n.astype(str)
     return ids.reindex(frame.index)
@@ -300,42 +295,35 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
     """The ``polls`` and ``poll_cleaning`` tables from ``raw/polls``."""
     folder, log = raw / "polls", Log()
     frame = _database(folder, log)
-    frame[["pollster", "client"]] = [_pollster(p, c) for p, c in zip(frame["pollster_raw"], frame["client_raw"])]
     for name in SCRAPES:
-        scrape, events, results = _scrape(folder, name)
-        log.rows += [("result", name, "dropped", "general election result row, not a poll", results),
-                     ("event", name, "dropped", "event row (e.g. by-election), not a poll", events)]
-        scrape[["pollster", "client"]] = [_pollster(p, c) for p, c in
-                                          zip(scrape["pollster_raw"], scrape["client_raw"])]
-        frame = _merge(frame, scrape, log)
+        frame = _merge(frame, _scrape(folder, name, log), log)
+    frame = _clean_shares(frame, log)
 
-    renamed = frame["pollster"] != frame["pollster_raw"].str.strip()
-    log.add("pollster", frame, renamed, "repaired", "pollster name variant or former name normalised")
+    log.add("pollster", frame, frame["pollster"] != frame["pollster_raw"].str.strip(), "repaired",
+            "pollster name variant or former name normalised")
     frame["client"] = frame["client"].replace("", None)
 
     frame["area"] = frame["area_raw"].map(AREAS)
     log.add("area", frame, frame["area"].notna() & (frame["area"] != frame["area_raw"]), "repaired",
             "area spelling normalised (Uk -> UK, E+W -> England and Wales)")
-    log.add("area", frame, frame["area"].isna(), "kept", "area not stated (pages before June 2017): NA")
+    log.add("area", frame, frame["area"].isna(), "kept", "area not stated (tables before June 2017): NA")
 
-    sizes = frame["sample_raw"].map(_sample_size)
-    frame["sample_size"] = pd.array([s for s, _ in sizes], dtype="Int64")
-    log.add("sample_size", frame, sizes.str[1] == "repaired", "repaired",
+    sizes = [_sample_size(text.strip()) for text in frame["sample_raw"]]
+    frame["sample_size"] = pd.array([size for size, _ in sizes], dtype="Int64")
+    repaired = pd.Series([fixed for _, fixed in sizes], index=frame.index)
+    log.add("sample_size", frame, repaired, "repaired",
             "thousands separator or mangled decimal (2.076 -> 2076)")
-    log.add("sample_size", frame, sizes.str[1] == "missing", "kept", "sample size not given: NA")
+    log.add("sample_size", frame, frame["sample_size"].isna(), "kept",
+            "sample size blank or not a number (–, ?, TBC, ~2000): NA")
 
     late = frame["date_start"].notna() & (frame["date_start"] > frame["date_end"])
     log.add("dates", frame, late, "repaired", "start after end: start set to NA")
     frame.loc[late, "date_start"] = None
 
-    frame = _clean_shares(frame, log)
-
-    duplicate = frame.duplicated(["pollster", "date_start", "date_end", "area", *PARTIES])
-    log.add("duplicate", frame, duplicate, "dropped", "same pollster, dates, area and shares as another row")
-    frame = frame[~duplicate]
+    frame = _drop(frame, frame.duplicated(["pollster", "date_start", "date_end", "area", *PARTIES]), log,
+                  "duplicate", "same pollster, dates, area and shares as an earlier row")
     log.add("output", frame, frame["source_file"].notna(), "kept", "polls in the output")
 
-    frame = frame.assign(poll_id=_poll_ids(frame))
+    frame["poll_id"] = _poll_ids(frame)
     polls = frame.sort_values(["date_end", "pollster", "poll_id"])[OUTPUT].reset_index(drop=True)
-    polls = polls.dropna(axis=1, how="all")
-    return {"polls": polls, "poll_cleaning": log.table()}
+    return {"polls": polls.dropna(axis=1, how="all"), "poll_cleaning": log.table()}

@@ -38,6 +38,10 @@ def is_gss_code(code: object, boundary_set: str) -> bool:
 BOUNDARY_SETS = ("pcon2010", "pcon2024")
 ELECTION_TYPES = ("general", "by-election", "notional")
 
+# Party share columns of the polls table, in canonical codes (All: the SDP-Liberal Alliance).
+POLL_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "BRX", "RUK", "ChUK", "Lib",
+                "All", "SDP", "Reclaim", "Oth")
+
 _S = Column
 SCHEMAS: dict[str, Schema] = {
     "elections": Schema("elections", (
@@ -65,6 +69,27 @@ SCHEMAS: dict[str, Schema] = {
         _S("party_abbreviation"), _S("party_code"), _S("votes", "int", minimum=0),
         _S("elected", "bool"), _S("sitting_mp", "bool", nullable=True),
         _S("former_mp", "bool", nullable=True), _S("gender", nullable=True),
+    )),
+    "demographics": Schema("demographics", (
+        _S("gss_code"), _S("boundary_set", pattern="pcon2010|pcon2024"), _S("estimated", "bool"),
+        _S("population", "int", minimum=0),
+        *(_S(f"{c}_pct", "float", nullable=c.endswith("qualifications") or c == "degree",
+             minimum=0, maximum=100) for c in (
+            "christian", "buddhist", "hindu", "jewish", "muslim", "sikh", "other_religion",
+            "no_religion", "religion_not_stated", "no_qualifications", "degree", "age_0_15",
+            "age_16_24", "age_25_34", "age_35_49", "age_50_64", "age_65_plus")),
+        _S("adults_16_plus", "int", minimum=0),
+        *(_S(f"{c}_pct", "float", minimum=0, maximum=100) for c in (
+            "white", "asian", "black", "mixed", "other_ethnic", "leave")),
+    ), key=("gss_code", "boundary_set")),
+    "polls": Schema("polls", (
+        _S("poll_id"), _S("date_start", "date"), _S("date_end", "date"), _S("pollster"),
+        _S("client", nullable=True), _S("area", nullable=True),
+        _S("sample_size", "int", nullable=True, minimum=1),
+        *(_S(p, "float", nullable=True, minimum=0, maximum=100) for p in POLL_PARTIES),
+    ), key=("poll_id",)),
+    "poll_cleaning": Schema("poll_cleaning", (
+        _S("step"), _S("source_file"), _S("action"), _S("reason"), _S("rows", "int", minimum=0),
     )),
     "parties": Schema("parties", (
         _S("code"), _S("name"), _S("colour", pattern="#[0-9A-F]{6}"), _S("lineage"),

@@ -1,0 +1,139 @@
+"""The shipped tables: schemas, the field's rules, identity and joins across boundary sets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import swingometer
+from swingometer.io.tables import SCHEMAS, hexmap, is_gss_code, read_table
+from swingometer.io.validate import KNOWN_EXCEPTIONS, result_problems
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_table_matches_its_schema(name: str) -> None:
+    table = read_table(name)
+    schema = SCHEMAS[name]
+    assert list(table.columns) == [c.name for c in schema.columns]
+    text = table.astype(object).where(table.notna(), "").astype(str)
+    schema.coerce(text, f"{name}.csv.gz", first_row=2)  # raises DataError on a bad cell
+
+
+def test_results_break_no_rule_except_the_recorded_ones(data: swingometer.Dataset) -> None:
+    assert result_problems(data.elections, data.contests, data.candidacies) == []
+    # the recorded exceptions are real: they fire when the record is removed
+    recorded = dict(KNOWN_EXCEPTIONS)
+    try:
+        KNOWN_EXCEPTIONS.clear()
+        found = {(p.check, p.election_id, p.gss_code)
+                 for p in result_problems(data.elections, data.contests, data.candidacies)}
+    finally:
+        KNOWN_EXCEPTIONS.update(recorded)
+    assert found == set(recorded)
+
+
+def test_sheffield_brightside_2016_anomaly_is_shown_not_hidden(data: swingometer.Dataset) -> None:
+    result = data.seat("Sheffield Brightside and Hillsborough", election="2016")
+    assert result.valid_votes == 22_581
+    assert result.total_votes == 23_481
+    assert "22,581" in result.notes[0] and "23,481" in result.notes[0]
+
+
+def test_elections_table(data: swingometer.Dataset) -> None:
+    elections = data.elections.set_index("election_id")
+    general = elections[elections["type"] == "general"]
+    assert list(general["date"]) == ["2010-05-06", "2015-05-07", "2017-06-08", "2019-12-12",
+                                     "2024-07-04"]
+    assert elections.loc["parl.2019-12-12.notional", "boundary_set"] == "pcon2024"
+    assert elections.loc["parl.batley-and-spen.by.2021-07-01", "type"] == "by-election"
+    assert (elections["type"] == "by-election").sum() == 65
+
+
+@pytest.mark.parametrize("election_id", [
+    "parl.2010-05-06", "parl.2015-05-07", "parl.2017-06-08", "parl.2019-12-12",
+    "parl.2019-12-12.notional", "parl.2024-07-04",
+])
+def test_general_elections_have_650_seats_with_codes_of_their_boundary_set(
+        data: swingometer.Dataset, election_id: str) -> None:
+    seats = data.contests[data.contests["election_id"] == election_id]
+    boundary = data.election(election_id).boundary_set
+    assert len(seats) == 650
+    assert seats["gss_code"].map(lambda c: is_gss_code(c, boundary)).all()
+
+
+def test_notional_uses_the_2024_results_codes_for_the_five_recoded_scottish_seats(
+        data: swingometer.Dataset) -> None:
+    notional = set(data.contests.loc[data.contests["election_id"] == "parl.2019-12-12.notional",
+                                     "gss_code"])
+    actual = set(data.contests.loc[data.contests["election_id"] == "parl.2024-07-04", "gss_code"])
+    assert notional == actual
+    assert {"S14000107", "S14000111"} <= notional and "S14000006" not in notional
+
+
+def test_notional_2019_drops_the_aggregate_rows(data: swingometer.Dataset) -> None:
+    rows = data.candidacies[data.candidacies["election_id"] == "parl.2019-12-12.notional"]
+    assert int(rows["votes"].sum()) == 32_014_119
+
+
+def test_lineage_weights_add_up(data: swingometer.Dataset) -> None:
+    lineage = data.lineage
+    assert lineage.groupby("from_code")["from_population"].sum().between(0.999, 1.001).all()
+    assert lineage.groupby("to_code")["to_population"].sum().between(0.999, 1.001).all()
+    assert set(lineage["to_code"]) == set(
+        data.constituencies.loc[data.constituencies["boundary_set"] == "pcon2024", "gss_code"])
+
+
+def test_parties_have_colours_and_lineage(data: swingometer.Dataset) -> None:
+    parties = data.parties.set_index("code")
+    assert parties.loc["Lab", "colour"] == "#E4003B"
+    assert parties.loc["BRX", "lineage"] == "RUK"
+    assert parties.loc["UKIP", "lineage"] == "UKIP"
+    assert "Labour and Co-operative" not in set(parties["name"])
+    assert parties["nations"].str.contains("Northern Ireland").loc["SF"]
+
+
+def test_demographics_cover_gb_on_both_boundary_sets() -> None:
+    demographics = read_table("demographics").set_index(["gss_code", "boundary_set"])
+    assert demographics.xs("pcon2024", level="boundary_set").shape[0] == 632
+    assert demographics.xs("pcon2010", level="boundary_set").shape[0] == 632
+    dewsbury = demographics.loc[("E14001196", "pcon2024")]
+    assert dewsbury["muslim_pct"] == pytest.approx(43.7, abs=0.05)
+    assert not dewsbury["estimated"]
+    old = demographics.loc[("E14000548", "pcon2010")]
+    assert old["estimated"] and 18 < old["muslim_pct"] < 22
+    religion = [c for c in demographics.columns if c.endswith("_pct") and c in {
+        "christian_pct", "buddhist_pct", "hindu_pct", "jewish_pct", "muslim_pct", "sikh_pct",
+        "other_religion_pct", "no_religion_pct", "religion_not_stated_pct"}]
+    assert demographics[religion].sum(axis=1).between(99.8, 100.2).all()
+
+
+@pytest.mark.parametrize("boundary_set", ["pcon2010", "pcon2024"])
+def test_hex_layouts_are_keyed_by_the_results_codes(data: swingometer.Dataset,
+                                                   boundary_set: str) -> None:
+    layout = hexmap(boundary_set)
+    codes = set(data.constituencies.loc[data.constituencies["boundary_set"] == boundary_set,
+                                        "gss_code"])
+    assert layout["layout"] == "odd-r"
+    assert set(layout["hexes"]) == codes
+    positions = [(h["q"], h["r"]) for h in layout["hexes"].values()]
+    assert len(set(positions)) == 650
+
+
+def test_polls_are_clean() -> None:
+    polls = read_table("polls")
+    assert not polls.empty
+    assert (polls["date_start"] <= polls["date_end"]).all()
+    shares = polls[[c for c in ("Con", "Lab", "LD") if c in polls]]
+    assert ((shares >= 0) & (shares <= 100) | shares.isna()).all().all()
+    assert "General Election" not in set(polls["pollster"])
+    cleaning = read_table("poll_cleaning")
+    assert {"dropped", "kept"} <= set(cleaning["action"])
+
+
+def test_final_week_2024_polls_overstate_labour() -> None:
+    polls = read_table("polls")
+    final = polls[(polls["date_end"] >= "2024-06-27") & (polls["date_end"] < "2024-07-04")
+                  & (polls["area"] == "GB")]
+    assert len(final) >= 10
+    assert 37 < final["Lab"].mean() < 42  # against 34.6% GB on the day
+    assert pd.to_datetime(final["date_end"]).max() < pd.Timestamp("2024-07-04")
