@@ -62,6 +62,12 @@ def with_cell(rows: list[list[str]], row: int, column: str, value: str) -> list[
     return out
 
 
+def without_shares(rows: list[list[str]]) -> list[list[str]]:
+    """A copy of header-first ``rows`` with the Share cells emptied (the column kept)."""
+    index = rows[0].index("Share")
+    return [list(rows[0])] + [[*r[:index], "", *r[index + 1:]] for r in rows[1:]]
+
+
 def contents(home: Path) -> dict[str, list[tuple]]:
     """Every row of every store table, read with sqlite3 directly (absent file or table: no rows)."""
     path = home / FILE_NAME
@@ -84,8 +90,7 @@ def counts(home: Path) -> dict[str, int]:
 
 def second_version(tmp_path: Path) -> tuple[Path, Path]:
     """The same by-election with different figures (a recount), and its by-constituency file."""
-    rows = with_cell(rows_of(CANDIDATES), 5, "Votes", "2600")
-    rows = [r[:20] + [""] + r[21:] for r in rows[:1]] + [r[:20] + [""] + r[21:] for r in rows[1:]]
+    rows = with_cell(without_shares(rows_of(CANDIDATES)), 5, "Votes", "2600")
     seats = with_cell(rows_of(SEATS), 2, "Valid votes", "32100")
     seats = with_cell(seats, 2, "Invalid votes", "20")
     return write_csv(tmp_path / "recount.csv", rows), write_csv(tmp_path / "recount-seats.csv",
@@ -346,7 +351,7 @@ def test_turnout_over_100_percent(tmp_path):
 def test_same_candidate_twice_without_shares(tmp_path):
     """Without a Share column the reader has nothing to cross-check; check_results catches the
     repeat (and, with a by-constituency file, the total it inflates)."""
-    rows = [r[:20] + [""] + r[21:] for r in rows_of(CANDIDATES)]
+    rows = without_shares(rows_of(CANDIDATES))
     path = write_csv(tmp_path / "dup.csv", rows + [rows[4]])
 
     with pytest.raises(ValidationError) as err:
@@ -367,7 +372,7 @@ def test_same_candidate_twice_without_shares(tmp_path):
 
 
 def test_tie_for_first_place(tmp_path):
-    rows = [r[:20] + [""] + r[21:] for r in rows_of(CANDIDATES)]
+    rows = without_shares(rows_of(CANDIDATES))
     path = write_csv(tmp_path / "tie.csv", with_cell(rows, 3, "Votes", "12000"))
 
     with pytest.raises(ValidationError) as err:
@@ -512,8 +517,8 @@ def test_cli_shipped_election_is_refused(tmp_path):
                       unique=True))
 def test_majority_of_an_imported_seat_is_first_minus_second(votes):
     """Distinct vote counts, so there is never a tie; no seats file, so valid votes are the sum."""
-    rows = rows_of(CANDIDATES)
-    template = [*rows[1][:20], "", *rows[1][21:]]
+    rows = without_shares(rows_of(CANDIDATES))
+    template = rows[1]
     parties = ["Lab", "RUK", "Con", "Green", "LD", "PC", "SNP", "Ind"]
     with tempfile.TemporaryDirectory() as folder:
         lines = [[*rows[0]]]
