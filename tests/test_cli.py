@@ -135,3 +135,12 @@ def test_errors_are_one_line_with_exit_code_1(args: list[str], message: str) -> 
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1
     assert result.stdout == ""
+
+
+def test_seat_swing_between_any_two_parties() -> None:
+    payload = json.loads(run("seat", "Dewsbury and Batley", "--swing", "lab:con", "-f",
+                             "json").stdout)
+    assert payload["swing_between"] == {"from_party": "Lab", "to_party": "Con", "points": 9.25}
+    table = run("seat", "Batley and Spen", "-e", "2021", "--swing", "lab:reform").stdout
+    assert "No Butler swing for lab:reform: a party did not stand at both elections" in table
+    assert "Did not stand this time: BRX (3.2%), Green (1.3%), HWDI (12.2%)" in table

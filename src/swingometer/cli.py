@@ -63,17 +63,29 @@ def elections(
 def seat(
     name: Annotated[str, typer.Argument(help="Constituency name or GSS code, e.g. 'Batley & Spen'.")],
     election: ElectionOption = None,
+    swing: Annotated[Optional[str], typer.Option(
+        help="Butler swing between two parties, as A:B (e.g. Lab:RUK), besides the top two.")]
+        = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """A seat's official result: shares, changes, majority, turnout, swing, lost deposits."""
-    result = _data().seat(name, election)
+    data = _data()
+    result = data.seat(name, election)
+    between = None
+    if swing:
+        first, _, second = swing.partition(":")
+        between = result.swing(data.party(first), data.party(second or "?"))
     out = Renderer(fmt)
     if fmt is Format.json:
-        out.json(result.to_dict())
+        out.json(result.to_dict() | ({"swing_between": between.to_dict() if between else None}
+                                     if swing else {}))
     elif fmt is Format.csv:
         out.csv(seat_frame(result))
     else:
         show_seat(out, result)
+        if swing:
+            out.line(f"Butler swing {between}" if between else
+                     f"No Butler swing for {swing}: a party did not stand at both elections")
 
 
 @app.command()

@@ -92,6 +92,10 @@ class Swing:
     def __str__(self) -> str:
         return f"{self.points:.1f} points from {self.from_party} to {self.to_party}"
 
+    def to_dict(self) -> dict:
+        return {"from_party": self.from_party, "to_party": self.to_party,
+                "points": round(self.points, 2)}
+
 
 @dataclass(frozen=True)
 class SeatResult:
@@ -110,6 +114,8 @@ class SeatResult:
     baseline_turnout: float | None = None
     baseline_shares: Mapping[str, float] = field(default_factory=dict)
     lineage: Mapping[str, str] = field(default_factory=dict, repr=False)
+    did_not_stand: Mapping[str, float] = field(default_factory=dict)
+    """Parties (by their code then) that stood at the baseline but not now, with their share."""
     notes: tuple[str, ...] = ()
 
     @property
@@ -177,12 +183,6 @@ class SeatResult:
             return None
         return self.swing(parties[0], parties[1])
 
-    @property
-    def did_not_stand(self) -> dict[str, float]:
-        """Parties that stood at the baseline but not now, with their baseline share."""
-        now = self.shares
-        return {p: s for p, s in self.baseline_shares.items() if p not in now}
-
     def to_dict(self) -> dict:
         """Plain data for JSON: the fields the CLI's ``--format json`` prints."""
         swing = self.top_two_swing
@@ -206,7 +206,7 @@ class SeatResult:
             "lost_deposits": self.lost_deposits,
             "compared_with": self.baseline.election_id if self.baseline else None,
             "previous_turnout": _round(self.baseline_turnout),
-            "swing": asdict(swing) | {"points": _round(swing.points)} if swing else None,
+            "swing": swing.to_dict() if swing else None,
             "did_not_stand": {p: _round(s) for p, s in self.did_not_stand.items()},
             "candidates": [asdict(c) | {"share": _round(c.share), "change": _round(c.change)}
                            for c in self.candidates],
@@ -230,6 +230,11 @@ def seat_result(election: Election, contest: Mapping, candidates: pd.DataFrame, 
     baseline_shares = (party_shares(baseline_candidates, lineage)
                        if baseline_candidates is not None else {})
     shares_now = party_shares(ordered, lineage)
+    absent = {}
+    if baseline_candidates is not None:
+        for code, share in party_shares(baseline_candidates, {}).items():
+            if lineage.get(code, code) not in shares_now:
+                absent[code] = share
     single = ordered["party_code"].map(lambda c: lineage.get(c, c)).value_counts()
     rows = []
     for row in ordered.itertuples(index=False):
@@ -269,6 +274,7 @@ def seat_result(election: Election, contest: Mapping, candidates: pd.DataFrame, 
         baseline_turnout=baseline_turnout,
         baseline_shares=baseline_shares,
         lineage=dict(lineage),
+        did_not_stand=absent,
         notes=notes,
     )
 
