@@ -21,7 +21,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import swingometer
@@ -69,7 +69,7 @@ def without_shares(rows: list[list[str]]) -> list[list[str]]:
 
 
 def contents(home: Path) -> dict[str, list[tuple]]:
-    """Every row of every store table, read with sqlite3 directly (absent file or table: no rows)."""
+    """Every row of every store table, read with sqlite3 (absent file or table: no rows)."""
     path = home / FILE_NAME
     out: dict[str, list[tuple]] = {table: [] for table in TABLES}
     if not path.exists():
@@ -492,7 +492,7 @@ def test_cli_bad_file_is_one_line_naming_file_row_and_column(tmp_path):
 
     assert run.returncode == 1
     assert run.stdout == ""
-    assert run.stderr == ("error: 'votes' in row 3 of bad-votes.csv must be a whole number >= 0 "
+    assert run.stderr == ("error: 'Votes' in row 3 of bad-votes.csv must be a whole number >= 0 "
                           "(got '12,3a4')\n")
     assert not (home / FILE_NAME).exists()
 
@@ -516,7 +516,9 @@ def test_cli_shipped_election_is_refused(tmp_path):
 @given(votes=st.lists(st.integers(min_value=0, max_value=60000), min_size=1, max_size=8,
                       unique=True))
 def test_majority_of_an_imported_seat_is_first_minus_second(votes):
-    """Distinct vote counts, so there is never a tie; no seats file, so valid votes are the sum."""
+    """Distinct vote counts, so there is never a tie; no seats file, so valid votes are the sum.
+    (A seat where nobody got a vote is the unopposed return, tested on its own below.)"""
+    assume(sum(votes) > 0)
     rows = without_shares(rows_of(CANDIDATES))
     template = rows[1]
     parties = ["Lab", "RUK", "Con", "Green", "LD", "PC", "SNP", "Ind"]
@@ -538,6 +540,19 @@ def test_majority_of_an_imported_seat_is_first_minus_second(votes):
         assert result.majority == ordered[0] - (ordered[1] if len(ordered) > 1 else 0)
         assert result.winner.votes == ordered[0]
         assert result.valid_votes == sum(votes)
+
+
+def test_unopposed_return_with_no_votes(tmp_path):
+    """A candidate returned unopposed: one row, no poll, 0 votes. check_results accepts it (one
+    winner, votes summing to valid votes), so the seat must then be readable."""
+    rows = without_shares(rows_of(CANDIDATES))
+    path = write_csv(tmp_path / "unopposed.csv", [rows[0], with_cell(rows, 2, "Votes", "0")[1]])
+    import_results(path)
+
+    result = swingometer.Dataset().seat("Spen Valley", election=ELECTION)
+
+    assert result.winner.name == "Alice Ackroyd"
+    assert (result.winner.votes, result.valid_votes, result.runner_up) == (0, 0, None)
 
 
 @settings(max_examples=40, deadline=None,

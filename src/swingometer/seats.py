@@ -241,7 +241,7 @@ def seat_result(election: Election, contest: Mapping, candidates: pd.DataFrame, 
         code = lineage.get(row.party_code, row.party_code)
         change = None
         if (baseline is not None and row.party_code != INDEPENDENT and single[code] == 1
-                and code in baseline_shares):
+                and code in baseline_shares and code in shares_now):
             change = shares_now[code] - baseline_shares[code]
         rows.append(Candidate(
             name=None if pd.isna(row.candidate) else str(row.candidate),

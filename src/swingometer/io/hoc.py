@@ -35,6 +35,15 @@ CANDIDATE_COLUMNS = [
     "first_name", "surname", "gender", "sitting_mp", "former_mp", "mnis_member_id", "votes",
     "share", "change",
 ]
+# The headings the HoC files give those columns, used to name them in error messages.
+HOC_HEADINGS = dict(zip(CANDIDATE_COLUMNS, [
+    "ONS ID", "ONS region ID", "Constituency name", "County name", "Region name", "Country name",
+    "Constituency type", "Party name", "Party abbreviation", "Electoral Commission party ID",
+    "MNIS party ID", "Electoral Commission adjunct party ID", "Candidate first name",
+    "Candidate surname", "Candidate gender", "Sitting MP", "Former MP", "Member MNIS ID", "Votes",
+    "Share", "Change"])) | {"election_date": "Election date", "electorate": "Electorate",
+                            "valid_votes": "Valid votes", "invalid_votes": "Invalid votes",
+                            "majority": "Majority"}
 # Header spellings seen in HoC files and common re-exports, normalised, to our column names.
 HEADER_NAMES = {
     "ons id": "gss_code", "ons id2": "gss_code", "ons_id": "gss_code", "pcon code": "gss_code",
@@ -64,7 +73,7 @@ SEAT_SCHEMA = Schema("seats", (
     Column("valid_votes", "int", minimum=0), Column("invalid_votes", "int", nullable=True,
                                                    minimum=0),
     Column("majority", "int", nullable=True, minimum=0),
-))
+), key=("gss_code",))
 
 
 def slugify(name: str) -> str:
@@ -83,21 +92,30 @@ class ResultsFile:
     candidacies: pd.DataFrame
 
 
-def _decode(path: Path) -> tuple[str, str]:
+def _decode(path: Path, expected: str) -> tuple[str, str]:
     data = path.read_bytes()
     if not data.strip():
-        raise DataError(path.name, None, None, "a results file with a row per candidate",
-                        "an empty file")
+        raise DataError(path.name, None, None, expected, "an empty file")
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("cp1252"), "cp1252"
 
 
-def _rows(path: Path) -> tuple[list[list[str]], str]:
-    text, encoding = _decode(path)
+def _rows(path: Path, expected: str) -> tuple[list[list[str]], str]:
+    """The file's non-blank rows, decoded; a :class:`DataError` if there are none."""
+    text, encoding = _decode(path, expected)
     rows = [r for r in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in r)]
+    if not rows:
+        raise DataError(path.name, None, None, expected, "an empty file")
     return rows, encoding
+
+
+def _header(row: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Our names for a header row's columns, and the file's own heading for each."""
+    names = [HEADER_NAMES.get(normalise_name(c), normalise_name(c) or f"column_{i}")
+             for i, c in enumerate(row)]
+    return names, HOC_HEADINGS | {n: c.strip() for n, c in zip(names, row)}
 
 
 def _is_header(row: list[str]) -> bool:
@@ -113,14 +131,10 @@ def _frame(path: Path, rows: list[list[str]], header: list[str], first_row: int)
     return pd.DataFrame(rows, columns=header, dtype=object)
 
 
-def _candidates(path: Path) -> tuple[pd.DataFrame, int, str]:
-    rows, encoding = _rows(path)
-    if not rows:
-        raise DataError(path.name, None, None, "a results file with a row per candidate",
-                        "an empty file")
+def _candidates(path: Path) -> tuple[pd.DataFrame, int, str, dict[str, str]]:
+    rows, encoding = _rows(path, "a results file with a row per candidate")
     if _is_header(rows[0]):
-        names = [HEADER_NAMES.get(normalise_name(c), normalise_name(c) or f"column_{i}")
-                 for i, c in enumerate(rows[0])]
+        names, labels = _header(rows[0])
         frame, first = _frame(path, rows[1:], names, 2), 2
         if frame.empty:
             raise DataError(path.name, None, None, "at least one candidate row",
@@ -135,8 +149,8 @@ def _candidates(path: Path) -> tuple[pd.DataFrame, int, str]:
                             f"{width} columns", hint="or add a header row naming the columns")
         names = lead + CANDIDATE_COLUMNS
         names += [f"column_{i}" for i in range(len(names), width)]
-        frame, first = _frame(path, rows, names, 1), 1
-    return frame, first, encoding
+        frame, first, labels = _frame(path, rows, names, 1), 1, HOC_HEADINGS
+    return frame, first, encoding, labels
 
 
 def read_results_file(path: str | Path, date: str | None = None,
@@ -152,14 +166,15 @@ def read_results_file(path: str | Path, date: str | None = None,
     known_seats : (GSS code, boundary set) pairs a seat must be one of.
     """
     path = Path(path)
-    frame, first, encoding = _candidates(path)
-    typed = CANDIDATE_SCHEMA.coerce(frame, path.name, first)
+    frame, first, encoding, labels = _candidates(path)
+    typed = CANDIDATE_SCHEMA.coerce(frame, path.name, first, labels)
     if "election_date" in frame.columns:
         dates = frame["election_date"].str.strip()
         bad = ~dates.str.match(_DATE)
         if bad.any():
             position = int(bad.to_numpy().argmax())
-            raise DataError(path.name, first + position, "Election date", "a date dd/mm/yyyy",
+            raise DataError(path.name, first + position, labels["election_date"],
+                            "a date dd/mm/yyyy",
                             dates.iloc[position])
         typed["date"] = dates.str.replace(_DATE, r"\3-\2-\1", regex=True)
         typed["type"] = "by-election"
@@ -168,7 +183,8 @@ def read_results_file(path: str | Path, date: str | None = None,
             raise DataError(path.name, None, "Election date", "given with --date YYYY-MM-DD for a "
                             "general election file (it has no date column)", date or "no date")
         typed["date"], typed["type"] = str(date), "general"
-    boundary = _boundary_set(typed, path.name, first, known_seats)
+    boundary = _boundary_set(typed, path.name, first, known_seats,
+                             labels.get("gss_code", "ONS ID"))
 
     typed["candidate"] = [" ".join(p for p in (f, s) if isinstance(f, str) or isinstance(s, str)
                                    if isinstance(p, str)) or pd.NA
@@ -181,7 +197,7 @@ def read_results_file(path: str | Path, date: str | None = None,
     typed["elected"] = typed["votes"] == typed.groupby(["election_id", "gss_code"])[
         "votes"].transform("max")
 
-    contests = _contests(typed, path.name, first, seats_path)
+    contests = _contests(typed, path.name, first, seats_path, labels.get("votes", "Votes"))
     elections = (typed.groupby("election_id", sort=True)
                  .agg(type=("type", "first"), date=("date", "first"),
                       constituency=("constituency", "first"))
@@ -200,7 +216,7 @@ def read_results_file(path: str | Path, date: str | None = None,
 
 
 def _boundary_set(typed: pd.DataFrame, file: str, first: int,
-                  known_seats: set[tuple[str, str]] | None) -> str:
+                  known_seats: set[tuple[str, str]] | None, label: str) -> str:
     codes = typed["gss_code"].str.upper()
     typed["gss_code"] = codes
     for boundary in reversed(BOUNDARY_SETS):
@@ -210,26 +226,26 @@ def _boundary_set(typed: pd.DataFrame, file: str, first: int,
                 unknown = ~codes.map(lambda c: (c, boundary) in known_seats)
                 if unknown.any():
                     position = int(unknown.to_numpy().argmax())
-                    raise DataError(file, first + position, "ONS ID",
+                    raise DataError(file, first + position, label,
                                     f"a {boundary} constituency", codes.iloc[position])
             return boundary
     ok_any = codes.map(lambda c: any(is_gss_code(c, b) for b in BOUNDARY_SETS))
     bad = ~ok_any
     if bad.any():
         position = int(bad.to_numpy().argmax())
-        raise DataError(file, first + position, "ONS ID",
+        raise DataError(file, first + position, label,
                         "a Westminster constituency GSS code such as E14000548",
                         typed["gss_code"].iloc[position])
-    raise DataError(file, None, "ONS ID", "codes from one boundary set (2010 or 2024)",
+    raise DataError(file, None, label, "codes from one boundary set (2010 or 2024)",
                     "codes from both")
 
 
-def _contests(typed: pd.DataFrame, file: str, first: int,
-              seats_path: str | Path | None) -> pd.DataFrame:
+def _contests(typed: pd.DataFrame, file: str, first: int, seats_path: str | Path | None,
+              votes_label: str) -> pd.DataFrame:
     grouped = typed.groupby(["election_id", "gss_code"], sort=True)
     contests = grouped.agg(constituency=("constituency", "first"),
                            valid_votes=("votes", "sum")).reset_index()
-    _check_shares(typed, file, first)
+    _check_shares(typed, file, first, votes_label)
     contests["electorate"] = pd.array([pd.NA] * len(contests), dtype="Int64")
     contests["invalid_votes"] = pd.array([pd.NA] * len(contests), dtype="Int64")
     contests["published_majority"] = pd.array([pd.NA] * len(contests), dtype="Int64")
@@ -251,7 +267,7 @@ def _contests(typed: pd.DataFrame, file: str, first: int,
                      "invalid_votes", "published_majority", "result"]]
 
 
-def _check_shares(typed: pd.DataFrame, file: str, first: int) -> None:
+def _check_shares(typed: pd.DataFrame, file: str, first: int, label: str) -> None:
     """Where the file gives shares, votes / share must agree with the seat's total votes (1%)."""
     total = typed.groupby(["election_id", "gss_code"])["votes"].transform("sum")
     share = typed["share"].astype("Float64")
@@ -259,21 +275,18 @@ def _check_shares(typed: pd.DataFrame, file: str, first: int) -> None:
     off = ((implied - total).abs() > 0.01 * total).fillna(False)
     if off.any():
         position = int(off.to_numpy().argmax())
-        raise DataError(file, first + position, "Votes",
+        raise DataError(file, first + position, label,
                         f"consistent with its share: candidate votes summing to valid votes of "
                         f"about {float(implied.iloc[position]):,.0f}",
                         f"a seat total of {int(total.iloc[position]):,}")
 
 
 def _seats(path: Path) -> pd.DataFrame:
-    rows, _ = _rows(path)
-    if not rows:
-        raise DataError(path.name, None, None, "a by-constituency results file", "an empty file")
+    rows, _ = _rows(path, "a by-constituency results file")
     if not _is_header(rows[0]):
         raise DataError(path.name, 1, None, "a header row naming the columns",
                         ", ".join(rows[0][:3]) + ", ...")
-    names = [HEADER_NAMES.get(normalise_name(c), normalise_name(c) or f"column_{i}")
-             for i, c in enumerate(rows[0])]
-    typed = SEAT_SCHEMA.coerce(_frame(path, rows[1:], names, 2), path.name, 2)
+    names, labels = _header(rows[0])
+    typed = SEAT_SCHEMA.coerce(_frame(path, rows[1:], names, 2), path.name, 2, labels)
     typed["gss_code"] = typed["gss_code"].str.upper()
     return typed

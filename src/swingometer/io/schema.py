@@ -12,6 +12,7 @@ cold start of the CLI that does not pay for a validation framework's import.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -80,39 +81,47 @@ class Schema:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
-    def coerce(self, frame: pd.DataFrame, file: str, first_row: int = 1) -> pd.DataFrame:
+    def coerce(self, frame: pd.DataFrame, file: str, first_row: int = 1,
+               labels: Mapping[str, str] | None = None) -> pd.DataFrame:
         """Typed copy of ``frame`` (all cells text); raise :class:`DataError` at the first bad cell.
 
-        ``first_row`` is the file row number of ``frame``'s first row (2 when the file has a header).
+        ``first_row`` is the file row number of ``frame``'s first row (2 when the file has a
+        header); ``labels`` maps column names to the headings the user's file gives them, for
+        error messages.
         """
+        labels = dict(labels or {})
         missing = [c.name for c in self.columns if c.name not in frame.columns]
         if missing:
-            raise DataError(file, None, missing[0], "a column of the file", "no such column",
-                            hint=f"columns found: {', '.join(map(str, frame.columns))}")
+            found = ", ".join(labels.get(str(c), str(c)) for c in frame.columns)
+            raise DataError(file, None, labels.get(missing[0], missing[0]), "a column of the file",
+                            "no such column", hint=f"columns found: {found}")
         out = {}
         for column in self.columns:
-            out[column.name] = _coerce_column(frame[column.name], column, file, first_row)
+            out[column.name] = _coerce_column(frame[column.name], column, file, first_row,
+                                              labels.get(column.name, column.name))
         typed = pd.DataFrame(out, index=frame.index)
         if self.key:
             duplicated = typed.duplicated(list(self.key), keep="first").to_numpy()
             if duplicated.any():
                 position = int(duplicated.argmax())
                 value = ", ".join(str(typed[k].iloc[position]) for k in self.key)
-                raise DataError(file, first_row + position, " + ".join(self.key),
+                raise DataError(file, first_row + position,
+                                " + ".join(labels.get(k, k) for k in self.key),
                                 "unique in the file", value, hint="this row repeats an earlier one")
         return typed
 
 
-def _coerce_column(values: pd.Series, column: Column, file: str, first_row: int) -> pd.Series:
+def _coerce_column(values: pd.Series, column: Column, file: str, first_row: int,
+                   label: str) -> pd.Series:
     text = values.astype("string").str.strip()
     empty = text.isna() | (text == "")
     if not column.nullable and empty.any():
         position = int(empty.to_numpy().argmax())
-        raise DataError(file, first_row + position, column.name, column.expected(), "")
+        raise DataError(file, first_row + position, label, column.expected(), "")
 
     def fail(mask: pd.Series) -> None:
         position = int(mask.to_numpy().argmax())
-        raise DataError(file, first_row + position, column.name, column.expected(),
+        raise DataError(file, first_row + position, label, column.expected(),
                         str(values.iloc[position]))
 
     present = ~empty

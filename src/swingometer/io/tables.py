@@ -46,7 +46,8 @@ _S = Column
 SCHEMAS: dict[str, Schema] = {
     "elections": Schema("elections", (
         _S("election_id", pattern=r"parl\.[a-z0-9.-]+"), _S("type"), _S("date", "date"),
-        _S("boundary_set", pattern="pcon2010|pcon2024"), _S("name"), _S("parliament", "int"),
+        _S("boundary_set", pattern="pcon2010|pcon2024"), _S("name"),
+        _S("parliament", "int", nullable=True),
     ), key=("election_id",)),
     "constituencies": Schema("constituencies", (
         _S("gss_code"), _S("boundary_set"), _S("name"), _S("nation"), _S("region"),
