@@ -6,7 +6,7 @@ import csv
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from typing import Any
 
@@ -14,7 +14,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["Format", "Renderer"]
+__all__ = ["Format", "Renderer", "emit", "number"]
 
 
 class Format(str, Enum):
@@ -86,3 +86,16 @@ class Renderer:
 
     def line(self, text: str = "") -> None:
         self.console.print(text, highlight=False)
+
+
+def emit(fmt: Format, json: Callable[[], Any], csv: Callable[[], pd.DataFrame],
+         table: Callable[[Renderer], None]) -> None:
+    """Write one result in ``fmt``: each argument makes that format's output, and only the one
+    asked for is called."""
+    out = Renderer(fmt)
+    if fmt is Format.json:
+        out.json(json())
+    elif fmt is Format.csv:
+        out.csv(csv())
+    else:
+        table(out)

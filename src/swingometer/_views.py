@@ -9,7 +9,15 @@ from swingometer.dataset import ByElectionReport
 from swingometer.seats import SeatResult
 from swingometer.totals import AREA_LABELS, NationalTotals
 
-__all__ = ["seat_frame", "show_seat", "show_totals", "totals_frame"]
+__all__ = [
+    "seat_frame",
+    "show_byelection",
+    "show_history",
+    "show_marginals",
+    "show_seat",
+    "show_totals",
+    "totals_frame",
+]
 
 
 def seat_frame(result: SeatResult) -> pd.DataFrame:
@@ -93,3 +101,31 @@ def show_totals(out: Renderer, totals: NationalTotals, min_share: float = 0.1) -
               caption=(f"changes against {totals.baseline.election_id}; " if totals.baseline
                        else "") + f"turnout {number(totals.turnout, 1)}% of the electorate; "
                                   f"{len(parties) - len(shown)} smaller parties not shown")
+
+
+def show_marginals(out: Renderer, table: pd.DataFrame, code: str, title: str) -> None:
+    shown = table.drop(columns=["gss_code"]).rename(columns={
+        "party_share": f"{code} %", "winner_share": "winner %", "majority_pct": "majority %",
+        "swing_needed": "swing needed"})
+    out.table(title, list(shown.columns), shown.itertuples(index=False),
+              right={"rank", f"{code} %", "winner %", "majority %", "swing needed"},
+              caption="swing needed: Butler swing in points; shares in % of valid votes")
+
+
+def show_history(out: Renderer, table: pd.DataFrame) -> None:
+    shares = [c for c in table.columns if c.startswith("share_")][:5]
+    parties = [c.removeprefix("share_") for c in shares]
+    shown = table[["relation", "date", "type", "name", "winner", "winner_share", "majority_pct",
+                   "turnout", *shares]].copy()
+    shown["relation"] = [("" if r == "this seat" else
+                          f"{r} {100 * w:.0f}%" if w >= 0.01 else f"{r} <1%")
+                         for r, w in zip(table["relation"], table["weight"])]
+    shown["type"] = shown["type"].replace({"by-election": "by"})
+    shown.columns = ["link", "date", "type", "seat", "winner", "winner %", "majority %",
+                     "turnout %", *parties]
+    own = table.loc[table["relation"] == "this seat", "name"].iloc[-1]
+    out.table(f"History of {own}", list(shown.columns), shown.itertuples(index=False),
+              right={"winner %", "majority %", "turnout %", *parties},
+              caption="shares in % of valid votes; link: a successor's weight is the share of "
+                      "this seat's population that moved into it, a predecessor's the share "
+                      "of this seat's population that came from it")

@@ -8,8 +8,16 @@ from typing import Annotated, Optional
 import pandas as pd
 import typer
 
-from swingometer._render import Format, Renderer, number
-from swingometer._views import seat_frame, show_byelection, show_seat, show_totals, totals_frame
+from swingometer._render import Format, Renderer, emit, number
+from swingometer._views import (
+    seat_frame,
+    show_byelection,
+    show_history,
+    show_marginals,
+    show_seat,
+    show_totals,
+    totals_frame,
+)
 from swingometer.dataset import Dataset
 from swingometer.exceptions import SwingometerError
 from swingometer.history import linked_seats
@@ -49,14 +57,9 @@ def elections(
     if year:
         table = table[table["date"].str.startswith(year)]
     table = table[["election_id", "type", "date", "boundary_set", "seats", "name"]]
-    out = Renderer(fmt)
-    if fmt is Format.json:
-        out.json(table.to_dict(orient="records"))
-    elif fmt is Format.csv:
-        out.csv(table)
-    else:
-        out.table(f"{len(table)} elections", list(table.columns),
-                  table.itertuples(index=False), right={"seats"})
+    emit(fmt, lambda: table.to_dict(orient="records"), lambda: table,
+         lambda out: out.table(f"{len(table)} elections", list(table.columns),
+                               table.itertuples(index=False), right={"seats"}))
 
 
 @app.command()
@@ -75,17 +78,15 @@ def seat(
     if swing:
         first, _, second = swing.partition(":")
         between = result.swing(data.party(first), data.party(second or "?"))
-    out = Renderer(fmt)
-    if fmt is Format.json:
-        out.json(result.to_dict() | ({"swing_between": between.to_dict() if between else None}
-                                     if swing else {}))
-    elif fmt is Format.csv:
-        out.csv(seat_frame(result))
-    else:
+
+    def table(out: Renderer) -> None:
         show_seat(out, result)
         if swing:
             out.line(f"Butler swing {between}" if between else
                      f"No Butler swing for {swing}: a party did not stand at both elections")
+
+    extra = {"swing_between": between.to_dict() if between else None} if swing else {}
+    emit(fmt, lambda: result.to_dict() | extra, lambda: seat_frame(result), table)
 
 
 @app.command()
@@ -97,14 +98,10 @@ def byelection(
 ) -> None:
     """A by-election against the previous general election in the same seat."""
     report = _data().byelection(name, date)
-    out = Renderer(fmt)
-    if fmt is Format.json:
-        out.json(report.to_dict())
-    elif fmt is Format.csv:
-        frames = [seat_frame(r) for r in (report.previous, report.result) if r is not None]
-        out.csv(pd.concat(frames, ignore_index=True))
-    else:
-        show_byelection(out, report)
+    emit(fmt, report.to_dict,
+         lambda: pd.concat([seat_frame(r) for r in (report.previous, report.result) if r],
+                           ignore_index=True),
+         lambda out: show_byelection(out, report))
 
 
 @app.command()
@@ -116,13 +113,7 @@ def totals(
 ) -> None:
     """National totals of a general election: seats, votes, shares and changes by party."""
     result = _data().totals(election, area)
-    out = Renderer(fmt)
-    if fmt is Format.json:
-        out.json(result.to_dict())
-    elif fmt is Format.csv:
-        out.csv(totals_frame(result))
-    else:
-        show_totals(out, result)
+    emit(fmt, result.to_dict, lambda: totals_frame(result), lambda out: show_totals(out, result))
 
 
 @app.command()
@@ -137,21 +128,11 @@ def marginals(
     """Seats ordered by the Butler swing a party needs to gain them (or to lose them)."""
     data = _data()
     table = data.marginals(party, election, defend=defend, top=top or None)
-    out = Renderer(fmt)
-    if fmt is Format.json:
-        out.json(table.to_dict(orient="records"))
-    elif fmt is Format.csv:
-        out.csv(table)
-    else:
-        chosen = data.latest_general() if election is None else data.election(election)
-        code = data.party(party)
-        what = f"{code} holds by swing to lose" if defend else f"{code} targets by swing needed"
-        shown = table.drop(columns=["gss_code"]).rename(columns={
-            "party_share": f"{code} %", "winner_share": "winner %", "majority_pct": "majority %",
-            "swing_needed": "swing needed"})
-        out.table(f"{what} ({chosen.name})", list(shown.columns), shown.itertuples(index=False),
-                  right={"rank", f"{code} %", "winner %", "majority %", "swing needed"},
-                  caption="swing needed: Butler swing in points; shares in % of valid votes")
+    chosen = data.latest_general() if election is None else data.election(election)
+    code = data.party(party)
+    title = f"{code} {'holds by swing to lose' if defend else 'targets by swing needed'}"
+    emit(fmt, lambda: table.to_dict(orient="records"), lambda: table,
+         lambda out: show_marginals(out, table, code, f"{title} ({chosen.name})"))
 
 
 @app.command()
@@ -161,29 +142,9 @@ def history(
 ) -> None:
     """A seat's results at every election, across the 2024 boundary change (weights shown)."""
     table = _data().history(name)
-    out = Renderer(fmt)
-    if fmt is Format.json:
-        out.json(table.to_dict(orient="records"))
-    elif fmt is Format.csv:
-        out.csv(table)
-    else:
-        shares = [c for c in table.columns if c.startswith("share_")][:5]
-        shown = table[["relation", "date", "type", "name", "winner", "winner_share",
-                       "majority_pct", "turnout", *shares]].copy()
-        shown["relation"] = [("" if r == "this seat" else
-                              f"{r} {100 * w:.0f}%" if w >= 0.01 else f"{r} <1%")
-                             for r, w in zip(table["relation"], table["weight"])]
-        shown["type"] = shown["type"].replace({"by-election": "by", "notional": "notional"})
-        shown.columns = ["link", "date", "type", "seat", "winner", "winner %", "majority %",
-                         "turnout %", *(c.replace("share_", "") for c in shares)]
-        own = table.loc[table["relation"] == "this seat", "name"].iloc[-1]
-        out.table(f"History of {own}", list(shown.columns),
-                  shown.itertuples(index=False),
-                  right={"winner %", "majority %", "turnout %",
-                         *(c.replace("share_", "") for c in shares)},
-                  caption="shares in % of valid votes; link: a successor's weight is the share of "
-                          "this seat's population that moved into it, a predecessor's the share "
-                          "of this seat's population that came from it")
+
+    emit(fmt, lambda: table.to_dict(orient="records"), lambda: table,
+         lambda out: show_history(out, table))
 
 
 @app.command(name="import")
@@ -201,17 +162,13 @@ def import_(
     from swingometer.imports import import_results
 
     summary = import_results(file, date=date, seats_path=seats)
-    out = Renderer(fmt)
-    if fmt is Format.json:
-        out.json(summary.to_dict())
-    elif fmt is Format.csv:
-        out.csv(pd.DataFrame([{"election_id": e, "file": summary.file, "store": summary.store}
-                              for e in summary.election_ids]))
-    else:
-        verb = "replaced" if summary.replaced else "imported"
-        out.line(f"{verb} {', '.join(summary.election_ids)}: {summary.seats} seat(s), "
-                 f"{summary.candidacies} candidacies from {file} ({summary.encoding}) into "
-                 f"{summary.store}")
+    verb = "replaced" if summary.replaced else "imported"
+    emit(fmt, summary.to_dict,
+         lambda: pd.DataFrame([{"election_id": e, "file": summary.file, "store": summary.store}
+                               for e in summary.election_ids]),
+         lambda out: out.line(f"{verb} {', '.join(summary.election_ids)}: {summary.seats} "
+                              f"seat(s), {summary.candidacies} candidacies from {file} "
+                              f"({summary.encoding}) into {summary.store}"))
 
 
 @app.command()
@@ -223,30 +180,29 @@ def demo(fmt: FormatOption = Format.table) -> None:
     successors = [(data.result(key, data.election("2024")), weight)
                   for key, _, weight in linked_seats(data.lineage, old)]
     national = data.totals("2024", "uk")
-    out = Renderer(fmt)
-    if fmt is Format.json:
-        out.json({
-            "byelection": report.to_dict(),
-            "successors_2024": [r.to_dict() | {"population_weight": round(w, 4)}
-                                for r, w in successors],
-            "totals_2024": national.to_dict(),
-        })
-        return
-    if fmt is Format.csv:
-        frames = [seat_frame(report.previous), seat_frame(report.result)]
-        frames += [seat_frame(r).assign(population_weight=round(w, 4)) for r, w in successors]
-        out.csv(pd.concat(frames, ignore_index=True))
-        return
-    out.line("[bold]Batley and Spen: a 323-vote hold, and what came next[/bold]\n")
-    show_byelection(out, report)
-    out.line("\n[bold]After the 2024 boundary change[/bold] the seat's population split between:")
-    for result, weight in successors:
-        out.line(f"  {result.name}: {number(100 * weight, 1)}% of the old seat's population")
-    for result, _ in successors:
+
+    def story(out: Renderer) -> None:
+        out.line("[bold]Batley and Spen: a 323-vote hold, and what came next[/bold]\n")
+        show_byelection(out, report)
+        out.line("\n[bold]After the 2024 boundary change[/bold] the seat's population split "
+                 "between:")
+        for result, weight in successors:
+            out.line(f"  {result.name}: {number(100 * weight, 1)}% of the old seat's population")
+        for result, _ in successors:
+            out.line()
+            show_seat(out, result)
         out.line()
-        show_seat(out, result)
-    out.line()
-    show_totals(out, national)
+        show_totals(out, national)
+
+    emit(fmt,
+         lambda: {"byelection": report.to_dict(),
+                  "successors_2024": [r.to_dict() | {"population_weight": round(w, 4)}
+                                      for r, w in successors],
+                  "totals_2024": national.to_dict()},
+         lambda: pd.concat([seat_frame(report.previous), seat_frame(report.result)]
+                           + [seat_frame(r).assign(population_weight=round(w, 4))
+                              for r, w in successors], ignore_index=True),
+         story)
 
 
 def main() -> None:
