@@ -31,7 +31,7 @@ from swingometer.seats import SeatResult, seat_result
 from swingometer.totals import NationalTotals, national_totals
 from swingometer.io.validate import known_exception_notes
 
-__all__ = ["ByElectionReport", "Dataset"]
+__all__ = ["ByElectionReport", "Dataset", "HistoricalView"]
 
 RESULT_TABLES = ("elections", "contests", "candidacies")
 
@@ -95,6 +95,15 @@ class Dataset:
     def parties(self) -> pd.DataFrame:
         """Canonical party codes with names, colours, lineage and nations."""
         return read_table("parties")
+
+    @cached_property
+    def polls(self) -> pd.DataFrame:
+        """Opinion polls: dates, pollster, area, sample size, shares by canonical party code."""
+        return read_table("polls")
+
+    def before(self, date: str) -> HistoricalView:
+        """A view of this data holding only what was known before ``date`` (leakage-free)."""
+        return HistoricalView(date, self.home, self.include_imported)
 
     @cached_property
     def seat_index(self) -> SeatIndex:
@@ -210,9 +219,14 @@ class Dataset:
         return national_totals(self.elections, self.contests, self.candidacies,
                                self.constituencies, self.parties, chosen, area)
 
-    def latest_general(self) -> Election:
-        general = self.elections[self.elections["type"] == "general"].sort_values("date")
-        return Election.from_row(general.iloc[-1])
+    def latest_general(self, notional: bool = False) -> Election:
+        """The latest general election; with ``notional``, the notional result on new boundaries
+        counts too (it is the baseline of the first election fought on them)."""
+        kinds = ["general", "notional"] if notional else ["general"]
+        general = self.elections[self.elections["type"].isin(kinds)]
+        if general.empty:
+            raise ElectionNotFoundError("a general election", [], context=" in this data")
+        return Election.from_row(general.sort_values(["date", "boundary_set"]).iloc[-1])
 
     def party(self, query: str) -> str:
         """The canonical code of a party, by code or name, case-insensitive (``reform`` -> RUK)."""
@@ -234,6 +248,31 @@ class Dataset:
         """Every result in a seat and, across the 2024 boundary change, in its linked seats."""
         keys = sorted(self.seat_index.resolve(query), key=lambda k: k.boundary_set, reverse=True)
         return seat_history(self, keys[0])
+
+
+class HistoricalView(Dataset):
+    """The data as it stood before ``cutoff``: elections, results and polls dated earlier only.
+
+    Backtests hand models this view, so a model predicting an election cannot see it, nor anything
+    after it. Boundaries, names and parties (not dated) are shared with the full data.
+    """
+
+    def __init__(self, cutoff: str, home: str | Path | None = None,
+                 include_imported: bool = True) -> None:
+        super().__init__(home, include_imported)
+        self.cutoff = str(cutoff)
+
+    def _results_table(self, name: str) -> pd.DataFrame:
+        table = super()._results_table(name)
+        if name == "elections":
+            return table[table["date"] < self.cutoff].reset_index(drop=True)
+        return table[table["election_id"].isin(set(self.elections["election_id"]))].reset_index(
+            drop=True)
+
+    @cached_property
+    def polls(self) -> pd.DataFrame:
+        table = read_table("polls")
+        return table[table["date_end"] < self.cutoff].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

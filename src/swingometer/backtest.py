@@ -1,0 +1,127 @@
+"""Leakage-free backtests of the seat models against real general elections.
+
+For a target election the model is fitted on :meth:`Dataset.before` the election's date and
+starts from the previous general election on the same boundaries (the notional result for 2024).
+Its input is either the final-week poll average as of polling day (polls that ended the day before
+or earlier) or the actual national shares (GB, and Scotland's and Wales's own). The truth, the
+actual result, is read from the full data only to score the projection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from swingometer.dataset import Dataset
+from swingometer.exceptions import AnalysisError
+from swingometer.models import DEFAULT_MODEL, SeatModel, resolve_targets
+from swingometer.polls import poll_average
+from swingometer.projection import baseline_shares, make_model
+
+__all__ = ["FORECASTERS_2024", "TARGETS", "BacktestResult", "backtest"]
+
+# target year: (election, baseline)
+TARGETS = {
+    2015: ("parl.2015-05-07", "parl.2010-05-06"),
+    2017: ("parl.2017-06-08", "parl.2015-05-07"),
+    2019: ("parl.2019-12-12", "parl.2017-06-08"),
+    2024: ("parl.2024-07-04", "parl.2019-12-12.notional"),
+}
+SCORED_PARTIES = ("Lab", "Con", "LD", "SNP", "RUK")
+SHARE_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "RUK")
+# Published 2024 forecasts, GB seats, fed only what was known before polling day: share of winners
+# called correctly and total seat error over Lab, Con, LD, SNP and Reform (from the forecasters'
+# final published projections, as compiled by matthewgthomas/track-uk-election-forecasts).
+FORECASTERS_2024 = [
+    {"forecaster": "Election Maps UK", "seats_called_pct": 88.8, "total_seat_error": 57},
+    {"forecaster": "New Statesman (Britain Predicts)", "seats_called_pct": 87.5,
+     "total_seat_error": 36},
+    {"forecaster": "Principal Fish", "seats_called_pct": 82.1, "total_seat_error": 82},
+    {"forecaster": "The Economist (MRP)", "seats_called_pct": 78.8, "total_seat_error": 60},
+    {"forecaster": "YouGov MRP", "seats_called_pct": None, "total_seat_error": 50},
+    {"forecaster": "Electoral Calculus", "seats_called_pct": None, "total_seat_error": 105},
+    {"forecaster": "exit poll (not a pre-election forecast)", "seats_called_pct": None,
+     "total_seat_error": 31},
+]
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """How a model's projection of one election compares with the result."""
+
+    target: int
+    input: str
+    model: str
+    params: dict[str, Any]
+    baseline: str
+    targets: dict[str, Any]
+    gb_seats: int
+    seats_called: int
+    seat_totals: dict[str, dict[str, int]]
+    share_mae: float
+    wrong: pd.DataFrame = field(repr=False)
+
+    @property
+    def seats_called_pct(self) -> float:
+        return 100.0 * self.seats_called / self.gb_seats
+
+    @property
+    def total_seat_error(self) -> int:
+        return sum(abs(self.seat_totals[p]["predicted"] - self.seat_totals[p]["actual"])
+                   for p in SCORED_PARTIES)
+
+    def to_dict(self) -> dict:
+        out = {
+            "target": self.target, "input": self.input, "model": self.model,
+            "params": self.params, "baseline": self.baseline, "targets": self.targets,
+            "gb_seats": self.gb_seats, "seats_called": self.seats_called,
+            "seats_called_pct": round(self.seats_called_pct, 1),
+            "seat_totals": self.seat_totals, "total_seat_error": self.total_seat_error,
+            "share_mae": round(self.share_mae, 2),
+            "wrong_seats": self.wrong.to_dict(orient="records"),
+        }
+        if self.target == 2024:
+            out["published_forecasters"] = FORECASTERS_2024
+        return out
+
+
+def backtest(data: Dataset, target: int, input: str = "polls",
+             model: str | SeatModel = DEFAULT_MODEL) -> BacktestResult:
+    """Project general election ``target`` (2015, 2017, 2019 or 2024) and score it."""
+    if target not in TARGETS:
+        raise AnalysisError(f"target must be one of {', '.join(map(str, TARGETS))} (got {target})")
+    if input not in ("polls", "actual"):
+        raise AnalysisError(f"input must be 'polls' or 'actual' (got {input!r})")
+    election_id, baseline_id = TARGETS[target]
+    election = data.election(election_id)
+    history = data.before(election.date)
+    base = baseline_shares(history, history.election(baseline_id))
+    actual = baseline_shares(data, election)
+    if input == "polls":
+        targets = resolve_targets(base, poll_average(history.polls, election.date).shares)
+    else:
+        nations = {n: actual.national((n,)) for n in ("Scotland", "Wales")}
+        targets = resolve_targets(base, actual.national(), nations)
+    estimator = make_model(model).fit(history)
+    projected = estimator.predict(base, targets)
+
+    gb = actual.nations != "Northern Ireland"
+    predicted, truth = projected.winners, actual.winners
+    hit = predicted == truth
+    parties = sorted(set(predicted) | set(truth) | set(SCORED_PARTIES),
+                     key=lambda p: (-(truth == p).sum(), -(predicted == p).sum(), p))
+    totals = {p: {"predicted": int((predicted == p).sum()), "actual": int((truth == p).sum())}
+              for p in parties}
+    columns = [projected.parties.index(p) for p in SHARE_PARTIES]
+    unfrozen = gb & ~projected.frozen
+    errors = np.abs(projected.shares[unfrozen][:, columns] - actual.shares[unfrozen][:, columns])
+    wrong = pd.DataFrame({"gss_code": actual.gss_codes, "name": actual.names,
+                          "predicted": predicted, "actual": truth})[gb & ~hit]
+    return BacktestResult(
+        target=target, input=input, model=estimator.name, params=estimator.get_params(),
+        baseline=baseline_id, targets=targets.to_dict(), gb_seats=int(gb.sum()),
+        seats_called=int((hit & gb).sum()), seat_totals=totals, share_mae=float(errors.mean()),
+        wrong=wrong.reset_index(drop=True))

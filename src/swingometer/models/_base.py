@@ -1,0 +1,217 @@
+"""What every seat model shares: the seat-by-party share matrix and national targets.
+
+A model follows the scikit-learn habit: parameters in ``__init__`` and no logic there; ``fit(history)``
+learns from elections strictly before the target (a :class:`~swingometer.dataset.HistoricalView`)
+and returns ``self``; ``predict(baseline, targets)`` returns a new :class:`SeatShares` whose rows
+are non-negative and sum to 100. Learned attributes end in ``_``.
+
+Northern Ireland's parties do not follow GB polls: its 18 seats, and the Speaker's seat, are
+*frozen*: every model returns their baseline shares and winners unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from swingometer.exceptions import AnalysisError, PartyNotFoundError
+
+__all__ = ["MODEL_PARTIES", "SeatModel", "SeatShares", "Targets", "model_party",
+           "resolve_targets", "seat_shares"]
+
+# The parties a model moves. Reform UK continues the Brexit Party; every other party, the Speaker
+# and Northern Ireland's parties are "Oth" (independents keep their own column).
+MODEL_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "RUK", "Ind", "Oth")
+_TO_MODEL = {"BRX": "RUK", **{p: p for p in MODEL_PARTIES}}
+GB_NATIONS = ("England", "Scotland", "Wales")
+
+
+def model_party(code: str) -> str:
+    """The model party a canonical party code counts as (``BRX`` -> ``RUK``, ``WPB`` -> ``Oth``)."""
+    return _TO_MODEL.get(code, "Oth")
+
+
+@dataclass(frozen=True)
+class SeatShares:
+    """Vote shares (%) by seat and party for one election, and what a model may change.
+
+    ``frozen`` seats (Northern Ireland, the Speaker's) keep ``fixed_winner`` whatever the model.
+    """
+
+    election_id: str
+    gss_codes: np.ndarray
+    names: np.ndarray
+    nations: np.ndarray
+    shares: np.ndarray
+    votes: np.ndarray
+    frozen: np.ndarray
+    fixed_winner: np.ndarray
+    parties: tuple[str, ...] = MODEL_PARTIES
+
+    @property
+    def winners(self) -> np.ndarray:
+        """Winning party of each seat (the fixed winner for frozen seats)."""
+        top = np.asarray(self.parties, dtype=object)[np.argmax(self.shares, axis=1)]
+        return np.where(self.frozen, self.fixed_winner, top)
+
+    def national(self, nations: tuple[str, ...] = GB_NATIONS) -> dict[str, float]:
+        """Vote-weighted shares (%) over the seats of ``nations`` (GB by default)."""
+        mask = np.isin(self.nations, nations)
+        weighted = (self.shares[mask] * self.votes[mask, None]).sum(axis=0)
+        return dict(zip(self.parties, 100 * weighted / weighted.sum()))
+
+    def with_shares(self, shares: np.ndarray) -> SeatShares:
+        """A copy with new shares for the unfrozen seats (frozen seats keep theirs)."""
+        return replace(self, shares=np.where(self.frozen[:, None], self.shares, shares))
+
+    def frame(self) -> pd.DataFrame:
+        """One row per seat: code, name, nation, winner and a share column per party."""
+        table = pd.DataFrame(np.round(self.shares, 2), columns=list(self.parties))
+        table.insert(0, "winner", self.winners)
+        table.insert(0, "nation", self.nations)
+        table.insert(0, "name", self.names)
+        table.insert(0, "gss_code", self.gss_codes)
+        return table
+
+
+def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
+                constituencies: pd.DataFrame, election_id: str,
+                boundary_set: str) -> SeatShares:
+    """The share matrix of one general election (or notional result)."""
+    seats = contests[contests["election_id"] == election_id].sort_values("gss_code")
+    rows = candidacies[candidacies["election_id"] == election_id]
+    columns = rows["party_code"].map(model_party)
+    # Independents do not pool their votes: only the strongest counts as "Ind", the rest as "Oth".
+    independent = columns == "Ind"
+    strongest = rows["votes"] == rows["votes"].where(independent).groupby(
+        rows["gss_code"]).transform("max")
+    columns = columns.where(~independent | strongest, "Oth")
+    votes = rows.assign(model=columns.to_numpy()).pivot_table(
+        index="gss_code", columns="model", values="votes", aggfunc="sum", fill_value=0)
+    votes = votes.reindex(index=seats["gss_code"], columns=list(MODEL_PARTIES), fill_value=0)
+    totals = votes.sum(axis=1).to_numpy(dtype=float)
+    places = constituencies[constituencies["boundary_set"] == boundary_set].set_index("gss_code")
+    nations = seats["gss_code"].map(places["nation"]).to_numpy()
+    winners = rows[rows["elected"].astype(bool)].set_index("gss_code")["party_code"]
+    fixed = seats["gss_code"].map(winners).fillna("").to_numpy()
+    frozen = (nations == "Northern Ireland") | (fixed == "Spk")
+    return SeatShares(
+        election_id=election_id,
+        gss_codes=seats["gss_code"].to_numpy(),
+        names=seats["gss_code"].map(places["name"]).to_numpy(),
+        nations=nations,
+        shares=100 * votes.to_numpy(dtype=float) / totals[:, None],
+        votes=totals,
+        frozen=frozen,
+        fixed_winner=np.where(frozen, fixed, ""),
+    )
+
+
+@dataclass(frozen=True)
+class Targets:
+    """National shares to project to: GB-wide, and per nation where known."""
+
+    gb: Mapping[str, float]
+    nations: Mapping[str, Mapping[str, float]]
+
+    def to_dict(self) -> dict:
+        return {"gb": {p: round(s, 2) for p, s in self.gb.items()},
+                "nations": {n: {p: round(s, 2) for p, s in v.items()}
+                            for n, v in self.nations.items()}}
+
+
+def resolve_targets(baseline: SeatShares, shares: Mapping[str, float],
+                    nations: Mapping[str, Mapping[str, float]] | None = None,
+                    tolerance: float = 2.0, normalise: bool = False) -> Targets:
+    """Complete GB targets: parties not given keep their baseline share.
+
+    ``shares`` maps model parties (or canonical codes such as ``BRX``) to GB shares in percent.
+    Independents and others move together: if ``Oth`` is given it covers both. The given shares must
+    sum to at most 100 (+ ``tolerance``); with all parties given, to 100 +/- ``tolerance``, unless
+    ``normalise`` rescales them.
+    """
+    given: dict[str, float] = {}
+    for party, value in shares.items():
+        code = model_party(party) if party in _TO_MODEL or party == "BRX" else None
+        if code is None:
+            raise PartyNotFoundError(party, list(MODEL_PARTIES),
+                                     context="; shares take Con, Lab, LD, Green, SNP, PC, UKIP, "
+                                             "RUK, Ind, Oth")
+        if not np.isfinite(value) or value < 0:
+            raise AnalysisError(f"the share of {party} must be a number >= 0 (got {value!r})")
+        given[code] = given.get(code, 0.0) + float(value)
+    base = baseline.national()
+    total = sum(given.values())
+    if total > 100 + tolerance and not normalise:
+        raise AnalysisError(f"the shares given sum to {total:.1f}, more than 100; pass "
+                            f"normalise=True (--normalise) to rescale them")
+    if "Oth" in given and "Ind" not in given:
+        pool = base["Oth"] + base["Ind"]
+        split = base["Ind"] / pool if pool else 0.0
+        given["Ind"], given["Oth"] = given["Oth"] * split, given["Oth"] * (1 - split)
+    missing = [p for p in MODEL_PARTIES if p not in given]
+    if not missing and abs(total - 100) > tolerance and not normalise:
+        raise AnalysisError(f"the shares given sum to {total:.1f}, not 100; pass normalise=True "
+                            f"(--normalise) to rescale them")
+    rest = max(0.0, 100 - sum(given.values()))
+    base_rest = sum(base[p] for p in missing)
+    for party in missing:
+        given[party] = rest * base[party] / base_rest if base_rest else 0.0
+    scale = 100 / sum(given.values())
+    gb = {p: given[p] * scale for p in MODEL_PARTIES}
+    return Targets(gb, {n: dict(v) for n, v in (nations or {}).items()})
+
+
+class SeatModel:
+    """Base class: the shared contract and the nation-aware national changes."""
+
+    name = "base"
+
+    def fit(self, history: Any = None) -> SeatModel:
+        """Learn from earlier elections; models with nothing to learn return ``self``."""
+        return self
+
+    def predict(self, baseline: SeatShares, targets: Targets) -> SeatShares:
+        raise NotImplementedError
+
+    def get_params(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if not k.endswith("_")}
+
+    @staticmethod
+    def nation_targets(baseline: SeatShares, targets: Targets) -> dict[str, np.ndarray]:
+        """Target and baseline national shares for each GB nation, as arrays over the parties.
+
+        England follows the GB change. Scotland and Wales take their own shares where given; else
+        the SNP's (Plaid's) GB share is scaled to Scotland (Wales) by the nation's share of GB
+        votes, and the other parties follow the GB change.
+        """
+        gb_base = baseline.national()
+        gb_votes = baseline.votes[np.isin(baseline.nations, GB_NATIONS)].sum()
+        out = {}
+        for nation in GB_NATIONS:
+            mask = baseline.nations == nation
+            if not mask.any():
+                continue
+            base = baseline.national((nation,))
+            if nation in targets.nations:
+                target = dict(base) | dict(targets.nations[nation])
+            else:
+                target = {p: base[p] + targets.gb[p] - gb_base[p] for p in MODEL_PARTIES}
+                weight = gb_votes / baseline.votes[mask].sum()
+                for party, home in (("SNP", "Scotland"), ("PC", "Wales")):
+                    target[party] = targets.gb[party] * weight if nation == home else 0.0
+            vector = np.clip([target[p] for p in MODEL_PARTIES], 0, None)
+            out[nation] = np.stack([np.array([base[p] for p in MODEL_PARTIES]),
+                                    100 * vector / vector.sum()])
+        return out
+
+
+def normalise_rows(shares: np.ndarray) -> np.ndarray:
+    """Clip at zero and rescale each row to sum to 100."""
+    clipped = np.clip(shares, 0, None)
+    totals = clipped.sum(axis=1, keepdims=True)
+    return 100 * clipped / np.where(totals > 0, totals, 1)

@@ -1,0 +1,45 @@
+"""Uniform and proportional national swing, applied nation by nation."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from swingometer.models._base import SeatModel, SeatShares, Targets, normalise_rows
+
+__all__ = ["ProportionalSwing", "UniformSwing"]
+
+
+class UniformSwing(SeatModel):
+    """Every seat moves by the national change in each party's share (by nation), then rows are
+    clipped at zero and rescaled to 100.
+
+    >>> UniformSwing().name
+    'uniform'
+    """
+
+    name = "uniform"
+
+    def predict(self, baseline: SeatShares, targets: Targets) -> SeatShares:
+        shares = baseline.shares.copy()
+        for nation, (base, target) in self.nation_targets(baseline, targets).items():
+            mask = baseline.nations == nation
+            shares[mask] = shares[mask] + (target - base)
+        return baseline.with_shares(normalise_rows(shares))
+
+
+class ProportionalSwing(SeatModel):
+    """Every seat's share of a party is multiplied by the national ratio (target / baseline), by
+    nation; a party new to a nation gets the national share everywhere it stands nowhere."""
+
+    name = "proportional"
+
+    def predict(self, baseline: SeatShares, targets: Targets) -> SeatShares:
+        shares = baseline.shares.copy()
+        for nation, (base, target) in self.nation_targets(baseline, targets).items():
+            mask = baseline.nations == nation
+            ratio = np.divide(target, base, out=np.ones_like(target), where=base > 0)
+            new = shares[mask] * ratio
+            fresh = (base <= 0) & (target > 0)
+            new[:, fresh] = target[fresh]
+            shares[mask] = new
+        return baseline.with_shares(normalise_rows(shares))

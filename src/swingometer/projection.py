@@ -1,0 +1,143 @@
+"""Seat projections: national shares (given, or a poll average) through a seat model.
+
+>>> import swingometer
+>>> from swingometer.projection import project
+>>> result = project(swingometer.Dataset(), shares={"Lab": 34.6, "Con": 24.4, "RUK": 14.7,
+...                  "LD": 12.6, "Green": 6.9, "SNP": 2.6, "PC": 0.7}, model="uniform")
+>>> int(result.totals.set_index("party").loc["Lab", "baseline"])
+411
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from swingometer.dataset import Dataset
+from swingometer.elections import Election
+from swingometer.exceptions import AnalysisError
+from swingometer.models import (
+    DEFAULT_MODEL,
+    MODELS,
+    SeatModel,
+    SeatShares,
+    Targets,
+    resolve_targets,
+    seat_shares,
+)
+from swingometer.polls import poll_average
+
+__all__ = ["MAJORITY", "Projection", "baseline_shares", "make_model", "project"]
+
+MAJORITY = 326
+
+
+def make_model(model: str | SeatModel) -> SeatModel:
+    """A model instance from its name (``uniform``, ``proportional``, ``transition``, ...)."""
+    if isinstance(model, SeatModel):
+        return model
+    if model not in MODELS:
+        raise AnalysisError(f"model must be one of {', '.join(sorted(MODELS))} (got {model!r})")
+    return MODELS[model]()
+
+
+def baseline_shares(data: Dataset, election: Election) -> SeatShares:
+    """The share matrix of a general election (or notional result) in ``data``."""
+    if not election.is_general:
+        raise AnalysisError(f"a projection starts from a general election; {election.election_id}"
+                            f" is a {election.type}")
+    return seat_shares(data.contests, data.candidacies, data.constituencies,
+                       election.election_id, election.boundary_set)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Projected shares and winners of every seat, with the inputs that made them."""
+
+    model: str
+    params: Mapping[str, Any]
+    baseline: SeatShares
+    projected: SeatShares
+    targets: Targets
+    inputs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def totals(self) -> pd.DataFrame:
+        """Seats by party: projected, baseline and change (UK; frozen NI seats by their winner)."""
+        now = pd.Series(self.projected.winners).value_counts()
+        before = pd.Series(self.baseline.winners).value_counts()
+        table = pd.DataFrame({"seats": now, "baseline": before}).fillna(0).astype(int)
+        table["change"] = table["seats"] - table["baseline"]
+        table = table.rename_axis("party").reset_index()
+        return table.sort_values(["seats", "baseline"], ascending=False).reset_index(drop=True)
+
+    @property
+    def majority(self) -> dict[str, Any]:
+        """The largest party, its seats, and its majority (negative: short of one)."""
+        top = self.totals.iloc[0]
+        return {"largest_party": top["party"], "seats": int(top["seats"]),
+                "majority": int(2 * top["seats"] - len(self.projected.winners)),
+                "overall_majority": bool(top["seats"] >= MAJORITY)}
+
+    @property
+    def changes(self) -> pd.DataFrame:
+        """Seats that change hands: code, name, from, to."""
+        before, after = self.baseline.winners, self.projected.winners
+        moved = before != after
+        return pd.DataFrame({"gss_code": self.projected.gss_codes[moved],
+                             "name": self.projected.names[moved],
+                             "from": before[moved], "to": after[moved]})
+
+    def seats(self) -> pd.DataFrame:
+        """Every seat: projected shares and winner, with the baseline winner."""
+        table = self.projected.frame()
+        table.insert(4, "baseline_winner", self.baseline.winners)
+        return table
+
+    def to_dict(self, seats: bool = True) -> dict:
+        out = {
+            "model": self.model,
+            "params": dict(self.params),
+            "baseline": self.baseline.election_id,
+            "inputs": dict(self.inputs),
+            "targets": self.targets.to_dict(),
+            "totals": self.totals.to_dict(orient="records"),
+            "majority": self.majority,
+            "changes": self.changes.to_dict(orient="records"),
+        }
+        if seats:
+            out["seats"] = self.seats().to_dict(orient="records")
+        return out
+
+
+def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str | None = None,
+            model: str | SeatModel = DEFAULT_MODEL, baseline: str | None = None,
+            nations: Mapping[str, Mapping[str, float]] | None = None,
+            normalise: bool = False) -> Projection:
+    """Project every seat from GB ``shares`` or from the poll average ``as_of`` a date.
+
+    The baseline is the latest general election before the date (or the latest in the data; the
+    notional result when the boundaries changed since), unless ``baseline`` names one. The model is fitted on the elections before the baseline's successor,
+    that is on ``data`` as it stood at ``as_of`` (all of it when shares are given).
+    """
+    if (shares is None) == (as_of is None):
+        raise AnalysisError("give either shares or as_of (a date for the poll average)")
+    history = data.before(as_of) if as_of else data
+    chosen = history.election(baseline) if baseline else history.latest_general(notional=True)
+    base = baseline_shares(history, chosen)
+    inputs: dict[str, Any] = {}
+    if as_of:
+        average = poll_average(history.polls, as_of)
+        shares = average.shares
+        inputs = {"as_of": average.as_of, "polls": average.polls,
+                  "window_days": average.window_days}
+    else:
+        inputs = {"shares": dict(shares)}
+    targets = resolve_targets(base, shares, nations, normalise=normalise)
+    estimator = make_model(model).fit(history)
+    projected = estimator.predict(base, targets)
+    return Projection(estimator.name, estimator.get_params(), base, projected, targets, inputs)
+
