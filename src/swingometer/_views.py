@@ -5,15 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from swingometer._render import Renderer, number
+from swingometer.backtest import FORECASTERS_2024, BacktestResult
 from swingometer.dataset import ByElectionReport
+from swingometer.projection import MAJORITY, Projection
 from swingometer.seats import SeatResult
 from swingometer.totals import AREA_LABELS, NationalTotals
 
 __all__ = [
     "seat_frame",
+    "show_backtest",
     "show_byelection",
     "show_history",
     "show_marginals",
+    "show_projection",
     "show_seat",
     "show_totals",
     "totals_frame",
@@ -129,3 +133,56 @@ def show_history(out: Renderer, table: pd.DataFrame) -> None:
               caption="shares in % of valid votes; link: a successor's weight is the share of "
                       "this seat's population that moved into it, a predecessor's the share "
                       "of this seat's population that came from it")
+
+
+def _shares_line(shares: dict[str, float]) -> str:
+    return ", ".join(f"{p} {s:.1f}" for p, s in sorted(shares.items(), key=lambda kv: -kv[1])
+                     if s >= 0.05)
+
+
+def show_projection(out: Renderer, projection: Projection, seats: list[str] = ()) -> None:
+    inputs = projection.inputs
+    source = (f"poll average of {inputs['polls']} GB polls in the {inputs['window_days']} days "
+              f"before {inputs['as_of']}" if "as_of" in inputs else "shares given")
+    out.line(f"[bold]Projection[/bold] ({projection.model} model) from "
+             f"{projection.baseline.election_id}; {source}")
+    out.line(f"GB shares: {_shares_line(projection.targets.gb)}")
+    rows = [(r.party, r.seats, number(r.change, signed=True), r.baseline)
+            for r in projection.totals.itertuples()]
+    majority = projection.majority
+    verdict = (f"{majority['largest_party']} majority of {majority['majority']}"
+               if majority["overall_majority"] else
+               f"hung parliament: {majority['largest_party']} largest, "
+               f"{MAJORITY - majority['seats']} short of a majority")
+    out.table(None, ["party", "seats", "+/-", "baseline"], rows,
+              right={"seats", "+/-", "baseline"},
+              caption=f"{verdict}; {len(projection.changes)} seats change hands; Northern "
+                      f"Ireland's 18 seats and the Speaker's are held at the baseline")
+    table = projection.seats()
+    for name in seats:
+        row = table[table["name"] == name].iloc[0]
+        parts = ", ".join(f"{p} {row[p]:.1f}%" for p in projection.projected.parties
+                          if row[p] >= 0.5)
+        out.line(f"{name}: {row['winner']} (was {row['baseline_winner']}); {parts}")
+
+
+def show_backtest(out: Renderer, result: BacktestResult, wrong: int = 15) -> None:
+    out.line(f"[bold]Backtest {result.target}[/bold] from {result.input} "
+             f"({result.model} model, baseline {result.baseline})")
+    out.line(f"Winners called: {result.seats_called} of {result.gb_seats} GB seats "
+             f"({result.seats_called_pct:.1f}%); total seat error (Lab, Con, LD, SNP, Reform) "
+             f"{result.total_seat_error}; mean absolute error of seat shares "
+             f"{result.share_mae:.2f} points")
+    rows = [(p, t["predicted"], t["actual"], number(t["predicted"] - t["actual"], signed=True))
+            for p, t in result.seat_totals.items() if t["predicted"] or t["actual"]]
+    out.table(None, ["party", "predicted", "actual", "error"], rows,
+              right={"predicted", "actual", "error"})
+    if len(result.wrong):
+        shown = result.wrong.head(wrong)
+        out.table(f"Seats called wrongly ({len(result.wrong)}; first {len(shown)})",
+                  list(shown.columns), shown.itertuples(index=False))
+    if result.target == 2024:
+        out.table("Published 2024 forecasters (GB seats)",
+                  ["forecaster", "winners called %", "total seat error"],
+                  [(f["forecaster"], f["seats_called_pct"], f["total_seat_error"])
+                   for f in FORECASTERS_2024], right={"winners called %", "total seat error"})

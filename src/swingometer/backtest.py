@@ -98,7 +98,7 @@ def backtest(data: Dataset, target: int, input: str = "polls",
     election_id, baseline_id = TARGETS[target]
     election = data.election(election_id)
     history = data.before(election.date)
-    base = baseline_shares(history, history.election(baseline_id))
+    base = baseline_shares(history, history.election(baseline_id)).standing()
     actual = baseline_shares(data, election)
     if input == "polls":
         targets = resolve_targets(base, poll_average(history.polls, election.date).shares)

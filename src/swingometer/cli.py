@@ -11,9 +11,11 @@ import typer
 from swingometer._render import Format, Renderer, emit, number
 from swingometer._views import (
     seat_frame,
+    show_backtest,
     show_byelection,
     show_history,
     show_marginals,
+    show_projection,
     show_seat,
     show_totals,
     totals_frame,
@@ -145,6 +147,74 @@ def history(
 
     emit(fmt, lambda: table.to_dict(orient="records"), lambda: table,
          lambda out: show_history(out, table))
+
+
+def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
+    """``"lab=34.6,con=24.4,ref=14.7"`` -> ``{"Lab": 34.6, "Con": 24.4, "RUK": 14.7}``."""
+    from swingometer.models import model_party
+
+    shares: dict[str, float] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        party, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"expected party=share, got {item!r}", param_hint="--shares")
+        key = party.strip()
+        code = "Oth" if key.lower() in {"oth", "other", "others"} else model_party(data.party(key))
+        try:
+            shares[code] = shares.get(code, 0.0) + float(value)
+        except ValueError:
+            raise typer.BadParameter(f"the share of {key} must be a number, got {value!r}",
+                                     param_hint="--shares") from None
+    return shares
+
+
+ModelOption = Annotated[str, typer.Option(
+    "--model", "-m", help="uniform, proportional, transition or strong-transition.")]
+
+
+@app.command()
+def project(
+    shares: Annotated[Optional[str], typer.Option(
+        help='GB shares in %, e.g. "lab=34.6,con=24.4,ref=14.7,ld=12.6,grn=6.9"; parties not '
+             "given keep their baseline share.")] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Use the average of the GB polls in the week before this date.")] = None,
+    model: ModelOption = "transition",
+    seat: Annotated[Optional[list[str]], typer.Option(
+        help="Show this seat's projected shares (repeatable).")] = None,
+    baseline: Annotated[Optional[str], typer.Option(
+        help="Election to project from (default: the latest general election).")] = None,
+    normalise: Annotated[bool, typer.Option(
+        "--normalise", help="Rescale shares that do not sum to 100.")] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Project every seat from national shares or a poll average: totals, gains, majority."""
+    from swingometer.projection import project as run
+
+    data = _data()
+    given = _parse_shares(data, shares) if shares else None
+    result = run(data, shares=given, as_of=as_of, model=model, baseline=baseline,
+                 normalise=normalise)
+    names = [data.seat_index.name(data.seat_index.resolve(s, "pcon2024" if
+             result.baseline.election_id >= "parl.2019-12-12.notional" else "pcon2010")[0])
+             for s in seat or []]
+    emit(fmt, result.to_dict, result.seats, lambda out: show_projection(out, result, names))
+
+
+@app.command()
+def backtest(
+    target: Annotated[int, typer.Option(help="Election year: 2015, 2017, 2019 or 2024.")],
+    input: Annotated[str, typer.Option(
+        "--input", help="polls (final-week average) or actual (the actual national shares).")]
+        = "polls",
+    model: ModelOption = "transition",
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Project a past general election using only what was known before it, and score it."""
+    from swingometer.backtest import backtest as run
+
+    result = run(_data(), target, input, model)
+    emit(fmt, result.to_dict, lambda: result.wrong, lambda out: show_backtest(out, result))
 
 
 @app.command(name="import")

@@ -29,7 +29,7 @@ NICKNAMES = {
     "brexit": "BRX", "brexit party": "BRX", "green": "Green", "greens": "Green",
     "green party": "Green", "plaid": "PC", "plaid cymru": "PC", "snp": "SNP",
     "independent": "Ind", "independents": "Ind", "speaker": "Spk", "workers party": "WPB",
-    "sinn fein": "SF", "alliance": "APNI",
+    "sinn fein": "SF", "alliance": "APNI", "ref": "RUK", "grn": "Green", "lib": "LD",
 }
 
 

@@ -136,8 +136,9 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
                   "window_days": average.window_days}
     else:
         inputs = {"shares": dict(shares)}
-    targets = resolve_targets(base, shares, nations, normalise=normalise)
+    start = base.standing()
+    targets = resolve_targets(start, shares, nations, normalise=normalise)
     estimator = make_model(model).fit(history)
-    projected = estimator.predict(base, targets)
+    projected = estimator.predict(start, targets)
     return Projection(estimator.name, estimator.get_params(), base, projected, targets, inputs)
 

@@ -20,7 +20,7 @@ from swingometer.models.transition import StrongTransition, Transition
 MODELS: dict[str, type[SeatModel]] = {
     m.name: m for m in (UniformSwing, ProportionalSwing, Transition, StrongTransition)
 }
-DEFAULT_MODEL = "strong-transition"
+DEFAULT_MODEL = "transition"
 
 __all__ = [
     "DEFAULT_MODEL",

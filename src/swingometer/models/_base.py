@@ -68,6 +68,15 @@ class SeatShares:
         """A copy with new shares for the unfrozen seats (frozen seats keep theirs)."""
         return replace(self, shares=np.where(self.frozen[:, None], self.shares, shares))
 
+    def standing(self) -> SeatShares:
+        """The baseline a projection starts from: independents who lost are assumed not to stand
+        again (a defeated independent's vote is personal), their share spread over the others."""
+        shares = self.shares.copy()
+        column = self.parties.index("Ind")
+        losing = self.winners != "Ind"
+        shares[losing, column] = 0.0
+        return self.with_shares(normalise_rows(shares))
+
     def frame(self) -> pd.DataFrame:
         """One row per seat: code, name, nation, winner and a share column per party."""
         table = pd.DataFrame(np.round(self.shares, 2), columns=list(self.parties))
