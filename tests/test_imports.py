@@ -572,3 +572,37 @@ def test_published_majority_must_be_first_minus_second(majority):
                 f"majority: {ELECTION} E14001506: expected first minus second = 500, "
                 f"got {majority:,}"]
             assert not (home / FILE_NAME).exists()
+
+
+def test_a_shipped_by_election_under_another_name_is_refused(tmp_path, isolated_home):
+    rows = rows_of(FIXTURES / "batley-and-spen-2021-candidates.csv")
+    column = rows[0].index("Constituency name")
+    for row in rows[1:]:
+        row[column] = "Batley & Spen (Kirklees)"
+    path = write_csv(tmp_path / "renamed.csv", rows)
+    with pytest.raises(swingometer.StoreError) as error:
+        swingometer.import_results(path)
+    assert str(error.value) == (
+        "renamed.csv holds parl.batley-and-spen.by.2021-07-01, which swingometer already ships; "
+        "imported results may add elections, not replace official ones")
+    assert not (isolated_home / "store.sqlite3").exists()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100])
+def test_a_damaged_store_gives_a_store_error_not_a_traceback(isolated_home, damage):
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "store.sqlite3").write_bytes(damage)
+    with pytest.raises(swingometer.StoreError) as error:
+        swingometer.Dataset().seat("Spen Valley")
+    assert str(error.value).startswith(f"the store at {isolated_home / 'store.sqlite3'} cannot "
+                                       f"be read (")
+    assert str(error.value).endswith("); move it aside or delete it to start afresh")
+
+
+def test_a_home_that_is_a_file_gives_a_store_error(tmp_path, monkeypatch):
+    home = tmp_path / "not-a-folder"
+    home.write_text("x")
+    monkeypatch.setenv("SWINGOMETER_HOME", str(home))
+    with pytest.raises(swingometer.StoreError) as error:
+        swingometer.import_results(CANDIDATES, seats_path=SEATS)
+    assert str(error.value).startswith(f"could not write the store at {home / 'store.sqlite3'}: ")

@@ -120,3 +120,23 @@ def test_hartlepool_2021(data: swingometer.Dataset) -> None:
     result = data.seat("Hartlepool", election="2021")
     assert (result.winner.name, result.winner.votes, result.majority) == (
         "Jill Mortimer", 15_529, 6_940)
+
+
+@pytest.mark.parametrize(("year", "seats"), [
+    ("2010", {"Con": 306, "Lab": 258, "LD": 57, "DUP": 8, "SNP": 6, "SF": 5, "PC": 3, "SDLP": 3,
+              "Green": 1, "APNI": 1, "Ind": 1, "Spk": 1}),
+    ("2015", {"Con": 330, "Lab": 232, "SNP": 56, "LD": 8, "DUP": 8, "SF": 4, "PC": 3, "SDLP": 3,
+              "UUP": 2, "UKIP": 1, "Green": 1, "Ind": 1, "Spk": 1}),
+    ("2017", {"Con": 317, "Lab": 262, "SNP": 35, "LD": 12, "DUP": 10, "SF": 7, "PC": 4,
+              "Green": 1, "Ind": 1, "Spk": 1}),
+])
+def test_earlier_uk_seat_totals(data: swingometer.Dataset, year: str,
+                                seats: dict[str, int]) -> None:
+    table = data.totals(year, "uk").parties.set_index("party")["seats"]
+    assert table[table > 0].to_dict() == seats
+
+
+def test_no_butler_swing_when_an_independent_leads(data: swingometer.Dataset) -> None:
+    result = data.seat("Dewsbury and Batley", election="2024")
+    assert result.top_two_swing is None
+    assert str(result.swing("Lab", "RUK")) == "24.5 points from Lab to RUK"

@@ -42,16 +42,26 @@ def test_deposit_is_returned_only_above_five_percent(votes: int, valid: int, los
     assert deposit_lost(votes, valid) is lost
 
 
-@given(votes, votes)
-def test_deposit_rule_matches_the_definition(a: int, b: int) -> None:
-    valid = a + b
-    if valid:
-        assert deposit_lost(a, valid) == (not a / valid > 0.05) or a * 20 == valid
+@given(votes, st.integers(min_value=1, max_value=2_000_000))
+def test_deposit_rule_matches_the_definition(a: int, valid: int) -> None:
+    # returned only with MORE than 5%: compare exactly, in fractions, not floats
+    from fractions import Fraction
+
+    assert deposit_lost(a, valid) == (Fraction(a, valid) <= Fraction(1, 20))
 
 
 @given(shares, shares, shares, shares)
 def test_butler_swing_is_antisymmetric(a1: float, a2: float, b1: float, b2: float) -> None:
     assert butler_swing(a1, a2, b1, b2) == pytest.approx(-butler_swing(b1, b2, a1, a2))
+
+
+@pytest.mark.parametrize(("a1", "a2", "b1", "b2", "swing"), [
+    (50, 40, 30, 40, 10.0),   # A down 10, B up 10: a 10-point swing from A to B
+    (50, 46, 30, 30, 2.0),    # A down 4, B level: 2 points to B
+    (40, 50, 40, 30, -10.0),  # the other way: negative, a swing from B to A
+])
+def test_butler_swing_direction(a1: float, a2: float, b1: float, b2: float, swing: float) -> None:
+    assert butler_swing(a1, a2, b1, b2) == pytest.approx(swing)
 
 
 def test_butler_swing_batley_and_spen() -> None:

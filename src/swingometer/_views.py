@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from swingometer._render import Renderer, number
-from swingometer.backtest import FORECASTERS_2024, BacktestResult
 from swingometer.dataset import ByElectionReport
-from swingometer.projection import MAJORITY, Projection
 from swingometer.seats import SeatResult
 from swingometer.totals import AREA_LABELS, NationalTotals
+
+if TYPE_CHECKING:  # the projection stack stays off the import path of the results commands
+    from swingometer.backtest import BacktestResult
+    from swingometer.projection import Projection
 
 __all__ = [
     "seat_frame",
@@ -153,7 +157,7 @@ def show_projection(out: Renderer, projection: Projection, seats: list[str] = ()
     verdict = (f"{majority['largest_party']} majority of {majority['majority']}"
                if majority["overall_majority"] else
                f"hung parliament: {majority['largest_party']} largest, "
-               f"{MAJORITY - majority['seats']} short of a majority")
+               f"{majority['needed'] - majority['seats']} short of a majority")
     out.table(None, ["party", "seats", "+/-", "baseline"], rows,
               right={"seats", "+/-", "baseline"},
               caption=f"{verdict}; {len(projection.changes)} seats change hands; Northern "
@@ -181,8 +185,8 @@ def show_backtest(out: Renderer, result: BacktestResult, wrong: int = 15) -> Non
         shown = result.wrong.head(wrong)
         out.table(f"Seats called wrongly ({len(result.wrong)}; first {len(shown)})",
                   list(shown.columns), shown.itertuples(index=False))
-    if result.target == 2024:
-        out.table("Published 2024 forecasters (GB seats)",
+    if result.published:
+        out.table(f"Published {result.target} forecasters (GB seats)",
                   ["forecaster", "winners called %", "total seat error"],
                   [(f["forecaster"], f["seats_called_pct"], f["total_seat_error"])
-                   for f in FORECASTERS_2024], right={"winners called %", "total seat error"})
+                   for f in result.published], right={"winners called %", "total seat error"})

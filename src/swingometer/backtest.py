@@ -73,6 +73,11 @@ class BacktestResult:
         return sum(abs(self.seat_totals[p]["predicted"] - self.seat_totals[p]["actual"])
                    for p in SCORED_PARTIES)
 
+    @property
+    def published(self) -> list[dict[str, Any]]:
+        """The published forecasters' figures for the same election, where we have them."""
+        return FORECASTERS_2024 if self.target == 2024 else []
+
     def to_dict(self) -> dict:
         out = {
             "target": self.target, "input": self.input, "model": self.model,
@@ -83,8 +88,8 @@ class BacktestResult:
             "share_mae": round(self.share_mae, 2),
             "wrong_seats": self.wrong.to_dict(orient="records"),
         }
-        if self.target == 2024:
-            out["published_forecasters"] = FORECASTERS_2024
+        if self.published:
+            out["published_forecasters"] = self.published
         return out
 
 

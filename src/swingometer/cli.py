@@ -22,7 +22,6 @@ from swingometer._views import (
 )
 from swingometer.dataset import Dataset
 from swingometer.exceptions import SwingometerError
-from swingometer.history import linked_seats
 
 app = typer.Typer(
     name="swingometer",
@@ -50,15 +49,11 @@ def elections(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List every election: general elections, by-elections, notional results, imported ones."""
-    data = _data()
-    table = data.elections.copy()
-    seats = data.contests.groupby("election_id").size()
-    table["seats"] = table["election_id"].map(seats).astype(int)
+    table = _data().election_table()
     if kind:
         table = table[table["type"] == kind]
     if year:
         table = table[table["date"].str.startswith(year)]
-    table = table[["election_id", "type", "date", "boundary_set", "seats", "name"]]
     emit(fmt, lambda: table.to_dict(orient="records"), lambda: table,
          lambda out: out.table(f"{len(table)} elections", list(table.columns),
                                table.itertuples(index=False), right={"seats"}))
@@ -78,8 +73,11 @@ def seat(
     result = data.seat(name, election)
     between = None
     if swing:
-        first, _, second = swing.partition(":")
-        between = result.swing(data.party(first), data.party(second or "?"))
+        first, colon, second = swing.partition(":")
+        if not (colon and first.strip() and second.strip()):
+            raise typer.BadParameter(f"expected two parties as A:B, e.g. Lab:RUK (got {swing!r})",
+                                     param_hint="--swing")
+        between = result.swing(data.party(first), data.party(second))
 
     def table(out: Renderer) -> None:
         show_seat(out, result)
@@ -122,7 +120,7 @@ def totals(
 def marginals(
     party: Annotated[str, typer.Option("--party", "-p", help="Party code or name (Lab, reform).")],
     election: ElectionOption = None,
-    top: Annotated[int, typer.Option(help="How many seats to show (0 for all).")] = 20,
+    top: Annotated[int, typer.Option(min=0, help="How many seats to show (0 for all).")] = 20,
     defend: Annotated[bool, typer.Option(
         "--defend", help="The party's own seats, by the swing that would lose them.")] = False,
     fmt: FormatOption = Format.table,
@@ -169,7 +167,7 @@ def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
 
 
 ModelOption = Annotated[str, typer.Option(
-    "--model", "-m", help="uniform, proportional, transition or strong-transition.")]
+    "--model", "-m", help="uniform, proportional, transition, strong-transition or regression.")]
 
 
 @app.command()
@@ -179,7 +177,7 @@ def project(
              "given keep their baseline share.")] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Use the average of the GB polls in the week before this date.")] = None,
-    model: ModelOption = "transition",
+    model: ModelOption = "regression",
     seat: Annotated[Optional[list[str]], typer.Option(
         help="Show this seat's projected shares (repeatable).")] = None,
     baseline: Annotated[Optional[str], typer.Option(
@@ -207,7 +205,7 @@ def backtest(
     input: Annotated[str, typer.Option(
         "--input", help="polls (final-week average) or actual (the actual national shares).")]
         = "polls",
-    model: ModelOption = "transition",
+    model: ModelOption = "regression",
     fmt: FormatOption = Format.table,
 ) -> None:
     """Project a past general election using only what was known before it, and score it."""
@@ -246,9 +244,7 @@ def demo(fmt: FormatOption = Format.table) -> None:
     """The Batley and Spen story: 2019, the 2021 by-election, its 2024 successors, 2024 totals."""
     data = _data()
     report = data.byelection("Batley and Spen", "2021-07-01")
-    old = data.seat_index.resolve("Batley and Spen", "pcon2010")[0]
-    successors = [(data.result(key, data.election("2024")), weight)
-                  for key, _, weight in linked_seats(data.lineage, old)]
+    successors = data.successors("Batley and Spen", "2024")
     national = data.totals("2024", "uk")
 
     def story(out: Renderer) -> None:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +23,7 @@ from swingometer.exceptions import (
     ElectionNotFoundError,
     SeatNotFoundError,
 )
-from swingometer.history import seat_history
+from swingometer.history import linked_seats, seat_history
 from swingometer.io.tables import read_table
 from swingometer.marginals import marginals
 from swingometer.names import SeatIndex, SeatKey
@@ -32,8 +33,6 @@ from swingometer.totals import NationalTotals, national_totals
 from swingometer.io.validate import known_exception_notes
 
 __all__ = ["ByElectionReport", "Dataset", "HistoricalView"]
-
-RESULT_TABLES = ("elections", "contests", "candidacies")
 
 
 class Dataset:
@@ -115,9 +114,24 @@ class Dataset:
         return dict(zip(self.parties["code"], self.parties["lineage"]))
 
     # -- lookup -------------------------------------------------------------------------------
-    def election(self, query: str | int, held_in: set[str] | None = None) -> Election:
+    def election(self, query: str | int) -> Election:
         """The election an id, year, date or ``"notional"`` names."""
-        return resolve_election(self.elections, query, held_in)
+        return resolve_election(self.elections, query)
+
+    def election_table(self) -> pd.DataFrame:
+        """Every election with its number of seats: id, type, date, boundary set, seats, name."""
+        table = self.elections.copy()
+        table["seats"] = table["election_id"].map(
+            self.contests.groupby("election_id").size()).astype(int)
+        return table[["election_id", "type", "date", "boundary_set", "seats", "name"]]
+
+    def successors(self, query: str, election: str | int) -> list[tuple[SeatResult, float]]:
+        """The results at ``election`` (on the 2024 boundaries) of a 2010-set seat's successors,
+        with the share of the old seat's population each took."""
+        old = self._one_seat(query, "pcon2010")
+        chosen = self.election(election)
+        return [(self.result(key, chosen), weight)
+                for key, _, weight in linked_seats(self.lineage, old)]
 
     def elections_in(self, key: SeatKey) -> pd.DataFrame:
         """The elections contested in a seat, oldest first."""
@@ -129,26 +143,50 @@ class Dataset:
     def find_seat(self, query: str, election: str | int | None = None) -> tuple[SeatKey, Election]:
         """Resolve a seat name or code and the election asked for (default: its latest general).
 
-        A name used on both boundary sets ("Aldershot") is resolved by the election; without one,
-        the newer boundaries win.
+        A year or date names the election held then in that seat (a general election first);
+        a name used on both boundary sets ("Aldershot") is resolved by the election, and without
+        one the newer boundaries win.
         """
         keys = sorted(self.seat_index.resolve(query), key=lambda k: k.boundary_set, reverse=True)
         if election is None:
             held = self.elections_in(keys[0])
             return keys[0], Election.from_row(held[held["type"] == "general"].iloc[-1])
-        for key in keys:
-            held = set(self.elections_in(key)["election_id"])
-            try:
-                chosen = self.election(election, held_in=held)
-            except LookupError:
-                continue
-            if chosen.election_id in held:
-                return key, chosen
-        chosen = self.election(election)
-        return self._one_seat(query, chosen.boundary_set), chosen
+        text = str(election).strip()
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            chosen = self.election(text)
+            return self._one_seat(query, chosen.boundary_set), chosen
+        held = [(key, row) for key in keys
+                for _, row in self.elections_in(key).iterrows() if row["date"].startswith(text)]
+        for kind in ("general", "notional", "by-election"):
+            found = [(key, row) for key, row in held if row["type"] == kind]
+            if len(found) > 1:
+                raise AmbiguousError(text, [row["election_id"] for _, row in found],
+                                     hint="give the election id")
+            if found:
+                return found[0][0], Election.from_row(found[0][1])
+        general = self.elections[(self.elections["type"] == "general")
+                                 & self.elections["date"].str.startswith(text)]
+        if len(general):  # a general election then, but on boundaries the seat is not part of
+            return self._one_seat(query, general.iloc[0]["boundary_set"]), Election.from_row(
+                general.iloc[0])
+        seat = self.seat_index.name(keys[0])
+        ids = sorted((i for k in keys for i in self.elections_in(k)["election_id"]),
+                     key=lambda i: i.split(".")[-1] if ".by." in i else i[5:15])
+        raise ElectionNotFoundError(f"an election in {seat} in {text}", [],
+                                    context=f"; elections there: {', '.join(ids)}")
 
     def _one_seat(self, query: str, boundary_set: str) -> SeatKey:
-        keys = self.seat_index.resolve(query, boundary_set)
+        try:
+            keys = self.seat_index.resolve(query, boundary_set)
+        except SeatNotFoundError as error:
+            other = self.seat_index.find(query)
+            if not other:
+                raise
+            linked = [self.seat_index.name(k) for k, _, _ in linked_seats(self.lineage, other[0])]
+            raise SeatNotFoundError(query, linked, context=f" on the {boundary_set} boundaries "
+                                    f"(it is a {other[0].boundary_set} seat; its "
+                                    f"{'successors' if boundary_set == 'pcon2024' else 'predecessors'}"
+                                    f" are listed)") from error
         if len(keys) > 1:
             raise AmbiguousError(query, [f"{self.seat_index.name(k)} ({k.gss_code})" for k in keys],
                                  hint="use the GSS code")

@@ -45,12 +45,10 @@ def _elections(table: pd.DataFrame, mask: pd.Series) -> list[Election]:
     return [Election.from_row(row) for _, row in table[mask].iterrows()]
 
 
-def resolve_election(table: pd.DataFrame, query: str | int,
-                     held_in: set[str] | None = None) -> Election:
+def resolve_election(table: pd.DataFrame, query: str | int) -> Election:
     """The election that ``query`` names: an id, a year, a date, or ``notional``.
 
-    A year or date names the general election held then; failing that, the by-election held then
-    (among the election ids ``held_in``, e.g. those contested in one seat).
+    A year or date names the general election held then; failing that, the by-election held then.
     """
     text = str(query).strip().lower()
     if text in {"notional", "notional2019", "2019-notional", "2019n"}:
@@ -62,8 +60,6 @@ def resolve_election(table: pd.DataFrame, query: str | int,
         when = table["date"].str.startswith(text)
         for kind in ("general", "by-election"):
             mask = when & (table["type"] == kind)
-            if kind == "by-election" and held_in is not None:
-                mask &= table["election_id"].isin(held_in)
             found = _elections(table, mask)
             if len(found) == 1:
                 return found[0]

@@ -50,13 +50,10 @@ class DataError(SwingometerError, ValueError):
                  hint: str | None = None) -> None:
         self.file, self.row, self.column = file, row, column
         self.expected, self.got, self.hint = expected, got, hint
-        where = []
+        where = f"row {row:,} of {file}" if row is not None else file
         if column is not None:
-            where.append(f"{column!r}")
-        if row is not None:
-            where.append(f"in row {row:,}")
-        where.append(f"of {file}")
-        message = f"{' '.join(where)} must be {expected} (got {got!r})"
+            where = f"{column!r} {'in' if row is not None else 'of'} {where}"
+        message = f"{where} must be {expected} (got {got!r})"
         if hint:
             message += f"; {hint}"
         super().__init__(message)

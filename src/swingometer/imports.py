@@ -32,6 +32,18 @@ class ImportSummary:
                 "candidacies": self.candidacies, "replaced": list(self.replaced)}
 
 
+def _shipped_clashes(results) -> list[str]:
+    """Shipped elections the file repeats: the same id, or the same type, date and seat."""
+    elections = read_table("elections")
+    contests = read_table("contests")[["election_id", "gss_code"]].merge(elections, on="election_id")
+    shipped = set(zip(contests["type"], contests["date"], contests["gss_code"]))
+    mine = results.contests[["election_id", "gss_code"]].merge(results.elections, on="election_id")
+    clash = {e for e, t, d, g in zip(mine["election_id"], mine["type"], mine["date"],
+                                     mine["gss_code"]) if (t, d, g) in shipped}
+    clash |= set(results.elections["election_id"]) & set(elections["election_id"])
+    return sorted(clash)
+
+
 def import_results(path: str | Path, date: str | None = None, seats_path: str | Path | None = None,
                    home: str | Path | None = None) -> ImportSummary:
     """Validate a results file in a House of Commons Library layout and add it to the store.
@@ -41,10 +53,10 @@ def import_results(path: str | Path, date: str | None = None, seats_path: str | 
     store is left unchanged. Importing the same election again replaces it.
     """
     constituencies = read_table("constituencies")
-    known = set(zip(constituencies["gss_code"], constituencies["boundary_set"]))
-    results = read_results_file(path, date=date, seats_path=seats_path, known_seats=known)
-    shipped = set(read_table("elections")["election_id"])
-    clash = sorted(set(results.elections["election_id"]) & shipped)
+    names = dict(zip(zip(constituencies["gss_code"], constituencies["boundary_set"]),
+                     constituencies["name"]))
+    results = read_results_file(path, date=date, seats_path=seats_path, seats=names)
+    clash = _shipped_clashes(results)
     if clash:
         raise StoreError(f"{Path(path).name} holds {', '.join(clash)}, which swingometer already "
                          f"ships; imported results may add elections, not replace official ones")

@@ -61,9 +61,6 @@ class SeatIndex:
     def name(self, key: SeatKey) -> str:
         return self._names[key]
 
-    def keys(self, boundary_set: str | None = None) -> list[SeatKey]:
-        return sorted(k for k in self._names if boundary_set in (None, k.boundary_set))
-
     def find(self, query: str, boundary_set: str | None = None) -> list[SeatKey]:
         """Every seat the query names (by code, name or alias), within a boundary set if given."""
         text = query.strip()

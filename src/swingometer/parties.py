@@ -18,8 +18,8 @@ from swingometer.names import normalise_name
 __all__ = ["NICKNAMES", "canonical_party", "resolve_party"]
 
 # Ballot abbreviations (HoC) whose canonical code differs. Labour and Co-operative is already "Lab"
-# in the HoC files.
-ABBREVIATION_ALIASES = {"CLI": "Cli", "RP": "Reclaim"}
+# in the HoC files; the 2010 Ulster Conservatives and Unionists - New Force count as the UUP.
+ABBREVIATION_ALIASES = {"CLI": "Cli", "RP": "Reclaim", "UCUNF": "UUP"}
 SPEAKER_NAMES = frozenset({"Speaker", "Commons Speaker", "The Speaker"})
 
 NICKNAMES = {

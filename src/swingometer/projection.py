@@ -78,7 +78,7 @@ class Projection:
     def majority(self) -> dict[str, Any]:
         """The largest party, its seats, and its majority (negative: short of one)."""
         top = self.totals.iloc[0]
-        return {"largest_party": top["party"], "seats": int(top["seats"]),
+        return {"largest_party": top["party"], "seats": int(top["seats"]), "needed": MAJORITY,
                 "majority": int(2 * top["seats"] - len(self.projected.winners)),
                 "overall_majority": bool(top["seats"] >= MAJORITY)}
 

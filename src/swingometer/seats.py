@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 INDEPENDENT = "Ind"
+SPEAKER = "Spk"
 
 
 def deposit_lost(votes: int, valid_votes: int) -> bool:
@@ -177,11 +178,14 @@ class SeatResult:
 
     @property
     def top_two_swing(self) -> Swing | None:
-        """Butler swing between the two leading parties of this result."""
-        parties = [c.party_code for c in self.candidates if c.party_code != INDEPENDENT]
-        if len(parties) < 2:
+        """Butler swing between the two leading candidates' parties; ``None`` when either is an
+        independent or the Speaker, who have no party vote to swing."""
+        if len(self.candidates) < 2:
             return None
-        return self.swing(parties[0], parties[1])
+        first, second = self.candidates[0].party_code, self.candidates[1].party_code
+        if {first, second} & {INDEPENDENT, SPEAKER}:
+            return None
+        return self.swing(first, second)
 
     def to_dict(self) -> dict:
         """Plain data for JSON: the fields the CLI's ``--format json`` prints."""

@@ -49,12 +49,16 @@ class Store:
         if not self.path.exists():
             return None
         schema = SCHEMAS[table]
-        with closing(sqlite3.connect(self.path)) as connection:
-            frame = pd.read_sql_query(f"SELECT * FROM {table}", connection)
-        for column in schema.columns:
-            if column.kind == "bool":
-                frame[column.name] = frame[column.name].astype("boolean")
-        return frame.astype(schema.dtypes())
+        try:
+            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
+                frame = pd.read_sql_query(f"SELECT * FROM {table}", connection)
+            for column in schema.columns:
+                if column.kind == "bool":
+                    frame[column.name] = frame[column.name].astype("boolean")
+            return frame[[c.name for c in schema.columns]].astype(schema.dtypes())
+        except (sqlite3.Error, pd.errors.DatabaseError, KeyError, ValueError, TypeError) as error:
+            raise StoreError(f"the store at {self.path} cannot be read ({error}); move it aside "
+                             f"or delete it to start afresh") from error
 
     def election_ids(self) -> list[str]:
         table = self.read("elections")
@@ -77,7 +81,7 @@ class Store:
                     connection.execute(f"DELETE FROM {table} WHERE election_id IN ({marks})", ids)
                 for table in TABLES:
                     self._insert(connection, table, tables[table])
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             raise StoreError(f"could not write the store at {self.path}: {error}") from error
 
     @staticmethod
@@ -88,12 +92,3 @@ class Store:
         connection.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             list(rows))
-
-    def remove(self, election_id: str) -> bool:
-        """Delete an imported election; return whether it was there."""
-        if election_id not in self.election_ids():
-            return False
-        with closing(sqlite3.connect(self.path)) as connection, connection:
-            for table in TABLES:
-                connection.execute(f"DELETE FROM {table} WHERE election_id = ?", [election_id])
-        return True

@@ -38,9 +38,11 @@ BY_ELECTION_ID = "parl.spen-valley.by.2026-10-01"
 
 
 @pytest.fixture(scope="module")
-def known() -> set[tuple[str, str]]:
+def known() -> dict[tuple[str, str], str]:
+    """Official names by (GSS code, boundary set), as swingometer.import_results passes them."""
     constituencies = read_table("constituencies")
-    return set(zip(constituencies["gss_code"], constituencies["boundary_set"]))
+    return dict(zip(zip(constituencies["gss_code"], constituencies["boundary_set"]),
+                    constituencies["name"]))
 
 
 def rows_of(path: Path) -> list[list[str]]:
@@ -82,7 +84,7 @@ def raises_data_error(path: Path, **kwargs) -> str:
 # -- layouts --------------------------------------------------------------------------------------
 
 def test_by_election_with_header_and_seats_file(known):
-    results = read_results_file(CANDIDATES, seats_path=SEATS, known_seats=known)
+    results = read_results_file(CANDIDATES, seats_path=SEATS, seats=known)
 
     assert results.encoding == "utf-8"
     columns = ["election_id", "type", "date", "boundary_set", "name"]
@@ -106,7 +108,7 @@ def test_by_election_with_header_and_seats_file(known):
 
 
 def test_by_election_without_seats_file_takes_valid_votes_from_candidates(known):
-    contest = read_results_file(CANDIDATES, known_seats=known).contests.iloc[0]
+    contest = read_results_file(CANDIDATES, seats=known).contests.iloc[0]
 
     assert contest["valid_votes"] == 32000
     assert pd.isna(contest["electorate"])
@@ -115,8 +117,8 @@ def test_by_election_without_seats_file_takes_valid_votes_from_candidates(known)
 
 
 def test_headerless_and_header_layouts_read_the_same(known):
-    with_header = read_results_file(CANDIDATES, seats_path=SEATS, known_seats=known)
-    headerless = read_results_file(CANDIDATES_HEADERLESS, seats_path=SEATS, known_seats=known)
+    with_header = read_results_file(CANDIDATES, seats_path=SEATS, seats=known)
+    headerless = read_results_file(CANDIDATES_HEADERLESS, seats_path=SEATS, seats=known)
 
     pd.testing.assert_frame_equal(headerless.elections, with_header.elections)
     pd.testing.assert_frame_equal(headerless.contests, with_header.contests)
@@ -124,7 +126,7 @@ def test_headerless_and_header_layouts_read_the_same(known):
 
 
 def test_general_election_headerless_21_columns_crlf_with_quoted_comma(known):
-    results = read_results_file(GE2019, date="2019-12-12", known_seats=known)
+    results = read_results_file(GE2019, date="2019-12-12", seats=known)
 
     assert results.elections[["election_id", "type", "date", "boundary_set", "name"]].to_dict(
         "records") == [{"election_id": "parl.2019-12-12", "type": "general", "date": "2019-12-12",
@@ -141,7 +143,7 @@ def test_general_election_headerless_21_columns_crlf_with_quoted_comma(known):
 
 
 def test_general_election_with_header_22_columns(known):
-    results = read_results_file(GE2024, date="2024-07-04", known_seats=known)
+    results = read_results_file(GE2024, date="2024-07-04", seats=known)
 
     assert results.elections["election_id"].tolist() == ["parl.2024-07-04"]
     assert results.elections["boundary_set"].tolist() == ["pcon2024"]
@@ -165,7 +167,7 @@ def test_byte_order_mark_is_ignored(tmp_path, known, header):
     path = write_csv(tmp_path / "bom.csv", rows, bom=True, newline="\r\n")
     assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
 
-    results = read_results_file(path, known_seats=known)
+    results = read_results_file(path, seats=known)
 
     assert results.encoding == "utf-8"
     assert results.elections["election_id"].tolist() == [BY_ELECTION_ID]
@@ -176,7 +178,7 @@ def test_bom_and_ons_id2_header_of_the_2021_by_election_files(tmp_path, known):
     """The parliament-58 by-election file starts with a BOM and spells the code column 'ONS ID2'."""
     rows = rows_of(FIXTURES / "batley-and-spen-2021-candidates.csv")
     rows[0][rows[0].index("ONS ID")] = "ONS ID2"
-    results = read_results_file(write_csv(tmp_path / "p58.csv", rows, bom=True), known_seats=known)
+    results = read_results_file(write_csv(tmp_path / "p58.csv", rows, bom=True), seats=known)
 
     assert results.elections["election_id"].tolist() == ["parl.batley-and-spen.by.2021-07-01"]
     assert results.contests["valid_votes"].tolist() == [37695]
@@ -197,7 +199,7 @@ def test_windows_1252_and_utf8_names_read_back_the_same(tmp_path, known, encodin
     if encoding == "cp1252":
         assert "Môn".encode("cp1252") in path.read_bytes()
 
-    results = read_results_file(path, known_seats=known)
+    results = read_results_file(path, seats=known)
 
     assert results.encoding == encoding
     assert results.contests["constituency"].tolist() == ["Ynys Môn"]
@@ -212,9 +214,9 @@ def test_quoted_name_with_a_comma_in_a_by_election(tmp_path, known):
     path = write_csv(tmp_path / "erdington.csv", rows)
     assert '"Birmingham, Erdington"' in path.read_text()
 
-    results = read_results_file(path, known_seats=known)
-
-    assert results.contests["constituency"].tolist() == ["Birmingham, Erdington"]
+    assert read_results_file(path).contests["constituency"].tolist() == ["Birmingham, Erdington"]
+    results = read_results_file(path, seats=known)  # the official 2024 name replaces the file's
+    assert results.contests["constituency"].tolist() == ["Birmingham Erdington"]
     assert results.elections["election_id"].tolist() == ["parl.birmingham-erdington.by.2026-10-01"]
 
 
@@ -235,7 +237,7 @@ def test_thousands_separators_in_the_seats_file(tmp_path, known):
     rows = with_cell(rows_of(SEATS), 2, "Electorate", "72,900")
     rows = with_cell(rows, 2, "Valid votes", "32,000")
     contest = read_results_file(CANDIDATES, seats_path=write_csv(tmp_path / "seats.csv", rows),
-                                known_seats=known).contests.iloc[0]
+                                seats=known).contests.iloc[0]
 
     assert (contest["electorate"], contest["valid_votes"]) == (72900, 32000)
 
@@ -286,30 +288,30 @@ def test_malformed_gss_code(tmp_path, code):
 def test_gss_code_of_the_right_form_but_no_constituency(tmp_path, known, code):
     path = write_csv(tmp_path / "gss.csv", with_column(rows_of(CANDIDATES), "ONS ID", code))
 
-    assert raises_data_error(path, known_seats=known) == (
+    assert raises_data_error(path, seats=known) == (
         "'ONS ID' in row 2 of gss.csv must be a Westminster constituency GSS code such as "
         f"E14000548 (got {code!r})")
 
 
 def test_seat_missing_from_the_known_seats_is_refused():
-    known = {("E14001505", "pcon2024")}
-    assert raises_data_error(CANDIDATES, known_seats=known) == (
-        "'ONS ID' in row 2 of spen-valley-2026-candidates.csv must be a pcon2024 constituency "
-        "(got 'E14001506')")
+    known = {("E14001505", "pcon2024"): "Spelthorne"}
+    assert raises_data_error(CANDIDATES, seats=known) == (
+        "'ONS ID' in row 2 of spen-valley-2026-candidates.csv must be a constituency of the "
+        "pcon2024 boundaries in force on 2026-10-01 (got 'E14001506')")
 
 
 def test_lower_case_gss_code_is_accepted(tmp_path, known):
     rows = with_column(rows_of(CANDIDATES), "ONS ID", "e14001506")
     path = write_csv(tmp_path / "lower.csv", rows)
-    assert read_results_file(path, known_seats=known).contests["gss_code"].tolist() == ["E14001506"]
+    assert read_results_file(path, seats=known).contests["gss_code"].tolist() == ["E14001506"]
 
 
-def test_codes_from_both_boundary_sets_are_refused(tmp_path):
+def test_a_code_of_the_boundaries_not_in_force_on_the_date_is_refused(tmp_path):
     path = write_csv(tmp_path / "mixed.csv", with_cell(rows_of(CANDIDATES), 5, "ONS ID",
                                                        "E14000548"))
     assert raises_data_error(path) == (
-        "'ONS ID' of mixed.csv must be codes from one boundary set (2010 or 2024) "
-        "(got 'codes from both')")
+        "'ONS ID' in row 5 of mixed.csv must be a constituency of the pcon2024 boundaries in "
+        "force on 2026-10-01 (got 'E14000548')")
 
 
 @pytest.mark.parametrize("content", [b"", b"\n", b"\r\n\r\n", b"   \n\t\n", b"\xef\xbb\xbf"],
@@ -319,14 +321,14 @@ def test_empty_file(tmp_path, content):
     path.write_bytes(content)
 
     assert raises_data_error(path) == (
-        "of empty.csv must be a results file with a row per candidate (got 'an empty file')")
+        "empty.csv must be a results file with a row per candidate (got 'an empty file')")
 
 
 def test_file_of_empty_cells_only(tmp_path):
     path = tmp_path / "commas.csv"
     path.write_text(",,,\n,,,\n")
     assert raises_data_error(path) == (
-        "of commas.csv must be a results file with a row per candidate (got 'an empty file')")
+        "commas.csv must be a results file with a row per candidate (got 'an empty file')")
 
 
 @pytest.mark.parametrize("trailer", [[], [[""] * 23], [[""]]],
@@ -334,13 +336,13 @@ def test_file_of_empty_cells_only(tmp_path):
 def test_header_only_file(tmp_path, trailer):
     path = write_csv(tmp_path / "header.csv", rows_of(CANDIDATES)[:1] + trailer)
     assert raises_data_error(path) == (
-        "of header.csv must be at least one candidate row (got 'a header and no data')")
+        "header.csv must be at least one candidate row (got 'a header and no data')")
 
 
 def test_headerless_file_with_too_few_columns(tmp_path):
     path = write_csv(tmp_path / "short.csv", [["E14001506", "Spen Valley", "Lab", "12000"]])
     assert raises_data_error(path) == (
-        "in row 1 of short.csv must be the House of Commons Library by-candidate layout "
+        "row 1 of short.csv must be the House of Commons Library by-candidate layout "
         "(21 or more columns) (got '4 columns'); or add a header row naming the columns")
 
 
@@ -351,7 +353,7 @@ def test_unquoted_comma_in_a_name_shifts_the_row(tmp_path):
     path.write_text("\n".join(lines) + "\n")
 
     assert raises_data_error(path) == (
-        "in row 3 of unquoted.csv must be 23 fields, as in the first row (got '24 fields'); "
+        "row 3 of unquoted.csv must be 23 fields, as in the first row (got '24 fields'); "
         "check for an unquoted comma in a name")
 
 
@@ -399,7 +401,7 @@ def test_seats_file_without_a_row_for_the_seat(tmp_path):
 def test_seats_file_without_a_header(tmp_path):
     seats = write_csv(tmp_path / "seats.csv", rows_of(SEATS)[1:])
     assert raises_data_error(CANDIDATES, seats_path=seats) == (
-        "in row 1 of seats.csv must be a header row naming the columns "
+        "row 1 of seats.csv must be a header row naming the columns "
         "(got '01/10/2026, 27/08/2026, E14001506, ...')")
 
 
@@ -432,7 +434,7 @@ def test_empty_seats_file(tmp_path):
     seats = tmp_path / "seats.csv"
     seats.write_bytes(b"")
     assert raises_data_error(CANDIDATES, seats_path=seats) == (
-        "of seats.csv must be a by-constituency results file (got 'an empty file')")
+        "seats.csv must be a by-constituency results file (got 'an empty file')")
 
 
 def test_same_seat_twice_in_the_seats_file(tmp_path):
@@ -473,3 +475,36 @@ def test_votes_read_back_exactly(tmp_path_factory, votes, separators, header):
     assert results.candidacies["votes"].tolist() == votes
     assert results.contests["valid_votes"].tolist() == [sum(votes)]
     assert results.candidacies["elected"].tolist() == [v == max(votes) for v in votes]
+
+
+def test_a_2020_by_election_on_an_unchanged_scottish_code_is_a_2010_boundary_seat(tmp_path, known):
+    # S14000027 (Na h-Eileanan an Iar) is a code of both boundary sets: the date decides
+    rows = with_column(rows_of(CANDIDATES), "ONS ID", "S14000027")
+    rows = with_column(rows, "Election date", "05/03/2020")
+    results = read_results_file(write_csv(tmp_path / "isles.csv", rows), seats=known)
+    assert results.elections["boundary_set"].tolist() == ["pcon2010"]
+    assert results.elections["election_id"].tolist() == [
+        "parl.na-h-eileanan-an-iar.by.2020-03-05"]
+
+
+def test_an_impossible_date_is_refused(tmp_path):
+    rows = with_column(rows_of(CANDIDATES), "Election date", "31/02/2026")
+    assert raises_data_error(write_csv(tmp_path / "feb.csv", rows)) == (
+        "'Election date' in row 2 of feb.csv must be a real date dd/mm/yyyy (got '31/02/2026')")
+
+
+def test_bytes_neither_utf8_nor_windows_1252_are_refused(tmp_path):
+    path = tmp_path / "bytes.csv"
+    path.write_bytes(CANDIDATES.read_bytes().replace(b"Spen Valley", b"Spen\x81Valley", 1))
+    message = raises_data_error(path)
+    assert message.startswith("row 2 of bytes.csv must be text in UTF-8 or Windows-1252 "
+                              "(got 'byte 0x81 at offset ")
+
+
+def test_two_headings_for_one_column_are_refused(tmp_path):
+    rows = rows_of(CANDIDATES)
+    rows = [row + [row[rows[0].index("ONS ID")]] for row in rows]
+    rows[0][-1] = "ONS ID2"
+    assert raises_data_error(write_csv(tmp_path / "twice.csv", rows)) == (
+        "'ONS ID2' in row 1 of twice.csv must be a column that appears once (got \"a second "
+        "column meaning the same as 'ONS ID'\")")

@@ -136,6 +136,26 @@ def _mark_elected(candidacies: pd.DataFrame, contests: pd.DataFrame) -> pd.Serie
     return pd.Series(elected, index=candidacies.index)
 
 
+# In the 2010 by-candidate file the Ulster Conservatives and Unionists - New Force (UCUNF) candidates
+# are "Independent"; the by-constituency file counts their votes in its UUP column (the 11th party
+# column, after the 18 leading ones). A Northern Irish "Independent" whose votes equal that column is
+# the UCUNF candidate.
+UCUNF_COLUMN = f"column_{len(CONTEST_COLUMNS) + 10}"
+
+
+def _recode_ucunf(cands: pd.DataFrame, seats: pd.DataFrame) -> pd.DataFrame:
+    uup = seats.set_index("gss_code")[UCUNF_COLUMN].astype(int)
+    votes = cands["votes"].astype(int)
+    ucunf = ((cands["nation"] == "Northern Ireland") & (cands["party_abbreviation"] == "Ind")
+             & (votes == cands["gss_code"].map(uup)) & (votes > 0)).to_numpy()
+    if ucunf.sum() != (uup > 0).sum():
+        raise ValueError(f"found {ucunf.sum()} UCUNF candidates for {(uup > 0).sum()} seats")
+    cands = cands.copy()
+    cands.loc[ucunf, "party_name"] = "Ulster Conservatives and Unionists - New Force"
+    cands.loc[ucunf, "party_abbreviation"] = "UCUNF"
+    return cands
+
+
 def _general(raw: Path) -> tuple[list[dict], list[pd.DataFrame], list[pd.DataFrame], pd.DataFrame]:
     elections, candidacies, contests, places = [], [], [], []
     for folder, (election_id, date, parliament) in GENERAL_ELECTIONS.items():
@@ -145,6 +165,8 @@ def _general(raw: Path) -> tuple[list[dict], list[pd.DataFrame], list[pd.DataFra
                           "parliament": parliament})
         cands = _read_hoc(raw / folder / "candidacies.csv", CANDIDATE_COLUMNS)
         seats = _read_hoc(raw / folder / "constituencies.csv", CONTEST_COLUMNS)
+        if folder == "ge2010":
+            cands = _recode_ucunf(cands, seats)
         ids = pd.Series([election_id] * len(cands))
         candidacies.append(_candidacies(cands, ids))
         contests.append(_contests(seats, pd.Series([election_id] * len(seats))))
@@ -238,13 +260,30 @@ SCOTTISH_RECODES = {
 }
 
 
-def _constituencies(places: pd.DataFrame) -> pd.DataFrame:
-    """One row per seat: the name, nation, region and county of its latest contest."""
+def _official_names(raw: Path) -> dict[tuple[str, str], str]:
+    """Parliament's own spelling of each seat's name ("City of Durham", not "City Of Durham")."""
+    table = read_raw_csv(raw / "boundaries" / "1997-2024.csv")
+    table = table[table["ONSCode"].str.strip() != ""]
+    names = {}
+    for code, name, start, end in zip(table["ONSCode"], table["Name"], table["StartDate"],
+                                      table["EndDate"]):
+        if end.startswith("30/05/2024"):
+            names[(code.strip(), "pcon2010")] = name.strip()
+        if not end.strip():
+            names[(code.strip(), "pcon2024")] = name.strip()
+    return names
+
+
+def _constituencies(places: pd.DataFrame, raw: Path) -> pd.DataFrame:
+    """One row per seat: Parliament's name for it, and the nation, region and county of its latest
+    contest."""
     latest = places.sort_values("year").drop_duplicates(["gss_code", "boundary_set"], keep="last")
+    official = _official_names(raw)
     return pd.DataFrame({
         "gss_code": latest["gss_code"].str.strip(),
         "boundary_set": latest["boundary_set"],
-        "name": latest["constituency"].str.strip(),
+        "name": [official.get((c.strip(), b), n.strip()) for c, b, n in
+                 zip(latest["gss_code"], latest["boundary_set"], latest["constituency"])],
         "nation": latest["nation"].str.strip(),
         "region": latest["region"].str.strip(),
         "region_code": latest["region_code"].str.strip(),
@@ -268,9 +307,12 @@ def _aliases(places: pd.DataFrame, notional: pd.DataFrame, raw: Path,
     old = history[history["StartDate"].str.contains("2010")]
     frames.append(pd.DataFrame({"gss_code": old["ONSCode"], "boundary_set": "pcon2010",
                                 "alias": old["Name"]}))
+    frames.append(constituencies[["gss_code", "boundary_set", "name"]].rename(
+        columns={"name": "alias"}))
     aliases = pd.concat(frames, ignore_index=True)
     aliases["gss_code"] = aliases["gss_code"].str.strip().replace(SCOTTISH_RECODES)
     aliases["alias"] = aliases["alias"].map(lambda s: " ".join(str(s).split()))
+    aliases = pd.concat([aliases, _alias_forms(aliases)], ignore_index=True)
     aliases = aliases[aliases["alias"] != ""]
     known = set(zip(constituencies["gss_code"], constituencies["boundary_set"]))
     aliases = aliases[[k in known for k in zip(aliases["gss_code"], aliases["boundary_set"])]]
@@ -279,6 +321,34 @@ def _aliases(places: pd.DataFrame, notional: pd.DataFrame, raw: Path,
     aliases = aliases[aliases["alias"].to_numpy() != official.to_numpy()]
     aliases = aliases.drop_duplicates().sort_values(["boundary_set", "gss_code", "alias"])
     return aliases.reset_index(drop=True)[["gss_code", "boundary_set", "alias"]]
+
+
+_COMPASS = r"(North East|North West|South East|South West|North|South|East|West|Mid|Central)"
+# Names people use that no source file gives.
+EXTRA_ALIASES = [("S14000027", "Western Isles"), ("S14000027", "Na h-Eileanan an Iar")]
+
+
+def _alias_forms(aliases: pd.DataFrame) -> pd.DataFrame:
+    """The other ways of writing a name: "Durham, City of" and "City of Durham", "North Durham" and
+    "Durham North", "Kingston upon Hull East" and "Hull East"."""
+    rows = []
+    for code, boundary, name in zip(aliases["gss_code"], aliases["boundary_set"],
+                                    aliases["alias"]):
+        forms = set()
+        if match := re.fullmatch(r"City of (.+)", name):
+            forms |= {f"{match[1]}, City of", f"{match[1]} City"}
+        if match := re.fullmatch(r"(.+), City of", name):
+            forms.add(f"City of {match[1]}")
+        if match := re.fullmatch(_COMPASS + r" (.+)", name):
+            forms |= {f"{match[2]} {match[1]}", f"{match[2]}, {match[1]}"}
+        if match := re.fullmatch(r"(.+?),? " + _COMPASS, name):
+            forms.add(f"{match[2]} {match[1]}")
+        if "Kingston upon Hull" in name:
+            forms.add(name.replace("Kingston upon Hull", "Hull"))
+        rows += [(code, boundary, form) for form in forms]
+    for code, alias in EXTRA_ALIASES:
+        rows += [(code, b, alias) for b in ("pcon2010", "pcon2024")]
+    return pd.DataFrame(rows, columns=["gss_code", "boundary_set", "alias"])
 
 
 def _lineage(raw: Path) -> pd.DataFrame:
@@ -317,7 +387,7 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
         ["_o", "gss_code"]).drop(columns=["_o", "member"]).reset_index(drop=True)
 
     places = pd.concat([ge_places, by_places], ignore_index=True)
-    constituencies = _constituencies(places)
+    constituencies = _constituencies(places, raw)
     aliases = _aliases(places, notional_aliases, raw, constituencies)
     columns = ["election_id", "gss_code", "candidate", "party_name", "party_abbreviation",
                "party_code", "votes", "elected", "sitting_mp", "former_mp", "gender"]

@@ -13,8 +13,10 @@ and what was got; nothing is returned half-read.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,7 @@ import pandas as pd
 
 from swingometer.exceptions import DataError
 from swingometer.io.schema import Column, Schema
-from swingometer.io.tables import BOUNDARY_SETS, is_gss_code
+from swingometer.io.tables import BOUNDARY_SETS, boundary_set_on, is_gss_code
 from swingometer.names import normalise_name
 from swingometer.parties import canonical_party
 
@@ -92,6 +94,13 @@ class ResultsFile:
     candidacies: pd.DataFrame
 
 
+def _real_date(text: str) -> bool:
+    try:
+        return datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
 def _decode(path: Path, expected: str) -> tuple[str, str]:
     data = path.read_bytes()
     if not data.strip():
@@ -99,7 +108,13 @@ def _decode(path: Path, expected: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
+        pass
+    try:
         return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as error:
+        row = data[:error.start].count(b"\n") + 1
+        raise DataError(path.name, row, None, "text in UTF-8 or Windows-1252",
+                        f"byte 0x{data[error.start]:02X} at offset {error.start:,}") from None
 
 
 def _rows(path: Path, expected: str) -> tuple[list[list[str]], str]:
@@ -111,11 +126,17 @@ def _rows(path: Path, expected: str) -> tuple[list[list[str]], str]:
     return rows, encoding
 
 
-def _header(row: list[str]) -> tuple[list[str], dict[str, str]]:
+def _header(path: Path, row: list[str]) -> tuple[list[str], dict[str, str]]:
     """Our names for a header row's columns, and the file's own heading for each."""
     names = [HEADER_NAMES.get(normalise_name(c), normalise_name(c) or f"column_{i}")
              for i, c in enumerate(row)]
-    return names, HOC_HEADINGS | {n: c.strip() for n, c in zip(names, row)}
+    seen: dict[str, str] = {}
+    for name, heading in zip(names, row):
+        if name in seen:
+            raise DataError(path.name, 1, heading.strip(), "a column that appears once",
+                            f"a second column meaning the same as {seen[name]!r}")
+        seen[name] = heading.strip()
+    return names, HOC_HEADINGS | seen
 
 
 def _is_header(row: list[str]) -> bool:
@@ -134,7 +155,7 @@ def _frame(path: Path, rows: list[list[str]], header: list[str], first_row: int)
 def _candidates(path: Path) -> tuple[pd.DataFrame, int, str, dict[str, str]]:
     rows, encoding = _rows(path, "a results file with a row per candidate")
     if _is_header(rows[0]):
-        names, labels = _header(rows[0])
+        names, labels = _header(path, rows[0])
         frame, first = _frame(path, rows[1:], names, 2), 2
         if frame.empty:
             raise DataError(path.name, None, None, "at least one candidate row",
@@ -155,7 +176,7 @@ def _candidates(path: Path) -> tuple[pd.DataFrame, int, str, dict[str, str]]:
 
 def read_results_file(path: str | Path, date: str | None = None,
                       seats_path: str | Path | None = None,
-                      known_seats: set[tuple[str, str]] | None = None) -> ResultsFile:
+                      seats: Mapping[tuple[str, str], str] | None = None) -> ResultsFile:
     """Read a by-candidate results file (and optionally its by-constituency file).
 
     Parameters
@@ -163,7 +184,8 @@ def read_results_file(path: str | Path, date: str | None = None,
     path : the by-candidate file.
     date : ISO date of a general election; by-election files carry their own dates.
     seats_path : the matching by-constituency file, for electorate and valid/invalid votes.
-    known_seats : (GSS code, boundary set) pairs a seat must be one of.
+    seats : official names by (GSS code, boundary set): every row must be one of these seats, and
+        by-election ids are made from the official name, whatever the file calls the seat.
     """
     path = Path(path)
     frame, first, encoding, labels = _candidates(path)
@@ -177,14 +199,18 @@ def read_results_file(path: str | Path, date: str | None = None,
                             "a date dd/mm/yyyy",
                             dates.iloc[position])
         typed["date"] = dates.str.replace(_DATE, r"\3-\2-\1", regex=True)
+        for position, day in enumerate(typed["date"]):
+            if not _real_date(day):
+                raise DataError(path.name, first + position, labels["election_date"],
+                                "a real date dd/mm/yyyy", dates.iloc[position])
         typed["type"] = "by-election"
     else:
-        if not date or not re.match(r"^\d{4}-\d{2}-\d{2}$", str(date)):
+        if not date or not _real_date(str(date)):
             raise DataError(path.name, None, "Election date", "given with --date YYYY-MM-DD for a "
                             "general election file (it has no date column)", date or "no date")
         typed["date"], typed["type"] = str(date), "general"
-    boundary = _boundary_set(typed, path.name, first, known_seats,
-                             labels.get("gss_code", "ONS ID"))
+    typed["boundary_set"] = _boundary_sets(typed, path.name, first, seats,
+                                           labels.get("gss_code", "ONS ID"))
 
     typed["candidate"] = [" ".join(p for p in (f, s) if isinstance(f, str) or isinstance(s, str)
                                    if isinstance(p, str)) or pd.NA
@@ -192,6 +218,9 @@ def read_results_file(path: str | Path, date: str | None = None,
     typed["party_abbreviation"] = typed["party_abbreviation"].fillna(typed["party_name"])
     typed["party_code"] = [canonical_party(a, n) for a, n in
                            zip(typed["party_abbreviation"], typed["party_name"])]
+    if seats is not None:  # the seat's official name, whatever the file calls it
+        typed["constituency"] = [seats[(c, b)] for c, b in
+                                 zip(typed["gss_code"], typed["boundary_set"])]
     typed["election_id"] = [f"parl.{d}" if t == "general" else f"parl.{slugify(n)}.by.{d}"
                             for t, n, d in zip(typed["type"], typed["constituency"], typed["date"])]
     typed["elected"] = typed["votes"] == typed.groupby(["election_id", "gss_code"])[
@@ -200,9 +229,9 @@ def read_results_file(path: str | Path, date: str | None = None,
     contests = _contests(typed, path.name, first, seats_path, labels.get("votes", "Votes"))
     elections = (typed.groupby("election_id", sort=True)
                  .agg(type=("type", "first"), date=("date", "first"),
-                      constituency=("constituency", "first"))
+                      constituency=("constituency", "first"),
+                      boundary_set=("boundary_set", "first"))
                  .reset_index())
-    elections["boundary_set"] = boundary
     elections["name"] = [f"{d[:4]} general election (imported)" if t == "general"
                          else f"{c} by-election (imported)" for t, d, c in
                          zip(elections["type"], elections["date"], elections["constituency"])]
@@ -215,29 +244,20 @@ def read_results_file(path: str | Path, date: str | None = None,
                        contests, typed[columns].reset_index(drop=True))
 
 
-def _boundary_set(typed: pd.DataFrame, file: str, first: int,
-                  known_seats: set[tuple[str, str]] | None, label: str) -> str:
+def _boundary_sets(typed: pd.DataFrame, file: str, first: int,
+                   seats: Mapping[tuple[str, str], str] | None, label: str) -> pd.Series:
+    """The boundary set of each row, from its date; every code must be a seat of that set."""
     codes = typed["gss_code"].str.upper()
     typed["gss_code"] = codes
-    for boundary in reversed(BOUNDARY_SETS):
-        ok = codes.map(lambda c: is_gss_code(c, boundary))
-        if ok.all():
-            if known_seats is not None:
-                unknown = ~codes.map(lambda c: (c, boundary) in known_seats)
-                if unknown.any():
-                    position = int(unknown.to_numpy().argmax())
-                    raise DataError(file, first + position, label,
-                                    f"a {boundary} constituency", codes.iloc[position])
-            return boundary
-    ok_any = codes.map(lambda c: any(is_gss_code(c, b) for b in BOUNDARY_SETS))
-    bad = ~ok_any
-    if bad.any():
-        position = int(bad.to_numpy().argmax())
-        raise DataError(file, first + position, label,
-                        "a Westminster constituency GSS code such as E14000548",
-                        typed["gss_code"].iloc[position])
-    raise DataError(file, None, label, "codes from one boundary set (2010 or 2024)",
-                    "codes from both")
+    boundaries = typed["date"].map(boundary_set_on)
+    for position, (code, boundary, day) in enumerate(zip(codes, boundaries, typed["date"])):
+        if not any(is_gss_code(code, b) for b in BOUNDARY_SETS):
+            raise DataError(file, first + position, label,
+                            "a Westminster constituency GSS code such as E14000548", code)
+        if not is_gss_code(code, boundary) or (seats is not None and (code, boundary) not in seats):
+            raise DataError(file, first + position, label,
+                            f"a constituency of the {boundary} boundaries in force on {day}", code)
+    return boundaries
 
 
 def _contests(typed: pd.DataFrame, file: str, first: int, seats_path: str | Path | None,
@@ -286,7 +306,7 @@ def _seats(path: Path) -> pd.DataFrame:
     if not _is_header(rows[0]):
         raise DataError(path.name, 1, None, "a header row naming the columns",
                         ", ".join(rows[0][:3]) + ", ...")
-    names, labels = _header(rows[0])
+    names, labels = _header(path, rows[0])
     typed = SEAT_SCHEMA.coerce(_frame(path, rows[1:], names, 2), path.name, 2, labels)
     typed["gss_code"] = typed["gss_code"].str.upper()
     return typed

@@ -45,7 +45,6 @@ class Column:
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
-    description: str = ""
 
     def expected(self) -> str:
         """The rule in words, as error messages state it."""
@@ -77,9 +76,6 @@ class Schema:
         """pandas dtypes to read the stored table with: plain numpy types where no value is
         missing (they parse several times faster), nullable extension types otherwise."""
         return {c.name: (_NULLABLE_DTYPES if c.nullable else _DTYPES)[c.kind] for c in self.columns}
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
 
     def coerce(self, frame: pd.DataFrame, file: str, first_row: int = 1,
                labels: Mapping[str, str] | None = None) -> pd.DataFrame:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from swingometer.io.schema import Column, Schema
 
-__all__ = ["BOUNDARY_SETS", "GSS_CODES", "SCHEMAS", "hexmap", "is_gss_code", "read_table"]
+__all__ = ["BOUNDARY_SETS", "GSS_CODES", "PCON2024_FROM", "SCHEMAS", "boundary_set_on", "hexmap",
+           "is_gss_code", "read_table"]
 
 # Constituency GSS codes of each boundary set: prefix (E14 England, W07 Wales, S14 Scotland, N06
 # and then N05 Northern Ireland) and the numbers in use. Five Scottish seats whose boundaries did
@@ -36,7 +37,13 @@ def is_gss_code(code: object, boundary_set: str) -> bool:
 
 
 BOUNDARY_SETS = ("pcon2010", "pcon2024")
-ELECTION_TYPES = ("general", "by-election", "notional")
+# The first election fought on the 2024 boundaries.
+PCON2024_FROM = "2024-07-04"
+
+
+def boundary_set_on(date: str) -> str:
+    """The boundary set in force for an election on ``date`` (ISO)."""
+    return "pcon2024" if date >= PCON2024_FROM else "pcon2010"
 
 # Party share columns of the polls table, in canonical codes (All: the SDP-Liberal Alliance).
 POLL_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "BRX", "RUK", "ChUK", "Lib",
@@ -45,7 +52,8 @@ POLL_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "BRX", "RUK", 
 _S = Column
 SCHEMAS: dict[str, Schema] = {
     "elections": Schema("elections", (
-        _S("election_id", pattern=r"parl\.[a-z0-9.-]+"), _S("type"), _S("date", "date"),
+        _S("election_id", pattern=r"parl\.[a-z0-9.-]+"),
+        _S("type", pattern="general|by-election|notional"), _S("date", "date"),
         _S("boundary_set", pattern="pcon2010|pcon2024"), _S("name"),
         _S("parliament", "int", nullable=True),
     ), key=("election_id",)),

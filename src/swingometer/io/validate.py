@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from swingometer.exceptions import Problem, ValidationError
@@ -41,88 +43,85 @@ def known_exception_notes(election_id: str, gss_code: str) -> tuple[str, ...]:
                  if e == election_id and g == gss_code)
 
 
-def _problem(check: str, election_id: str, gss_code: str | None, expected: object,
-             got: object) -> Problem | None:
-    if (check, election_id, gss_code) in KNOWN_EXCEPTIONS:
-        return None
-    return Problem(check, election_id, gss_code, str(expected), str(got))
+def _problems(check: str, rows: pd.DataFrame, expected, got,
+              known: Mapping[tuple[str, str, str], str]) -> list[Problem]:
+    """One :class:`Problem` per row of ``rows`` (columns election_id, gss_code), unless known."""
+    found = []
+    for row in rows.itertuples(index=False):
+        gss = getattr(row, "gss_code", None)
+        if (check, row.election_id, gss) not in known:
+            found.append(Problem(check, row.election_id, gss, str(expected(row)), str(got(row))))
+    return found
 
 
-def result_problems(elections: pd.DataFrame, contests: pd.DataFrame,
-                    candidacies: pd.DataFrame) -> list[Problem]:
-    """Every rule broken by these tables (empty when they are valid)."""
-    found: list[Problem | None] = []
+def result_problems(elections: pd.DataFrame, contests: pd.DataFrame, candidacies: pd.DataFrame,
+                    known: Mapping[tuple[str, str, str], str] = KNOWN_EXCEPTIONS) -> list[Problem]:
+    """Every rule broken by these tables (empty when they are valid), except the ``known`` ones."""
     key = ["election_id", "gss_code"]
+    found: list[Problem] = []
 
-    for (election_id, gss), n in contests.groupby(key).size().items():
-        if n > 1:
-            found.append(_problem("duplicate_seat", election_id, gss, "one row", f"{n} rows"))
+    def add(check: str, rows: pd.DataFrame, expected, got) -> None:
+        found.extend(_problems(check, rows, expected, got, known))
+
+    seats = contests.groupby(key).size().rename("n").reset_index()
+    add("duplicate_seat", seats[seats["n"] > 1], lambda r: "one row", lambda r: f"{r.n} rows")
     named = candidacies[candidacies["candidate"].notna()]
-    repeats = named.groupby(key + ["candidate", "party_code"]).size()
-    for (election_id, gss, name, party), n in repeats[repeats > 1].items():
-        found.append(_problem("duplicate_candidate", election_id, gss,
-                              f"{name} ({party}) once", f"{n} times"))
-    negative = candidacies[candidacies["votes"] < 0]
-    for row in negative.itertuples():
-        found.append(_problem("votes", row.election_id, row.gss_code, "votes >= 0", row.votes))
+    repeats = named.groupby(key + ["candidate", "party_code"]).size().rename("n").reset_index()
+    add("duplicate_candidate", repeats[repeats["n"] > 1],
+        lambda r: f"{r.candidate} ({r.party_code}) once", lambda r: f"{r.n} times")
+    add("votes", candidacies[candidacies["votes"] < 0], lambda r: "votes >= 0", lambda r: r.votes)
 
-    boundary = dict(zip(elections["election_id"], elections["boundary_set"]))
-    for row in contests.itertuples():
-        if not is_gss_code(row.gss_code, boundary.get(row.election_id, "")):
-            found.append(_problem("gss_code", row.election_id, row.gss_code,
-                                  f"a {boundary.get(row.election_id, 'known')} constituency code",
-                                  row.gss_code))
-        if pd.notna(row.electorate) and row.valid_votes > row.electorate:
-            found.append(_problem("turnout", row.election_id, row.gss_code,
-                                  f"valid votes <= electorate {row.electorate:,}",
-                                  f"{row.valid_votes:,}"))
+    boundary = contests["election_id"].map(dict(zip(elections["election_id"],
+                                                     elections["boundary_set"])))
+    wrong_code = [not is_gss_code(c, b) for c, b in zip(contests["gss_code"], boundary.fillna(""))]
+    add("gss_code", contests.assign(boundary=boundary)[wrong_code],
+        lambda r: f"a {r.boundary} constituency code", lambda r: r.gss_code)
+    over = contests[contests["electorate"].notna()
+                    & (contests["valid_votes"] > contests["electorate"].fillna(0))]
+    add("turnout", over, lambda r: f"valid votes <= electorate {r.electorate:,}",
+        lambda r: f"{r.valid_votes:,}")
 
-    seats = contests.groupby("election_id").size()
-    for election_id in elections.loc[elections["type"].isin(["general", "notional"]), "election_id"]:
-        n = int(seats.get(election_id, 0))
-        if n != SEATS_AT_GENERAL_ELECTION:
-            found.append(_problem("seat_count", election_id, None,
-                                  f"{SEATS_AT_GENERAL_ELECTION} seats", f"{n} seats"))
+    counts = contests.groupby("election_id").size()
+    general = elections[elections["type"].isin(["general", "notional"])]
+    general = general.assign(n=general["election_id"].map(counts).fillna(0).astype(int))
+    add("seat_count", general[general["n"] != SEATS_AT_GENERAL_ELECTION],
+        lambda r: f"{SEATS_AT_GENERAL_ELECTION} seats", lambda r: f"{r.n} seats")
 
-    found.extend(_seat_problems(contests, candidacies))
-    return [p for p in found if p is not None]
+    ordered = candidacies.sort_values(key + ["votes"], ascending=[True, True, False])
+    grouped = ordered.groupby(key, sort=False)
+    firsts = grouped.nth(0).set_index(key)["votes"]
+    seconds = grouped.nth(1).set_index(key)["votes"]
+    winners = ordered[ordered["elected"].fillna(False).astype(bool)]
+    seat = pd.DataFrame({"total": grouped["votes"].sum(), "first": firsts,
+                         "second": seconds.reindex(firsts.index).fillna(0).astype(int),
+                         "two": grouped.size() > 1,
+                         "winners": winners.groupby(key).size().reindex(firsts.index).fillna(0)
+                         .astype(int),
+                         "winner_votes": winners.groupby(key)["votes"].max().reindex(firsts.index)})
+    seat = contests.set_index(key).join(seat, how="left").reset_index()
 
-
-def _seat_problems(contests: pd.DataFrame, candidacies: pd.DataFrame) -> list[Problem | None]:
-    found: list[Problem | None] = []
-    groups = dict(tuple(candidacies.groupby(["election_id", "gss_code"], sort=False)))
-    for row in contests.itertuples():
-        seat = groups.get((row.election_id, row.gss_code))
-        if seat is None:
-            found.append(_problem("candidates", row.election_id, row.gss_code,
-                                  "at least one candidate", "none"))
-            continue
-        votes = seat["votes"].sort_values(ascending=False).tolist()
-        total = int(sum(votes))
-        if total != row.valid_votes:
-            found.append(_problem("votes_sum", row.election_id, row.gss_code,
-                                  f"candidate votes summing to valid votes {row.valid_votes:,}",
-                                  f"{total:,}"))
-        elected = seat[seat["elected"].fillna(False).astype(bool)]
-        if len(elected) != 1:
-            found.append(_problem("winner", row.election_id, row.gss_code, "exactly one winner",
-                                  f"{len(elected)} winners"))
-        elif int(elected["votes"].iloc[0]) != votes[0]:
-            found.append(_problem("winner", row.election_id, row.gss_code,
-                                  f"the winner to have the most votes ({votes[0]:,})",
-                                  f"{int(elected['votes'].iloc[0]):,}"))
-        if len(votes) > 1 and votes[0] == votes[1]:
-            found.append(_problem("tie", row.election_id, row.gss_code,
-                                  "a winner with more votes than the runner-up",
-                                  f"a tie on {votes[0]:,} votes"))
-        majority = votes[0] - (votes[1] if len(votes) > 1 else 0)
-        if pd.notna(row.published_majority) and int(row.published_majority) != majority:
-            found.append(_problem("majority", row.election_id, row.gss_code,
-                                  f"first minus second = {majority:,}",
-                                  f"{int(row.published_majority):,}"))
-    orphans = set(groups) - set(zip(contests["election_id"], contests["gss_code"]))
-    for election_id, gss in sorted(orphans):
-        found.append(_problem("seat", election_id, gss, "a seat row for these candidates", "none"))
+    add("candidates", seat[seat["total"].isna()], lambda r: "at least one candidate",
+        lambda r: "none")
+    seat = seat[seat["total"].notna()]
+    add("votes_sum", seat[seat["total"] != seat["valid_votes"]],
+        lambda r: f"candidate votes summing to valid votes {r.valid_votes:,}",
+        lambda r: f"{int(r.total):,}")
+    add("winner", seat[seat["winners"] != 1], lambda r: "exactly one winner",
+        lambda r: f"{r.winners} winners")
+    one = seat[(seat["winners"] == 1) & (seat["winner_votes"] != seat["first"])]
+    add("winner", one, lambda r: f"the winner to have the most votes ({int(r.first):,})",
+        lambda r: f"{int(r.winner_votes):,}")
+    add("tie", seat[seat["two"] & (seat["first"] == seat["second"])],
+        lambda r: "a winner with more votes than the runner-up",
+        lambda r: f"a tie on {int(r.first):,} votes")
+    majority = seat["first"] - seat["second"]
+    add("majority", seat[seat["published_majority"].notna()
+                         & (seat["published_majority"].fillna(-1) != majority)],
+        lambda r: f"first minus second = {int(r.first - r.second):,}",
+        lambda r: f"{int(r.published_majority):,}")
+    orphans = candidacies[key].drop_duplicates().merge(contests[key], how="left", indicator=True)
+    add("seat", orphans[orphans["_merge"] == "left_only"],
+        lambda r: "a seat row for these candidates", lambda r: "none")
     return found
 
 

@@ -2,7 +2,7 @@
 
 >>> from swingometer.models import MODELS
 >>> sorted(MODELS)
-['proportional', 'strong-transition', 'transition', 'uniform']
+['proportional', 'regression', 'strong-transition', 'transition', 'uniform']
 """
 
 from swingometer.models._base import (
@@ -14,19 +14,21 @@ from swingometer.models._base import (
     resolve_targets,
     seat_shares,
 )
+from swingometer.models.regression import Regression
 from swingometer.models.swing import ProportionalSwing, UniformSwing
 from swingometer.models.transition import StrongTransition, Transition
 
 MODELS: dict[str, type[SeatModel]] = {
-    m.name: m for m in (UniformSwing, ProportionalSwing, Transition, StrongTransition)
+    m.name: m for m in (UniformSwing, ProportionalSwing, Transition, StrongTransition, Regression)
 }
-DEFAULT_MODEL = "transition"
+DEFAULT_MODEL = "regression"
 
 __all__ = [
     "DEFAULT_MODEL",
     "MODELS",
     "MODEL_PARTIES",
     "ProportionalSwing",
+    "Regression",
     "SeatModel",
     "SeatShares",
     "StrongTransition",

@@ -50,6 +50,7 @@ class SeatShares:
     votes: np.ndarray
     frozen: np.ndarray
     fixed_winner: np.ndarray
+    boundary_set: str = "pcon2024"
     parties: tuple[str, ...] = MODEL_PARTIES
 
     @property
@@ -117,6 +118,7 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
         votes=totals,
         frozen=frozen,
         fixed_winner=np.where(frozen, fixed, ""),
+        boundary_set=boundary_set,
     )
 
 

@@ -1,0 +1,128 @@
+"""A regression model: the transition model plus demographic terms learned from earlier elections.
+
+The transition model explains most of a seat's change from its baseline shares. What it leaves, the
+residual (in points), is modelled as a linear function of the seat's standardised demographics:
+``change = transition change + X beta``, with ``X`` the seat's degree share, share aged 65+,
+Muslim share and 2016 Leave estimate, each used only if its source was published before the
+history's cut-off (the 2021 census is not used to backtest 2019). ``beta`` is estimated per party
+by ridge regression on English seats at every earlier pair of general elections on the same
+boundaries in which the party's national share moved by at least ``min_change`` points, with the
+actual national shares as input. Each nation's rows are then re-centred on the national target and
+rescaled to 100. (Scaling the residual by the national change instead was tried and did worse on
+every backtest: demographic patterns do not flip sign with the national tide.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from swingometer.io.tables import read_table
+from swingometer.models._base import (
+    MODEL_PARTIES,
+    SeatShares,
+    Targets,
+    normalise_rows,
+    resolve_targets,
+    seat_shares,
+)
+from swingometer.models.transition import Transition
+
+__all__ = ["FEATURES", "Regression"]
+
+# Demographic features and the date their source was first published.
+FEATURES = {"degree_pct": "2023-01-10", "age_65_plus_pct": "2022-11-02",
+            "muslim_pct": "2022-11-29", "leave_pct": "2016-06-24"}
+
+
+def _standardised(demographics: pd.DataFrame, boundary_set: str, codes: np.ndarray,
+                  columns: list[str]) -> np.ndarray:
+    """Seats x features, standardised over these seats; a missing value counts as the mean."""
+    table = demographics[demographics["boundary_set"] == boundary_set].set_index("gss_code")
+    values = table.reindex(codes)[columns].to_numpy(dtype=float)
+    known = ~np.isnan(values)
+    means = np.divide(np.nansum(values, axis=0), known.sum(axis=0),
+                      out=np.zeros(len(columns)), where=known.any(axis=0))
+    values = np.where(known, values, means)
+    scale = values.std(axis=0)
+    return (values - values.mean(axis=0)) / np.where(scale > 0, scale, 1)
+
+
+class Regression(Transition):
+    """Transition change plus demographics x beta (points), beta learned from history."""
+
+    name = "regression"
+
+    def __init__(self, ridge: float = 1.0, min_change: float = 1.0) -> None:
+        self.ridge = ridge
+        self.min_change = min_change
+
+    def fit(self, history: Any = None) -> Regression:
+        self.features_: list[str] = []
+        self.coef_: dict[str, np.ndarray] = {}
+        self.pairs_: list[tuple[str, str]] = []
+        self.demographics_ = read_table("demographics")
+        if history is None:
+            return self
+        cutoff = getattr(history, "cutoff", "9999-12-31")
+        self.features_ = [f for f, published in FEATURES.items() if published < cutoff]
+        if not self.features_:
+            return self
+        general = history.elections[history.elections["type"] == "general"].sort_values("date")
+        rows: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+        for before, after in zip(general.iloc[:-1].itertuples(), general.iloc[1:].itertuples()):
+            if before.boundary_set != after.boundary_set:
+                continue
+            self.pairs_.append((before.election_id, after.election_id))
+            base = seat_shares(history.contests, history.candidacies, history.constituencies,
+                               before.election_id, before.boundary_set).standing()
+            result = seat_shares(history.contests, history.candidacies, history.constituencies,
+                                 after.election_id, after.boundary_set)
+            for party, x, y in self._residuals(base, result):
+                rows.setdefault(party, []).append((x, y))
+        for party, parts in rows.items():
+            x = np.vstack([p[0] for p in parts])
+            y = np.concatenate([p[1] for p in parts])
+            penalty = self.ridge * len(y) / 100 * np.eye(x.shape[1])
+            self.coef_[party] = np.linalg.solve(x.T @ x + penalty, x.T @ y)
+        return self
+
+    def _residuals(self, base: SeatShares,
+                   result: SeatShares) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+        """(party, features, residual in points) over English seats of one pair."""
+        targets = resolve_targets(base, result.national())
+        predicted = super().predict(base, targets)
+        before, after = self.nation_targets(base, targets)["England"]
+        mask = (base.nations == "England") & ~base.frozen
+        x = _standardised(self.demographics_, base.boundary_set, base.gss_codes[mask],
+                          self.features_)
+        for index, party in enumerate(MODEL_PARTIES):
+            change = after[index] - before[index]
+            if abs(change) >= self.min_change:
+                residual = result.shares[mask, index] - predicted.shares[mask, index]
+                yield party, x, residual
+
+    def predict(self, baseline: SeatShares, targets: Targets) -> SeatShares:
+        shares = super().predict(baseline, targets).shares.copy()
+        if not getattr(self, "coef_", None):  # unfitted, or nothing learned: plain transition
+            return baseline.with_shares(shares)
+        for nation, (before, after) in self.nation_targets(baseline, targets).items():
+            mask = (baseline.nations == nation) & ~baseline.frozen
+            if not mask.any():
+                continue
+            x = _standardised(self.demographics_, baseline.boundary_set,
+                              baseline.gss_codes[mask], self.features_)
+            weights = baseline.votes[mask]
+            for index, party in enumerate(MODEL_PARTIES):
+                if party not in self.coef_:
+                    continue
+                moved = shares[mask, index] + x @ self.coef_[party]
+                moved += after[index] - np.average(np.clip(moved, 0, None), weights=weights)
+                shares[mask, index] = moved
+        return baseline.with_shares(normalise_rows(shares))
+
+    def get_params(self) -> dict[str, Any]:
+        return {"ridge": self.ridge, "min_change": self.min_change}
