@@ -159,9 +159,9 @@ def show_projection(out: Renderer, projection: Projection, seats: list[str] = ()
                f"hung parliament: {majority['largest_party']} largest, "
                f"{majority['needed'] - majority['seats']} short of a majority")
     out.table(None, ["party", "seats", "+/-", "baseline"], rows,
-              right={"seats", "+/-", "baseline"},
-              caption=f"{verdict}; {len(projection.changes)} seats change hands; Northern "
-                      f"Ireland's 18 seats and the Speaker's are held at the baseline")
+              right={"seats", "+/-", "baseline"})
+    out.line(f"{verdict}; {len(projection.changes)} seats change hands; Northern Ireland's 18 "
+             f"seats and the Speaker's are held at the baseline")
     table = projection.seats()
     for name in seats:
         row = table[table["name"] == name].iloc[0]

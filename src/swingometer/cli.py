@@ -241,11 +241,15 @@ def import_(
 
 @app.command()
 def demo(fmt: FormatOption = Format.table) -> None:
-    """The Batley and Spen story: 2019, the 2021 by-election, its 2024 successors, 2024 totals."""
+    """The Batley and Spen story: 2019, the 2021 by-election, its 2024 successors, 2024 totals,
+    and a projection of the two successor seats."""
+    from swingometer.projection import project as run
+
     data = _data()
     report = data.byelection("Batley and Spen", "2021-07-01")
     successors = data.successors("Batley and Spen", "2024")
     national = data.totals("2024", "uk")
+    projection = run(data, shares=DEMO_SHARES)
 
     def story(out: Renderer) -> None:
         out.line("[bold]Batley and Spen: a 323-vote hold, and what came next[/bold]\n")
@@ -259,16 +263,27 @@ def demo(fmt: FormatOption = Format.table) -> None:
             show_seat(out, result)
         out.line()
         show_totals(out, national)
+        out.line("\n[bold]And next time?[/bold] swingometer ships no polls after July 2024; on "
+                 "illustrative GB shares (pass your own with `swingometer project --shares`):")
+        show_projection(out, projection, [r.name for r, _ in successors])
 
     emit(fmt,
          lambda: {"byelection": report.to_dict(),
                   "successors_2024": [r.to_dict() | {"population_weight": round(w, 4)}
                                       for r, w in successors],
-                  "totals_2024": national.to_dict()},
+                  "totals_2024": national.to_dict(),
+                  "projection": projection.to_dict(seats=False)
+                  | {"seats": [row for row in projection.seats().to_dict(orient="records")
+                               if row["name"] in {r.name for r, _ in successors}]}},
          lambda: pd.concat([seat_frame(report.previous), seat_frame(report.result)]
                            + [seat_frame(r).assign(population_weight=round(w, 4))
                               for r, w in successors], ignore_index=True),
          story)
+
+
+# Illustrative shares for the demo's projection: a Reform-led four-way contest, stated as such.
+DEMO_SHARES = {"RUK": 29.0, "Lab": 21.0, "Con": 17.0, "LD": 13.0, "Green": 11.0, "SNP": 2.5,
+               "PC": 0.8}
 
 
 def main() -> None:
