@@ -167,7 +167,7 @@ def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
 
 
 ModelOption = Annotated[str, typer.Option(
-    "--model", "-m", help="uniform, proportional, transition, strong-transition or regression.")]
+    "--model", "-m", help="uniform, proportional, transition, strong-transition, regression or tactical.")]
 
 
 @app.command()
@@ -177,7 +177,7 @@ def project(
              "given keep their baseline share.")] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Use the average of the GB polls in the week before this date.")] = None,
-    model: ModelOption = "regression",
+    model: ModelOption = "tactical",
     seat: Annotated[Optional[list[str]], typer.Option(
         help="Show this seat's projected shares (repeatable).")] = None,
     baseline: Annotated[Optional[str], typer.Option(
@@ -205,7 +205,7 @@ def backtest(
     input: Annotated[str, typer.Option(
         "--input", help="polls (final-week average) or actual (the actual national shares).")]
         = "polls",
-    model: ModelOption = "regression",
+    model: ModelOption = "tactical",
     fmt: FormatOption = Format.table,
 ) -> None:
     """Project a past general election using only what was known before it, and score it."""

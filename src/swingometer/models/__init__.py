@@ -2,7 +2,7 @@
 
 >>> from swingometer.models import MODELS
 >>> sorted(MODELS)
-['proportional', 'regression', 'strong-transition', 'transition', 'uniform']
+['proportional', 'regression', 'strong-transition', 'tactical', 'transition', 'uniform']
 """
 
 from swingometer.models._base import (
@@ -16,12 +16,11 @@ from swingometer.models._base import (
 )
 from swingometer.models.regression import Regression
 from swingometer.models.swing import ProportionalSwing, UniformSwing
+from swingometer.models.tactical import BASES, Tactical
 from swingometer.models.transition import StrongTransition, Transition
 
-MODELS: dict[str, type[SeatModel]] = {
-    m.name: m for m in (UniformSwing, ProportionalSwing, Transition, StrongTransition, Regression)
-}
-DEFAULT_MODEL = "regression"
+MODELS: dict[str, type[SeatModel]] = {**BASES, Tactical.name: Tactical}
+DEFAULT_MODEL = "tactical"
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -32,6 +31,7 @@ __all__ = [
     "SeatModel",
     "SeatShares",
     "StrongTransition",
+    "Tactical",
     "Targets",
     "Transition",
     "UniformSwing",
