@@ -14,6 +14,9 @@ from tests.conftest import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONSOLE = re.findall(r"```console\n(.*?)```", README, flags=re.S)
 COMMANDS = [line[2:] for block in CONSOLE for line in block.splitlines() if line.startswith("$ ")]
+BASH = re.findall(r"```bash\n(.*?)\n```", README, flags=re.S)
+EXAMPLES = [line.split("  #")[0].strip() for block in BASH[2:] for line in block.splitlines()
+            if line.startswith("swingometer ")]
 
 
 def test_the_top_gives_the_two_set_up_commands() -> None:
@@ -52,3 +55,12 @@ def test_python_example_runs_and_its_comments_hold() -> None:
             expected = comment.strip()
             if expected.startswith(("(", "'")):
                 assert repr(value) == expected
+
+
+@pytest.mark.parametrize("command", EXAMPLES)
+def test_bash_examples_run(command: str) -> None:
+    args = shlex.split(command)
+    result = subprocess.run([shutil.which(args[0]), *args[1:]], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
