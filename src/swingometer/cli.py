@@ -21,7 +21,7 @@ from swingometer._views import (
     totals_frame,
 )
 from swingometer.dataset import Dataset
-from swingometer.exceptions import SwingometerError
+from swingometer.exceptions import AnalysisError, SwingometerError
 
 app = typer.Typer(
     name="swingometer",
@@ -155,14 +155,13 @@ def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
     for item in filter(None, (part.strip() for part in text.split(","))):
         party, sep, value = item.partition("=")
         if not sep:
-            raise typer.BadParameter(f"expected party=share, got {item!r}", param_hint="--shares")
+            raise AnalysisError(f"--shares takes party=share pairs such as lab=34.6 (got {item!r})")
         key = party.strip()
         code = "Oth" if key.lower() in {"oth", "other", "others"} else model_party(data.party(key))
         try:
             shares[code] = shares.get(code, 0.0) + float(value)
         except ValueError:
-            raise typer.BadParameter(f"the share of {key} must be a number, got {value!r}",
-                                     param_hint="--shares") from None
+            raise AnalysisError(f"the share of {key} must be a number (got {value!r})") from None
     return shares
 
 

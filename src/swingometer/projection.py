@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,8 +126,20 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
     """
     if (shares is None) == (as_of is None):
         raise AnalysisError("give either shares or as_of (a date for the poll average)")
+    if as_of is not None:
+        try:
+            as_of = datetime.date.fromisoformat(str(as_of)).isoformat()
+        except ValueError:
+            raise AnalysisError(f"as_of must be a date YYYY-MM-DD (got {as_of!r})") from None
     history = data.before(as_of) if as_of else data
-    chosen = history.election(baseline) if baseline else history.latest_general(notional=True)
+    if baseline:
+        chosen = history.election(baseline)
+    elif (history.elections["type"] == "general").any():
+        chosen = history.latest_general(notional=True)
+    else:
+        first = data.elections.sort_values("date").iloc[0]
+        raise AnalysisError(f"no general election before {as_of} to project from (the data "
+                            f"starts with {first['election_id']})")
     base = baseline_shares(history, chosen)
     inputs: dict[str, Any] = {}
     if as_of:

@@ -8,9 +8,11 @@ from history sees only what it could have known), then asked to project two real
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from swingometer.models import MODEL_PARTIES, MODELS, SeatModel, SeatShares, resolve_targets
@@ -22,8 +24,13 @@ SPEAKER_SEATS = {"parl.2019-12-12.notional": "Chorley", "parl.2017-06-08": "Buck
 CASES = [(name, election) for name in sorted(MODELS) for election in BASELINES]
 IDS = [f"{name}-{election}" for name, election in CASES]
 
-PROPERTY = settings(max_examples=40, deadline=None,
+PROPERTY = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def only(party: str) -> dict[str, float]:
+    """GB targets with every vote on one party (an extreme, but valid, input)."""
+    return {p: 100.0 if p == party else 0.0 for p in MODEL_PARTIES}
 
 
 @st.composite
@@ -45,15 +52,29 @@ def nation_targets(draw: st.DrawFn) -> dict[str, dict[str, float]]:
     return out
 
 
+@dataclass(frozen=True)
+class Case:
+    """One fitted model and one baseline (with a short repr for Hypothesis's reports)."""
+
+    name: str
+    election: str
+    model: SeatModel
+    baseline: SeatShares
+    pristine: np.ndarray
+    held: np.ndarray
+    held_winners: list[str]
+
+    def __repr__(self) -> str:
+        return f"Case({self.name!r}, {self.election!r})"
+
+    def predict(self, shares: dict[str, float],
+                nations: dict[str, dict[str, float]] | None = None) -> SeatShares:
+        return self.model.predict(self.baseline, resolve_targets(self.baseline, shares, nations))
+
+
 @pytest.fixture(scope="module")
 def baselines(data) -> dict[str, SeatShares]:
     return {e: baseline_shares(data, data.election(e)) for e in BASELINES}
-
-
-@pytest.fixture(scope="module")
-def pristine(data) -> dict[str, np.ndarray]:
-    """Shares of freshly built baselines, to catch a model editing its input in place."""
-    return {e: baseline_shares(data, data.election(e)).shares for e in BASELINES}
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +83,26 @@ def histories(data) -> dict:
 
 
 @pytest.fixture(scope="module")
-def fitted(histories) -> dict[tuple[str, str], SeatModel]:
-    return {(name, e): MODELS[name]().fit(histories[e]) for name, e in CASES}
-
-
-@pytest.fixture(scope="module")
-def elected(data) -> dict[str, dict[str, str]]:
-    """The party of each seat's winner at each baseline, read straight from the results."""
+def cases(data, baselines, histories) -> dict[tuple[str, str], Case]:
     rows = data.candidacies[data.candidacies["elected"].astype(bool)]
-    return {e: dict(zip(g["gss_code"], g["party_code"]))
-            for e, g in rows[rows["election_id"].isin(list(BASELINES))].groupby("election_id")}
+    out = {}
+    for name, election in CASES:
+        baseline = baselines[election]
+        elected = rows[rows["election_id"] == election].set_index("gss_code")["party_code"]
+        # Northern Ireland's 18 seats and the Speaker's, found without asking the model code
+        held = (baseline.nations == "Northern Ireland") | (baseline.names
+                                                            == SPEAKER_SEATS[election])
+        out[name, election] = Case(
+            name, election, MODELS[name]().fit(histories[election]), baseline,
+            # a freshly built copy, to catch a model editing its input in place
+            baseline_shares(data, data.election(election)).shares,
+            held, [elected[code] for code in baseline.gss_codes[held]])
+    return out
+
+
+@pytest.fixture(params=CASES, ids=IDS)
+def case(request, cases) -> Case:
+    return cases[request.param]
 
 
 def seats_won(shares: SeatShares, party: str) -> int:
@@ -79,68 +110,52 @@ def seats_won(shares: SeatShares, party: str) -> int:
 
 
 # -- zero change ---------------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "election"), CASES, ids=IDS)
-def test_zero_change_reproduces_the_baseline(name, election, baselines, fitted) -> None:
-    baseline = baselines[election]
-    targets = resolve_targets(baseline, baseline.national())
-    projected = fitted[name, election].predict(baseline, targets)
-    np.testing.assert_allclose(projected.shares, baseline.shares, rtol=0, atol=1e-9)
-    assert (projected.winners == baseline.winners).all()
+def test_zero_change_reproduces_the_baseline(case: Case) -> None:
+    projected = case.predict(case.baseline.national())
+    np.testing.assert_allclose(projected.shares, case.baseline.shares, rtol=0, atol=1e-9)
+    assert (projected.winners == case.baseline.winners).all()
 
 
 # -- shares are shares ---------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "election"), CASES, ids=IDS)
 @PROPERTY
 @given(shares=gb_targets(), nations=nation_targets())
-def test_projected_shares_are_in_0_100_and_rows_sum_to_100(
-        name, election, baselines, pristine, fitted, shares, nations) -> None:
-    baseline = baselines[election]
-    projected = fitted[name, election].predict(baseline,
-                                               resolve_targets(baseline, shares, nations))
-    assert projected.shares.shape == baseline.shares.shape
+@example(shares=only("PC"), nations={})
+@example(shares=only("Oth"), nations={})
+def test_projected_shares_are_in_0_100_and_rows_sum_to_100(case: Case, shares, nations) -> None:
+    projected = case.predict(shares, nations)
+    assert projected.shares.shape == case.baseline.shares.shape
     assert np.isfinite(projected.shares).all()
     assert projected.shares.min() >= 0.0
     assert projected.shares.max() <= 100.0 + 1e-9  # 100 * x / x may round to 100.00000000000001
     np.testing.assert_allclose(projected.shares.sum(axis=1), 100.0, rtol=0, atol=1e-9)
     # the baseline given is not modified in place
-    assert (baseline.shares == pristine[election]).all()
+    assert (case.baseline.shares == case.pristine).all()
 
 
 # -- monotonicity --------------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "election"), CASES, ids=IDS)
 @PROPERTY
-@given(shares=gb_targets(), party=st.sampled_from(MODEL_PARTIES),
-       rise=st.floats(0.1, 30.0))
-def test_raising_a_partys_share_never_lowers_its_seat_count(
-        name, election, baselines, fitted, shares, party, rise) -> None:
-    baseline = baselines[election]
+@given(shares=gb_targets(), party=st.sampled_from(MODEL_PARTIES), rise=st.floats(0.1, 30.0))
+def test_raising_a_partys_share_never_lowers_its_seat_count(case: Case, shares, party,
+                                                            rise) -> None:
     rest = 100.0 - shares[party]
     assume(rest > rise + 1e-6)
     # the party gains `rise` points, taken from the others in proportion to their shares
     higher = {p: shares[p] + rise if p == party else shares[p] * (rest - rise) / rest
               for p in MODEL_PARTIES}
     assert sum(higher.values()) == pytest.approx(100.0)
-    model = fitted[name, election]
-    before = model.predict(baseline, resolve_targets(baseline, shares))
-    after = model.predict(baseline, resolve_targets(baseline, higher))
+    before, after = case.predict(shares), case.predict(higher)
     assert seats_won(after, party) >= seats_won(before, party)
 
 
 # -- Northern Ireland and the Speaker -------------------------------------------------------------
-@pytest.mark.parametrize(("name", "election"), CASES, ids=IDS)
 @PROPERTY
 @given(shares=gb_targets(), nations=nation_targets())
-def test_northern_ireland_and_the_speaker_are_untouched(
-        name, election, baselines, fitted, elected, shares, nations) -> None:
-    baseline = baselines[election]
-    projected = fitted[name, election].predict(baseline,
-                                               resolve_targets(baseline, shares, nations))
-    held = (baseline.nations == "Northern Ireland") | (baseline.names == SPEAKER_SEATS[election])
-    assert held.sum() == 18 + 1
-    assert (projected.shares[held] == baseline.shares[held]).all()
-    winners = [elected[election][code] for code in baseline.gss_codes[held]]
-    assert list(projected.winners[held]) == winners
-    assert winners.count("Spk") == 1
+def test_northern_ireland_and_the_speaker_are_untouched(case: Case, shares, nations) -> None:
+    projected = case.predict(shares, nations)
+    assert case.held.sum() == 18 + 1
+    assert (projected.shares[case.held] == case.baseline.shares[case.held]).all()
+    assert list(projected.winners[case.held]) == case.held_winners
+    assert case.held_winners.count("Spk") == 1
 
 
 # -- the estimator habits --------------------------------------------------------------------------
@@ -150,23 +165,19 @@ def test_fit_returns_self(name, histories) -> None:
     assert model.fit(histories["parl.2019-12-12.notional"]) is model
 
 
-@pytest.mark.parametrize(("name", "election"), CASES, ids=IDS)
-def test_get_params_holds_only_constructor_parameters(name, election, fitted) -> None:
-    model = fitted[name, election]
-    params = model.get_params()
+def test_get_params_holds_only_constructor_parameters(case: Case) -> None:
+    params = case.model.get_params()
     assert not [k for k in params if k.endswith("_")]
     # parameters round-trip through the constructor, scikit-learn style
-    assert type(model)(**params).get_params() == params
-    assert isinstance(model, SeatModel)
-    assert MODELS[model.name] is type(model)
+    assert type(case.model)(**params).get_params() == params
+    assert isinstance(case.model, SeatModel)
+    assert MODELS[case.model.name] is type(case.model)
 
 
-@pytest.mark.parametrize(("name", "election"), CASES, ids=IDS)
-def test_models_are_deterministic(name, election, baselines, histories) -> None:
-    baseline = baselines[election]
-    targets = resolve_targets(baseline, {"Con": 30.0, "Lab": 38.0, "LD": 12.0, "Green": 6.0,
-                                         "RUK": 8.0})
-    first = MODELS[name]().fit(histories[election]).predict(baseline, targets)
-    second = MODELS[name]().fit(histories[election]).predict(baseline, targets)
+def test_models_are_deterministic(case: Case, histories) -> None:
+    targets = resolve_targets(case.baseline, {"Con": 30.0, "Lab": 38.0, "LD": 12.0,
+                                              "Green": 6.0, "RUK": 8.0})
+    first = MODELS[case.name]().fit(histories[case.election]).predict(case.baseline, targets)
+    second = MODELS[case.name]().fit(histories[case.election]).predict(case.baseline, targets)
     assert np.array_equal(first.shares, second.shares)
     assert (first.winners == second.winners).all()

@@ -21,7 +21,7 @@ import pandas as pd
 from swingometer.exceptions import AnalysisError, PartyNotFoundError
 
 __all__ = ["MODEL_PARTIES", "SeatModel", "SeatShares", "Targets", "model_party",
-           "resolve_targets", "seat_shares"]
+           "normalise_rows", "resolve_targets", "seat_shares", "tide"]
 
 # The parties a model moves. Reform UK continues the Brexit Party; every other party, the Speaker
 # and Northern Ireland's parties are "Oth" (independents keep their own column).
@@ -196,33 +196,59 @@ class SeatModel:
     def nation_targets(baseline: SeatShares, targets: Targets) -> dict[str, np.ndarray]:
         """Target and baseline national shares for each GB nation, as arrays over the parties.
 
-        England follows the GB change. Scotland and Wales take their own shares where given; else
-        the SNP's (Plaid's) GB share is scaled to Scotland (Wales) by the nation's share of GB
-        votes, and the other parties follow the GB change.
+        Scotland and Wales take their own shares where given; else the SNP's (Plaid's) GB share is
+        scaled to Scotland (Wales) by the nation's share of GB votes, and the other parties follow
+        the GB change, rescaled to share what the SNP (Plaid) leave. England then takes what the
+        GB targets ask for less what Scotland and Wales give, so the GB totals come out exact. A
+        nation whose targets would all be zero keeps its baseline shares.
         """
         gb_base = baseline.national()
         gb_votes = baseline.votes[np.isin(baseline.nations, GB_NATIONS)].sum()
-        out = {}
-        for nation in GB_NATIONS:
+        gb_target = np.array([targets.gb[p] for p in MODEL_PARTIES])
+        out, votes = {}, {}
+        for nation in ("Scotland", "Wales", "England"):
             mask = baseline.nations == nation
             if not mask.any():
                 continue
-            base = baseline.national((nation,))
+            votes[nation] = baseline.votes[mask].sum()
+            base = np.array([baseline.national((nation,))[p] for p in MODEL_PARTIES])
             if nation in targets.nations:
-                target = dict(base) | dict(targets.nations[nation])
+                given = targets.nations[nation]
+                target = np.array([given.get(p, b) for p, b in zip(MODEL_PARTIES, base)])
+            elif nation == "England" and out:
+                # what GB asks for, less what Scotland and Wales give: GB comes out exact
+                target = (gb_votes * gb_target - sum(votes[n] * out[n][1] for n in out)) / votes[
+                    nation]
             else:
-                target = {p: base[p] + targets.gb[p] - gb_base[p] for p in MODEL_PARTIES}
-                weight = gb_votes / baseline.votes[mask].sum()
+                target = base + gb_target - np.array([gb_base[p] for p in MODEL_PARTIES])
+                fixed = np.isin(MODEL_PARTIES, ["SNP", "PC"])
                 for party, home in (("SNP", "Scotland"), ("PC", "Wales")):
-                    target[party] = targets.gb[party] * weight if nation == home else 0.0
-            vector = np.clip([target[p] for p in MODEL_PARTIES], 0, None)
-            out[nation] = np.stack([np.array([base[p] for p in MODEL_PARTIES]),
-                                    100 * vector / vector.sum()])
-        return out
+                    index = MODEL_PARTIES.index(party)
+                    target[index] = (min(100.0, gb_target[index] * gb_votes / votes[nation])
+                                     if nation == home else 0.0)
+                target = np.clip(target, 0, None)
+                rest = target[~fixed].sum()
+                if rest > 0:  # the other parties share what the nationalists leave
+                    target[~fixed] *= max(100 - target[fixed].sum(), 0.0) / rest
+            target = np.clip(target, 0, None)
+            if target.sum() == 0:
+                target = base.copy()
+            out[nation] = np.stack([base, 100 * target / target.sum()])
+        return {n: out[n] for n in GB_NATIONS if n in out}
 
 
-def normalise_rows(shares: np.ndarray) -> np.ndarray:
-    """Clip at zero and rescale each row to sum to 100."""
+def tide(before: Mapping[str, float], after: Mapping[str, float]) -> float:
+    """The national tide: half the sum of the parties' absolute changes in share, in points (the
+    share of the vote that changed hands, net). Zero when nothing changes."""
+    return sum(abs(after[p] - before[p]) for p in MODEL_PARTIES) / 2
+
+
+def normalise_rows(shares: np.ndarray, fallback: np.ndarray | None = None) -> np.ndarray:
+    """Clip at zero and rescale each row to sum to 100; a row left with nothing takes
+    ``fallback`` (a row of shares, e.g. the nation's targets) if given."""
     clipped = np.clip(shares, 0, None)
     totals = clipped.sum(axis=1, keepdims=True)
+    if fallback is not None:
+        clipped = np.where(totals > 0, clipped, fallback)
+        totals = clipped.sum(axis=1, keepdims=True)
     return 100 * clipped / np.where(totals > 0, totals, 1)

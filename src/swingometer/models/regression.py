@@ -2,14 +2,17 @@
 
 The transition model explains most of a seat's change from its baseline shares. What it leaves, the
 residual (in points), is modelled as a linear function of the seat's standardised demographics:
-``change = transition change + X beta``, with ``X`` the seat's degree share, share aged 65+,
+``change = transition change + f x (X beta)``, with ``X`` the seat's degree share, share aged 65+,
 Muslim share and 2016 Leave estimate, each used only if its source was published before the
 history's cut-off (the 2021 census is not used to backtest 2019). ``beta`` is estimated per party
 by ridge regression on English seats at every earlier pair of general elections on the same
 boundaries in which the party's national share moved by at least ``min_change`` points, with the
-actual national shares as input. Each nation's rows are then re-centred on the national target and
-rescaled to 100. (Scaling the residual by the national change instead was tried and did worse on
-every backtest: demographic patterns do not flip sign with the national tide.)
+actual national shares as input. ``f`` is the national tide (half the sum of the parties' absolute
+changes) over the training pairs' mean tide, capped at 1: no change, no demographic term; a typical
+election or a bigger one, the full term. It is added only where the party has a share; each
+nation's rows are then re-centred on the national target and rescaled to 100. (Scaling by each
+party's own signed national change, or by the uncapped tide, did worse on the backtests:
+demographic patterns neither flip sign with a party's fortunes nor grow without bound.)
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from swingometer.models._base import (
     normalise_rows,
     resolve_targets,
     seat_shares,
+    tide,
 )
 from swingometer.models.transition import Transition
 
@@ -64,6 +68,7 @@ class Regression(Transition):
         self.features_: list[str] = []
         self.coef_: dict[str, np.ndarray] = {}
         self.pairs_: list[tuple[str, str]] = []
+        self.tides_: list[float] = []
         self.demographics_ = read_table("demographics")
         if history is None:
             return self
@@ -95,6 +100,7 @@ class Regression(Transition):
         """(party, features, residual in points) over English seats of one pair."""
         targets = resolve_targets(base, result.national())
         predicted = super().predict(base, targets)
+        self.tides_.append(tide(base.national(), targets.gb))
         before, after = self.nation_targets(base, targets)["England"]
         mask = (base.nations == "England") & ~base.frozen
         x = _standardised(self.demographics_, base.boundary_set, base.gss_codes[mask],
@@ -109,7 +115,10 @@ class Regression(Transition):
         shares = super().predict(baseline, targets).shares.copy()
         if not getattr(self, "coef_", None):  # unfitted, or nothing learned: plain transition
             return baseline.with_shares(shares)
-        for nation, (before, after) in self.nation_targets(baseline, targets).items():
+        scale = min(1.0, tide(baseline.national(), targets.gb) / np.mean(self.tides_))
+        if scale == 0:
+            return baseline.with_shares(shares)
+        for nation in self.nation_targets(baseline, targets):
             mask = (baseline.nations == nation) & ~baseline.frozen
             if not mask.any():
                 continue
@@ -119,8 +128,13 @@ class Regression(Transition):
             for index, party in enumerate(MODEL_PARTIES):
                 if party not in self.coef_:
                     continue
-                moved = shares[mask, index] + x @ self.coef_[party]
-                moved += after[index] - np.average(np.clip(moved, 0, None), weights=weights)
+                before = shares[mask, index]
+                standing = before > 0
+                moved = before + scale * (x @ self.coef_[party]) * standing
+                # re-centre on the transition model's share for the nation, where the party stands
+                moved += standing * (np.average(before, weights=weights) - np.average(
+                    np.clip(moved, 0, None), weights=weights)) / max(
+                    np.average(standing, weights=weights), 1e-12)
                 shares[mask, index] = moved
         return baseline.with_shares(normalise_rows(shares))
 

@@ -41,5 +41,5 @@ class ProportionalSwing(SeatModel):
             new = shares[mask] * ratio
             fresh = (base <= 0) & (target > 0)
             new[:, fresh] = target[fresh]
-            shares[mask] = new
+            shares[mask] = normalise_rows(new, fallback=target)
         return baseline.with_shares(normalise_rows(shares))

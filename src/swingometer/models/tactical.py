@@ -11,6 +11,11 @@ the same boundaries in the history: the base model is run from one election to t
 actual national shares, and the rate is the share of the out-of-contention bloc parties' projected
 vote that they in fact did not get, averaged over the pairs (0 if the history has no pair). On the
 2010-2019 elections that gives about 0.10; the same measure on 2019-2024 was 0.11.
+
+The baseline already holds the tactical voting of its own election, so the squeeze applies to what
+changes: the rate is scaled by the national tide (half the sum of the parties' absolute changes)
+over a reference tide (the training pairs' mean, else ``reference_tide``), capped at 1. No change,
+no squeeze.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from swingometer.models._base import (
     Targets,
     resolve_targets,
     seat_shares,
+    tide,
 )
 from swingometer.models.regression import Regression
 from swingometer.models.swing import ProportionalSwing, UniformSwing
@@ -53,24 +59,26 @@ class Tactical(SeatModel):
     name = "tactical"
 
     def __init__(self, base: str = "regression", rate: float | None = None,
-                 blocs: tuple[tuple[str, ...], ...] = (("Lab", "LD", "Green"),)) -> None:
+                 blocs: tuple[tuple[str, ...], ...] = (("Lab", "LD", "Green"),),
+                 reference_tide: float = 10.0) -> None:
         self.base = base
         self.rate = rate
         self.blocs = blocs
+        self.reference_tide = reference_tide
 
     def fit(self, history: Any = None) -> Tactical:
         self.base_ = BASES[self.base]().fit(history)
         self.rates_: list[float] = []
-        if self.rate is not None:
-            self.rate_ = float(self.rate)
-            return self
+        self.tides_: list[float] = []
         if history is not None:
             general = history.elections[history.elections["type"] == "general"].sort_values("date")
             for before, after in zip(general.iloc[:-1].itertuples(),
                                      general.iloc[1:].itertuples()):
                 if before.boundary_set == after.boundary_set:
                     self.rates_.append(self._measured_rate(history, before, after))
-        self.rate_ = float(np.mean(self.rates_)) if self.rates_ else 0.0
+        measured = float(np.mean(self.rates_)) if self.rates_ else 0.0
+        self.rate_ = float(self.rate) if self.rate is not None else measured
+        self.reference_tide_ = float(np.mean(self.tides_)) if self.tides_ else self.reference_tide
         return self
 
     def _measured_rate(self, history: Any, before: Any, after: Any) -> float:
@@ -79,7 +87,9 @@ class Tactical(SeatModel):
         result = seat_shares(history.contests, history.candidacies, history.constituencies,
                              after.election_id, after.boundary_set)
         nations = {n: result.national((n,)) for n in ("Scotland", "Wales")}
-        predicted = Transition().predict(base, resolve_targets(base, result.national(), nations))
+        targets = resolve_targets(base, result.national(), nations)
+        self.tides_.append(tide(base.national(), targets.gb))
+        predicted = Transition().predict(base, targets)
         lost = projected = 0.0
         for bloc in self._bloc_columns():
             best, applies = _contention(predicted.shares, predicted.frozen, bloc)
@@ -97,11 +107,12 @@ class Tactical(SeatModel):
             self.fit(None)
         projected = self.base_.predict(baseline, targets)
         shares = projected.shares.copy()
+        rate = self.rate_ * min(1.0, tide(baseline.national(), targets.gb) / self.reference_tide_)
         for bloc in self._bloc_columns():
             best, applies = _contention(shares, projected.frozen, bloc)
             for party in bloc:
                 rows = np.flatnonzero(applies & (best != party))
-                moved = shares[rows, party] * self.rate_
+                moved = shares[rows, party] * rate
                 shares[rows, party] -= moved
                 shares[rows, best[rows]] += moved
         return projected.with_shares(shares)

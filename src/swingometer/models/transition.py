@@ -4,7 +4,7 @@ Transition: a party whose national share falls from W to P loses the fraction 1 
 in every seat; the votes lost in a seat go to the gaining parties in proportion to their national
 gains. Strong transition: a party's votes up to ``weak_share`` (20%) of a seat's vote are its weak
 supporters and leave first; its strong supporters leave only once the weak ones are all gone.
-Both reproduce the national targets exactly (before any seat is clipped).
+Both reproduce each nation's targets exactly (before any seat is clipped).
 """
 
 from __future__ import annotations

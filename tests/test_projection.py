@@ -1,0 +1,249 @@
+"""Projections from shares or a poll average, their bad inputs, and leakage-free backtests."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+
+from swingometer import AnalysisError, SwingometerError
+from swingometer.backtest import backtest
+from swingometer.exceptions import PartyNotFoundError
+from swingometer.models import (
+    DEFAULT_MODEL,
+    MODEL_PARTIES,
+    MODELS,
+    SeatModel,
+    SeatShares,
+    Targets,
+)
+from swingometer.polls import poll_average
+from swingometer.projection import MAJORITY, Projection, project
+
+SHARES_2024 = {"Lab": 34.6, "Con": 24.4, "RUK": 14.7, "LD": 12.6, "Green": 6.9, "SNP": 2.6,
+               "PC": 0.7}
+
+
+@pytest.fixture(scope="module")
+def from_shares(data) -> Projection:
+    return project(data, shares=SHARES_2024)
+
+
+@pytest.fixture(scope="module")
+def from_polls(data) -> Projection:
+    return project(data, as_of="2024-07-04")
+
+
+def test_project_from_shares(from_shares: Projection) -> None:
+    result = from_shares
+    assert result.model == DEFAULT_MODEL
+    assert result.baseline.election_id == "parl.2024-07-04"
+    assert result.inputs == {"shares": SHARES_2024}
+    # the shares given are kept; the 3.5 points left go to the other parties
+    for party, share in SHARES_2024.items():
+        assert result.targets.gb[party] == pytest.approx(share)
+    assert sum(result.targets.gb.values()) == pytest.approx(100)
+    totals = result.totals.set_index("party")
+    assert totals["seats"].sum() == totals["baseline"].sum() == 650
+    assert (totals["change"] == totals["seats"] - totals["baseline"]).all()
+    assert totals.loc["Lab", "baseline"] == 411
+    assert result.majority == {
+        "largest_party": "Lab", "seats": int(totals.loc["Lab", "seats"]), "needed": 326,
+        "majority": int(2 * totals.loc["Lab", "seats"] - 650),
+        "overall_majority": bool(totals.loc["Lab", "seats"] >= MAJORITY)}
+    seats = result.seats()
+    assert len(seats) == 650
+    assert list(seats.columns[:5]) == ["gss_code", "name", "nation", "winner", "baseline_winner"]
+    changes = result.changes
+    assert len(changes) == int((seats["winner"] != seats["baseline_winner"]).sum())
+    ni = seats[seats["nation"] == "Northern Ireland"]
+    assert len(ni) == 18 and (ni["winner"] == ni["baseline_winner"]).all()
+    json.dumps(result.to_dict(), default=float)  # serialisable
+
+
+def test_project_from_the_poll_average(data, from_polls: Projection) -> None:
+    result = from_polls
+    # as of polling day 2024, the latest general election known is 2019: its notional result
+    # on the 2024 boundaries is the baseline
+    assert result.baseline.election_id == "parl.2019-12-12.notional"
+    assert result.inputs == {"as_of": "2024-07-04", "polls": 29, "window_days": 7}
+    average = poll_average(data.polls, "2024-07-04")
+    for party in ("Con", "Lab", "LD", "Green", "SNP", "PC", "RUK"):
+        assert result.targets.gb[party] == pytest.approx(average.shares[party])
+    assert len(result.seats()) == 650
+    assert result.majority["largest_party"] == "Lab"
+    assert result.majority["overall_majority"] is True
+
+
+def test_a_model_can_be_named_or_given(data) -> None:
+    named = project(data, shares=SHARES_2024, model="uniform")
+    given = project(data, shares=SHARES_2024, model=MODELS["uniform"]())
+    assert named.model == given.model == "uniform"
+    assert np.array_equal(named.projected.shares, given.projected.shares)
+
+
+# -- bad input -----------------------------------------------------------------------------------
+def test_shares_over_100_are_an_error(data) -> None:
+    with pytest.raises(AnalysisError) as caught:
+        project(data, shares={"Lab": 60, "Con": 40, "LD": 30})
+    assert str(caught.value) == ("the shares given sum to 130.0, more than 100; pass "
+                                 "normalise=True (--normalise) to rescale them")
+
+
+def test_shares_over_100_can_be_normalised(data) -> None:
+    result = project(data, shares={"Lab": 60, "Con": 40, "LD": 30}, normalise=True)
+    gb = result.targets.gb
+    assert (gb["Lab"], gb["Con"], gb["LD"]) == pytest.approx((600 / 13, 400 / 13, 300 / 13))
+    assert sum(gb.values()) == pytest.approx(100)
+
+
+def test_every_party_given_must_sum_to_about_100(data) -> None:
+    shares = {p: 9.0 for p in MODEL_PARTIES}
+    with pytest.raises(AnalysisError) as caught:
+        project(data, shares=shares)
+    assert str(caught.value) == ("the shares given sum to 90.0, not 100; pass normalise=True "
+                                 "(--normalise) to rescale them")
+    assert project(data, shares=shares, normalise=True).targets.gb["Lab"] == pytest.approx(10)
+
+
+def test_an_unknown_party_code_is_an_error(data) -> None:
+    with pytest.raises(PartyNotFoundError) as caught:
+        project(data, shares={"Lab": 40, "Whig": 5})
+    assert caught.value.query == "Whig"
+    assert str(caught.value).startswith(
+        "no party matches 'Whig'; shares take Con, Lab, LD, Green, SNP, PC, UKIP, RUK, Ind, Oth")
+
+
+def test_the_brexit_party_code_counts_as_reform(data) -> None:
+    brx = project(data, shares={"Lab": 40, "Con": 25, "BRX": 15})
+    ruk = project(data, shares={"Lab": 40, "Con": 25, "RUK": 15})
+    assert brx.targets.gb == ruk.targets.gb
+
+
+@pytest.mark.parametrize("value", [-3.0, float("nan"), float("inf")])
+def test_a_negative_or_missing_share_is_an_error(data, value: float) -> None:
+    with pytest.raises(AnalysisError) as caught:
+        project(data, shares={"Lab": value, "Con": 30})
+    assert str(caught.value) == f"the share of Lab must be a number >= 0 (got {value!r})"
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"shares": SHARES_2024, "as_of": "2024-07-04"}])
+def test_shares_or_as_of_exactly_one(data, kwargs: dict) -> None:
+    with pytest.raises(AnalysisError) as caught:
+        project(data, **kwargs)
+    assert str(caught.value) == "give either shares or as_of (a date for the poll average)"
+
+
+def test_an_unknown_model_is_an_error(data) -> None:
+    with pytest.raises(AnalysisError) as caught:
+        project(data, shares=SHARES_2024, model="mrp")
+    assert str(caught.value) == f"model must be one of {', '.join(sorted(MODELS))} (got 'mrp')"
+
+
+@pytest.mark.parametrize("as_of", ["1970-01-01", "2099-01-01", "not a date"])
+def test_an_as_of_date_without_polls_or_baseline_is_a_library_error(data, as_of: str) -> None:
+    with pytest.raises(SwingometerError):
+        project(data, as_of=as_of)
+
+
+# -- the leakage guard ---------------------------------------------------------------------------
+class Spy(SeatModel):
+    """Records what ``fit`` was shown; predicts no change."""
+
+    name = "spy"
+
+    def fit(self, history: Any = None) -> Spy:
+        self.seen_ = {
+            "last_election": history.elections["date"].max(),
+            "elections": set(history.elections["election_id"]),
+            "contests": set(history.contests["election_id"]),
+            "candidacies": set(history.candidacies["election_id"]),
+            "last_poll": history.polls["date_end"].max(),
+        }
+        return self
+
+    def predict(self, baseline: SeatShares, targets: Targets) -> SeatShares:
+        return baseline.with_shares(baseline.shares)
+
+
+ELECTIONS = {2015: ("parl.2015-05-07", "2015-05-07", "parl.2010-05-06"),
+             2017: ("parl.2017-06-08", "2017-06-08", "parl.2015-05-07"),
+             2019: ("parl.2019-12-12", "2019-12-12", "parl.2017-06-08"),
+             2024: ("parl.2024-07-04", "2024-07-04", "parl.2019-12-12.notional")}
+
+
+@pytest.mark.parametrize("year", sorted(ELECTIONS))
+@pytest.mark.parametrize("source", ["polls", "actual"])
+def test_a_backtested_model_sees_nothing_from_the_election_on(data, year, source) -> None:
+    election_id, day, baseline = ELECTIONS[year]
+    spy = Spy()
+    result = backtest(data, year, source, model=spy)
+    seen = spy.seen_
+    assert result.model == "spy" and result.baseline == baseline
+    assert seen["last_election"] < day
+    assert seen["last_poll"] < day
+    for table in ("elections", "contests", "candidacies"):
+        assert election_id not in seen[table], table
+        assert baseline in seen[table], table  # the view is not empty: the past is there
+    # nothing dated on or after polling day (by-elections included)
+    dates = data.elections.set_index("election_id")["date"]
+    assert all(dates[e] < day for e in seen["contests"] | seen["candidacies"])
+    # the spy changed nothing: every baseline winner kept, so the score is the baseline's
+    assert result.seats_called == result.gb_seats - len(result.wrong)
+
+
+# -- backtest output -----------------------------------------------------------------------------
+BACKTEST_KEYS = {"target", "input", "model", "gb_seats", "seats_called", "seats_called_pct",
+                 "seat_totals", "total_seat_error", "share_mae", "wrong_seats"}
+
+
+@pytest.mark.parametrize(("year", "source"), [(2019, "actual"), (2024, "polls"),
+                                              (2015, "polls")])
+def test_backtest_json_has_the_documented_keys(data, year, source) -> None:
+    out = backtest(data, year, source).to_dict()
+    assert BACKTEST_KEYS <= set(out)
+    assert ("published_forecasters" in out) == (year == 2024)
+    assert (out["target"], out["input"], out["model"]) == (year, source, DEFAULT_MODEL)
+    assert out["gb_seats"] == 632
+    assert out["seats_called"] == out["gb_seats"] - len(out["wrong_seats"])
+    assert out["seats_called_pct"] == round(100 * out["seats_called"] / out["gb_seats"], 1)
+    assert all(set(t) == {"predicted", "actual"} for t in out["seat_totals"].values())
+    assert sum(t["actual"] for t in out["seat_totals"].values()) == 650
+    assert sum(t["predicted"] for t in out["seat_totals"].values()) == 650
+    assert out["total_seat_error"] == sum(
+        abs(out["seat_totals"][p]["predicted"] - out["seat_totals"][p]["actual"])
+        for p in ("Lab", "Con", "LD", "SNP", "RUK"))
+    assert 0 < out["share_mae"] < 10
+    for wrong in out["wrong_seats"]:
+        assert set(wrong) == {"gss_code", "name", "predicted", "actual"}
+        assert wrong["predicted"] != wrong["actual"]
+    json.dumps(out)
+
+
+def test_backtest_2024_carries_the_published_forecasters(data) -> None:
+    out = backtest(data, 2024, "polls").to_dict()
+    actual = {p: t["actual"] for p, t in out["seat_totals"].items()}
+    assert {p: actual[p] for p in ("Lab", "Con", "LD", "SNP", "RUK", "Green", "PC")} == {
+        "Lab": 411, "Con": 121, "LD": 72, "SNP": 9, "RUK": 5, "Green": 4, "PC": 4}
+    assert [(f["forecaster"], f["seats_called_pct"], f["total_seat_error"])
+            for f in out["published_forecasters"]] == [
+        ("Election Maps UK", 88.8, 57),
+        ("New Statesman (Britain Predicts)", 87.5, 36),
+        ("Principal Fish", 82.1, 82),
+        ("The Economist (MRP)", 78.8, 60),
+        ("YouGov MRP", None, 50),
+        ("Electoral Calculus", None, 105),
+        ("exit poll (not a pre-election forecast)", None, 31),
+    ]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"target": 2001}, "target must be one of 2015, 2017, 2019, 2024 (got 2001)"),
+    ({"target": 2019, "input": "vibes"}, "input must be 'polls' or 'actual' (got 'vibes')"),
+])
+def test_backtest_bad_input(data, kwargs, message) -> None:
+    with pytest.raises(AnalysisError) as caught:
+        backtest(data, **kwargs)
+    assert str(caught.value) == message

@@ -1,0 +1,132 @@
+"""``swingometer project`` and ``swingometer backtest``, run through the installed entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from swingometer.models import DEFAULT_MODEL, MODEL_PARTIES
+from swingometer.projection import project
+
+EXE = shutil.which("swingometer")
+SHARES = "lab=34.6,con=24.4,ref=14.7,ld=12.6,grn=6.9,snp=2.6,pc=0.7"
+GIVEN = {"Lab": 34.6, "Con": 24.4, "RUK": 14.7, "LD": 12.6, "Green": 6.9, "SNP": 2.6, "PC": 0.7}
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([EXE, *args], capture_output=True, text=True, env=dict(os.environ),
+                          timeout=120)
+
+
+@pytest.fixture(scope="module")
+def expected(data):
+    """The same projection through the Python API: the CLI must show the same numbers."""
+    return project(data, shares=GIVEN)
+
+
+def test_project_json(expected) -> None:
+    result = run("project", "--shares", SHARES, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["model"] == DEFAULT_MODEL
+    assert payload["baseline"] == "parl.2024-07-04"
+    assert payload["inputs"] == {"shares": GIVEN}
+    assert {p: payload["targets"]["gb"][p] for p in GIVEN} == GIVEN
+    totals = {row["party"]: row for row in payload["totals"]}
+    assert sum(row["seats"] for row in totals.values()) == 650
+    assert totals["Lab"]["baseline"] == 411
+    assert totals == {row["party"]: row for row in expected.totals.to_dict(orient="records")}
+    majority = payload["majority"]
+    assert majority["largest_party"] == "Lab"
+    assert majority["seats"] == totals["Lab"]["seats"]
+    assert majority["majority"] == 2 * majority["seats"] - 650
+    assert majority["overall_majority"] == (majority["seats"] >= 326)
+    seats = payload["seats"]
+    assert len(seats) == 650
+    assert len({s["gss_code"] for s in seats}) == 650
+    for seat in seats:
+        assert sum(seat[p] for p in MODEL_PARTIES) == pytest.approx(100, abs=0.06)
+    assert len(payload["changes"]) == sum(s["winner"] != s["baseline_winner"] for s in seats)
+
+
+def test_project_table_shows_a_seat(expected) -> None:
+    result = run("project", "--shares", SHARES, "--seat", "Spen Valley")
+    assert result.returncode == 0, result.stderr
+    row = expected.seats().set_index("name").loc["Spen Valley"]
+    lines = [line for line in result.stdout.splitlines() if line.startswith("Spen Valley:")]
+    assert len(lines) == 1
+    line = lines[0]
+    assert line.startswith(f"Spen Valley: {row['winner']} (was {row['baseline_winner']}); ")
+    assert row["baseline_winner"] == "Lab"
+    for party in ("Con", "Lab", "RUK", "Green"):
+        assert f"{party} {row[party]:.1f}%" in line
+    assert "Northern Ireland's 18 seats and the Speaker's are held at the baseline" in result.stdout
+
+
+def test_project_as_of_csv() -> None:
+    result = run("project", "--as-of", "2024-07-04", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 650
+    assert list(rows[0])[:5] == ["gss_code", "name", "nation", "winner", "baseline_winner"]
+    assert set(MODEL_PARTIES) <= set(rows[0])
+    for row in rows:
+        assert sum(float(row[p]) for p in MODEL_PARTIES) == pytest.approx(100, abs=0.06)
+    winners = [row["winner"] for row in rows]
+    assert winners.count("Lab") > 326  # the final-week polls had Labour 18 points ahead
+
+
+def test_backtest_json() -> None:
+    result = run("backtest", "--target", "2019", "--input", "actual", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert {"target", "input", "model", "gb_seats", "seats_called", "seats_called_pct",
+            "seat_totals", "total_seat_error", "share_mae", "wrong_seats"} <= set(payload)
+    assert (payload["target"], payload["input"], payload["model"]) == (2019, "actual",
+                                                                        DEFAULT_MODEL)
+    assert payload["baseline"] == "parl.2017-06-08"
+    assert payload["gb_seats"] == 632
+    assert payload["seats_called"] == payload["gb_seats"] - len(payload["wrong_seats"])
+    assert payload["seat_totals"]["Con"]["actual"] == 365
+    assert payload["seat_totals"]["Lab"]["actual"] == 202
+    assert "published_forecasters" not in payload
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["project", "--shares", "lab=34.6,whigs=5"],
+     "error: no party matches 'whigs'; party codes are those of the House of Commons Library "
+     "(Con, Lab, LD, SNP, PC, Green, RUK, ...)"),
+    (["project", "--shares", "lab=60,con=40,ld=30"],
+     "error: the shares given sum to 130.0, more than 100; pass normalise=True (--normalise) to "
+     "rescale them"),
+    (["backtest", "--target", "2001"],
+     "error: target must be one of 2015, 2017, 2019, 2024 (got 2001)"),
+    (["backtest", "--target", "2019", "--input", "vibes"],
+     "error: input must be 'polls' or 'actual' (got 'vibes')"),
+])
+def test_errors_are_one_line_with_exit_code_1(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 1
+    assert result.stderr == message + "\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("args", "quoted"), [
+    (["project", "--shares", "lab=abc"], "'abc'"),
+    (["project", "--shares", "lab"], "'lab'"),
+    (["project", "--as-of", "not a date"], "'not a date'"),
+])
+def test_bad_option_text_is_a_one_line_error_with_exit_code_1(args: list[str],
+                                                               quoted: str) -> None:
+    result = run(*args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ")
+    assert result.stderr.count("\n") == 1
+    assert quoted in result.stderr
+    assert result.stdout == ""
