@@ -130,3 +130,13 @@ def test_bad_option_text_is_a_one_line_error_with_exit_code_1(args: list[str],
     assert result.stderr.count("\n") == 1
     assert quoted in result.stderr
     assert result.stdout == ""
+
+
+def test_nation_shares_and_flows() -> None:
+    payload = json.loads(run("project", "--shares", "lab=30,ruk=25,con=18,ld=13,grn=9,snp=2.5",
+                             "--scotland", "snp=40,lab=25,con=12,ruk=10,ld=8,grn=5",
+                             "--format", "json").stdout)
+    assert payload["targets"]["nations"]["Scotland"]["SNP"] == 40
+    assert sum(f["seats"] for f in payload["flows"]) == len(payload["changes"])
+    table = run("project", "--shares", "lab=30,ruk=25,con=18,ld=13,grn=9,snp=2.5").stdout
+    assert "Gains: RUK from " in table

@@ -162,6 +162,12 @@ def show_projection(out: Renderer, projection: Projection, seats: list[str] = ()
               right={"seats", "+/-", "baseline"})
     out.line(f"{verdict}; {len(projection.changes)} seats change hands; Northern Ireland's 18 "
              f"seats and the Speaker's are held at the baseline")
+    flows = projection.flows
+    if len(flows):
+        top = flows.head(8)
+        out.line("Gains: " + ", ".join(f"{to} from {frm} {n}" for frm, to, n in
+                                        zip(top["from"], top["to"], top["seats"]))
+                 + (f", and {len(flows) - 8} smaller flows" if len(flows) > 8 else ""))
     table = projection.seats()
     for name in seats:
         row = table[table["name"] == name].iloc[0]

@@ -176,6 +176,11 @@ def project(
              "given keep their baseline share.")] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Use the average of the GB polls in the week before this date.")] = None,
+    scotland: Annotated[Optional[str], typer.Option(
+        help='Scotland\'s own shares, e.g. "snp=30,lab=35,con=12"; else derived from GB.')]
+        = None,
+    wales: Annotated[Optional[str], typer.Option(
+        help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15"; else derived from GB.')] = None,
     model: ModelOption = "tactical",
     seat: Annotated[Optional[list[str]], typer.Option(
         help="Show this seat's projected shares (repeatable).")] = None,
@@ -190,8 +195,10 @@ def project(
 
     data = _data()
     given = _parse_shares(data, shares) if shares else None
+    nations = {name: _parse_shares(data, text) for name, text in
+               (("Scotland", scotland), ("Wales", wales)) if text}
     result = run(data, shares=given, as_of=as_of, model=model, baseline=baseline,
-                 normalise=normalise)
+                 nations=nations, normalise=normalise)
     names = [data.seat_index.name(data.seat_index.resolve(s, "pcon2024" if
              result.baseline.election_id >= "parl.2019-12-12.notional" else "pcon2010")[0])
              for s in seat or []]

@@ -92,6 +92,13 @@ class Projection:
                              "name": self.projected.names[moved],
                              "from": before[moved], "to": after[moved]})
 
+    @property
+    def flows(self) -> pd.DataFrame:
+        """Seats changing hands by (from, to), the biggest flow first."""
+        flows = self.changes.groupby(["from", "to"]).size().rename("seats").reset_index()
+        return flows.sort_values(["seats", "to", "from"], ascending=[False, True, True],
+                                 ignore_index=True)
+
     def seats(self) -> pd.DataFrame:
         """Every seat: projected shares and winner, with the baseline winner."""
         table = self.projected.frame()
@@ -108,6 +115,7 @@ class Projection:
             "totals": self.totals.to_dict(orient="records"),
             "majority": self.majority,
             "changes": self.changes.to_dict(orient="records"),
+            "flows": self.flows.to_dict(orient="records"),
         }
         if seats:
             out["seats"] = self.seats().to_dict(orient="records")
