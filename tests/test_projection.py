@@ -88,14 +88,16 @@ def test_a_model_can_be_named_or_given(data) -> None:
 def test_shares_over_100_are_an_error(data) -> None:
     with pytest.raises(AnalysisError) as caught:
         project(data, shares={"Lab": 60, "Con": 40, "LD": 30})
-    assert str(caught.value) == ("the shares given sum to 130.0, more than 100; pass "
+    assert str(caught.value) == ("the GB shares given sum to 130.0, more than 100; pass "
                                  "normalise=True (--normalise) to rescale them")
 
 
 def test_shares_over_100_can_be_normalised(data) -> None:
     result = project(data, shares={"Lab": 60, "Con": 40, "LD": 30}, normalise=True)
     gb = result.targets.gb
-    assert (gb["Lab"], gb["Con"], gb["LD"]) == pytest.approx((600 / 13, 400 / 13, 300 / 13))
+    # the parties given keep their proportions; those not given keep their baseline shares
+    assert (gb["Con"] / gb["Lab"], gb["LD"] / gb["Lab"]) == pytest.approx((40 / 60, 30 / 60))
+    assert gb["SNP"] == pytest.approx(result.baseline.standing().national()["SNP"])
     assert sum(gb.values()) == pytest.approx(100)
 
 
@@ -103,7 +105,7 @@ def test_every_party_given_must_sum_to_about_100(data) -> None:
     shares = {p: 9.0 for p in MODEL_PARTIES}
     with pytest.raises(AnalysisError) as caught:
         project(data, shares=shares)
-    assert str(caught.value) == ("the shares given sum to 90.0, not 100; pass normalise=True "
+    assert str(caught.value) == ("the GB shares given sum to 90.0, not 100; pass normalise=True "
                                  "(--normalise) to rescale them")
     assert project(data, shares=shares, normalise=True).targets.gb["Lab"] == pytest.approx(10)
 
@@ -113,7 +115,8 @@ def test_an_unknown_party_code_is_an_error(data) -> None:
         project(data, shares={"Lab": 40, "Whig": 5})
     assert caught.value.query == "Whig"
     assert str(caught.value).startswith(
-        "no party matches 'Whig'; shares take Con, Lab, LD, Green, SNP, PC, UKIP, RUK, Ind, Oth")
+        "no party matches 'Whig'; shares take Con, Lab, LD, Green, SNP, PC, UKIP, RUK (or BRX), "
+        "Ind, Oth")
 
 
 def test_the_brexit_party_code_counts_as_reform(data) -> None:
@@ -126,7 +129,7 @@ def test_the_brexit_party_code_counts_as_reform(data) -> None:
 def test_a_negative_or_missing_share_is_an_error(data, value: float) -> None:
     with pytest.raises(AnalysisError) as caught:
         project(data, shares={"Lab": value, "Con": 30})
-    assert str(caught.value) == f"the share of Lab must be a number >= 0 (got {value!r})"
+    assert str(caught.value) == f"the GB share of Lab must be a number >= 0 (got {value!r})"
 
 
 @pytest.mark.parametrize("kwargs", [{}, {"shares": SHARES_2024, "as_of": "2024-07-04"}])

@@ -103,7 +103,7 @@ def test_backtest_json() -> None:
      "error: no party matches 'whigs'; party codes are those of the House of Commons Library "
      "(Con, Lab, LD, SNP, PC, Green, RUK, ...)"),
     (["project", "--shares", "lab=60,con=40,ld=30"],
-     "error: the shares given sum to 130.0, more than 100; pass normalise=True (--normalise) to "
+     "error: the GB shares given sum to 130.0, more than 100; pass normalise=True (--normalise) to "
      "rescale them"),
     (["backtest", "--target", "2001"],
      "error: target must be one of 2015, 2017, 2019, 2024 (got 2001)"),
@@ -136,7 +136,10 @@ def test_nation_shares_and_flows() -> None:
     payload = json.loads(run("project", "--shares", "lab=30,ruk=25,con=18,ld=13,grn=9,snp=2.5",
                              "--scotland", "snp=40,lab=25,con=12,ruk=10,ld=8,grn=5",
                              "--format", "json").stdout)
-    assert payload["targets"]["nations"]["Scotland"]["SNP"] == 40
+    scotland = payload["targets"]["nations"]["Scotland"]
+    # the parties named keep their proportions; those not named keep their baseline shares
+    assert scotland["SNP"] / scotland["Lab"] == pytest.approx(40 / 25, abs=0.01)
+    assert 39 < scotland["SNP"] <= 40
     assert sum(f["seats"] for f in payload["flows"]) == len(payload["changes"])
     table = run("project", "--shares", "lab=30,ruk=25,con=18,ld=13,grn=9,snp=2.5").stdout
     assert "Gains: RUK from " in table

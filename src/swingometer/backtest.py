@@ -17,7 +17,7 @@ import pandas as pd
 
 from swingometer.dataset import Dataset
 from swingometer.exceptions import AnalysisError
-from swingometer.models import DEFAULT_MODEL, SeatModel, resolve_targets
+from swingometer.models import SeatModel, resolve_targets
 from swingometer.polls import poll_average
 from swingometer.projection import baseline_shares, make_model
 
@@ -94,7 +94,7 @@ class BacktestResult:
 
 
 def backtest(data: Dataset, target: int, input: str = "polls",
-             model: str | SeatModel = DEFAULT_MODEL) -> BacktestResult:
+             model: str | SeatModel | None = None) -> BacktestResult:
     """Project general election ``target`` (2015, 2017, 2019 or 2024) and score it."""
     if target not in TARGETS:
         raise AnalysisError(f"target must be one of {', '.join(map(str, TARGETS))} (got {target})")

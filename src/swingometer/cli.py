@@ -165,8 +165,9 @@ def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
     return shares
 
 
-ModelOption = Annotated[str, typer.Option(
-    "--model", "-m", help="uniform, proportional, transition, strong-transition, regression or tactical.")]
+ModelOption = Annotated[Optional[str], typer.Option(
+    "--model", "-m", help="uniform, proportional, transition, strong-transition, regression or "
+                          "tactical (the default).")]
 
 
 @app.command()
@@ -181,7 +182,7 @@ def project(
         = None,
     wales: Annotated[Optional[str], typer.Option(
         help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15"; else derived from GB.')] = None,
-    model: ModelOption = "tactical",
+    model: ModelOption = None,
     seat: Annotated[Optional[list[str]], typer.Option(
         help="Show this seat's projected shares (repeatable).")] = None,
     baseline: Annotated[Optional[str], typer.Option(
@@ -199,10 +200,13 @@ def project(
                (("Scotland", scotland), ("Wales", wales)) if text}
     result = run(data, shares=given, as_of=as_of, model=model, baseline=baseline,
                  nations=nations, normalise=normalise)
-    names = [data.seat_index.name(data.seat_index.resolve(s, "pcon2024" if
-             result.baseline.election_id >= "parl.2019-12-12.notional" else "pcon2010")[0])
+    names = [data.seat_index.name(data.find_seat_in(s, result.baseline.boundary_set))
              for s in seat or []]
-    emit(fmt, result.to_dict, result.seats, lambda out: show_projection(out, result, names))
+    seats = result.seats()
+    if names:
+        seats = seats[seats["name"].isin(names)]
+    emit(fmt, lambda: result.to_dict(seats=False) | {"seats": seats.to_dict(orient="records")},
+         lambda: seats, lambda out: show_projection(out, result, names))
 
 
 @app.command()
@@ -211,7 +215,7 @@ def backtest(
     input: Annotated[str, typer.Option(
         "--input", help="polls (final-week average) or actual (the actual national shares).")]
         = "polls",
-    model: ModelOption = "tactical",
+    model: ModelOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Project a past general election using only what was known before it, and score it."""

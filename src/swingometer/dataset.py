@@ -101,8 +101,10 @@ class Dataset:
         return read_table("polls")
 
     def before(self, date: str) -> HistoricalView:
-        """A view of this data holding only what was known before ``date`` (leakage-free)."""
-        return HistoricalView(date, self.home, self.include_imported)
+        """A view of this data holding only what was known before ``date`` (leakage-free); a view
+        of a view never widens it."""
+        cutoff = min(str(date), getattr(self, "cutoff", str(date)))
+        return HistoricalView(cutoff, self.home, self.include_imported)
 
     @cached_property
     def seat_index(self) -> SeatIndex:
@@ -174,6 +176,11 @@ class Dataset:
                      key=lambda i: i.split(".")[-1] if ".by." in i else i[5:15])
         raise ElectionNotFoundError(f"an election in {seat} in {text}", [],
                                     context=f"; elections there: {', '.join(ids)}")
+
+    def find_seat_in(self, query: str, boundary_set: str) -> SeatKey:
+        """The one seat of ``boundary_set`` a name or code names; a seat of the other boundary set
+        gets its successors (or predecessors) suggested."""
+        return self._one_seat(query, boundary_set)
 
     def _one_seat(self, query: str, boundary_set: str) -> SeatKey:
         try:

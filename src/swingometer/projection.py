@@ -36,10 +36,12 @@ __all__ = ["MAJORITY", "Projection", "baseline_shares", "make_model", "project"]
 MAJORITY = 326
 
 
-def make_model(model: str | SeatModel) -> SeatModel:
-    """A model instance from its name (``uniform``, ``proportional``, ``transition``, ...)."""
+def make_model(model: str | SeatModel | None = None) -> SeatModel:
+    """A model instance from its name (``uniform``, ``proportional``, ``transition``, ...);
+    ``None`` for the default model."""
     if isinstance(model, SeatModel):
         return model
+    model = DEFAULT_MODEL if model is None else model
     if model not in MODELS:
         raise AnalysisError(f"model must be one of {', '.join(sorted(MODELS))} (got {model!r})")
     return MODELS[model]()
@@ -123,7 +125,7 @@ class Projection:
 
 
 def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str | None = None,
-            model: str | SeatModel = DEFAULT_MODEL, baseline: str | None = None,
+            model: str | SeatModel | None = None, baseline: str | None = None,
             nations: Mapping[str, Mapping[str, float]] | None = None,
             normalise: bool = False) -> Projection:
     """Project every seat from GB ``shares`` or from the poll average ``as_of`` a date.

@@ -47,8 +47,14 @@ def nation_targets(draw: st.DrawFn) -> dict[str, dict[str, float]]:
     """Own shares for Scotland and/or Wales (a subset of parties), or none."""
     out = {}
     for nation in draw(st.sets(st.sampled_from(["Scotland", "Wales"]))):
-        parties = draw(st.sets(st.sampled_from(MODEL_PARTIES), min_size=1))
-        out[nation] = {p: draw(st.floats(0.0, 60.0)) for p in sorted(parties)}
+        parties = sorted(draw(st.sets(st.sampled_from(MODEL_PARTIES), min_size=1)))
+        weights = [draw(st.floats(0.0, 1.0)) for _ in parties]
+        # the given shares may not exceed 100 between them, and make 100 if every party is given
+        every = set(MODEL_PARTIES) - {"Ind"} <= set(parties)  # Oth given covers Ind too
+        total = 100.0 if every else draw(st.floats(0.0, 100.0))
+        if sum(weights) == 0:
+            weights = [1.0] * len(parties)
+        out[nation] = {p: total * w / sum(weights) for p, w in zip(parties, weights)}
     return out
 
 

@@ -6,6 +6,7 @@
 """
 
 from swingometer.models._base import (
+    DEFAULT_MODEL,
     MODEL_PARTIES,
     SeatModel,
     SeatShares,
@@ -20,7 +21,6 @@ from swingometer.models.tactical import BASES, Tactical
 from swingometer.models.transition import StrongTransition, Transition
 
 MODELS: dict[str, type[SeatModel]] = {**BASES, Tactical.name: Tactical}
-DEFAULT_MODEL = "tactical"
 
 __all__ = [
     "DEFAULT_MODEL",

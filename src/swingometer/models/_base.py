@@ -20,8 +20,11 @@ import pandas as pd
 
 from swingometer.exceptions import AnalysisError, PartyNotFoundError
 
-__all__ = ["MODEL_PARTIES", "SeatModel", "SeatShares", "Targets", "model_party",
+__all__ = ["DEFAULT_MODEL", "MODEL_PARTIES", "SeatModel", "SeatShares", "Targets", "model_party",
            "normalise_rows", "resolve_targets", "seat_shares", "tide"]
+
+# The model the CLI and the Python API use unless told otherwise (see models/tactical.py).
+DEFAULT_MODEL = "tactical"
 
 # The parties a model moves. Reform UK continues the Brexit Party; every other party, the Speaker
 # and Northern Ireland's parties are "Oth" (independents keep their own column).
@@ -135,46 +138,81 @@ class Targets:
                             for n, v in self.nations.items()}}
 
 
-def resolve_targets(baseline: SeatShares, shares: Mapping[str, float],
-                    nations: Mapping[str, Mapping[str, float]] | None = None,
-                    tolerance: float = 2.0, normalise: bool = False) -> Targets:
-    """Complete GB targets: parties not given keep their baseline share.
+def _complete(base: Mapping[str, float], shares: Mapping[str, float], where: str,
+              tolerance: float, normalise: bool) -> dict[str, float]:
+    """Shares for every model party from those given, for one area (GB or a nation).
 
-    ``shares`` maps model parties (or canonical codes such as ``BRX``) to GB shares in percent.
-    Independents and others move together: if ``Oth`` is given it covers both. The given shares must
-    sum to at most 100 (+ ``tolerance``); with all parties given, to 100 +/- ``tolerance``, unless
-    ``normalise`` rescales them.
+    Parties not given keep their baseline share when the given ones already fill the vote (a poll
+    that folds the SNP into "others": the SNP's baseline share comes out of ``Oth`` first, then
+    out of every given party in proportion); when the given ones leave room, the parties not given
+    share it in proportion to their baseline shares.
     """
     given: dict[str, float] = {}
     for party, value in shares.items():
-        code = model_party(party) if party in _TO_MODEL or party == "BRX" else None
+        code = model_party(party) if party in _TO_MODEL else None
         if code is None:
-            raise PartyNotFoundError(party, list(MODEL_PARTIES),
-                                     context="; shares take Con, Lab, LD, Green, SNP, PC, UKIP, "
-                                             "RUK, Ind, Oth")
+            raise PartyNotFoundError(party, [], context="; shares take Con, Lab, LD, Green, SNP, "
+                                                        "PC, UKIP, RUK (or BRX), Ind, Oth")
         if not np.isfinite(value) or value < 0:
-            raise AnalysisError(f"the share of {party} must be a number >= 0 (got {value!r})")
+            raise AnalysisError(f"the {where} share of {party} must be a number >= 0 "
+                                f"(got {value!r})")
         given[code] = given.get(code, 0.0) + float(value)
-    base = baseline.national()
     total = sum(given.values())
     if total > 100 + tolerance and not normalise:
-        raise AnalysisError(f"the shares given sum to {total:.1f}, more than 100; pass "
+        raise AnalysisError(f"the {where} shares given sum to {total:.1f}, more than 100; pass "
                             f"normalise=True (--normalise) to rescale them")
+    if total > 100:  # rescaled (normalise=True) or within the tolerance
+        given = {p: v * 100 / total for p, v in given.items()}
+        total = 100.0
     if "Oth" in given and "Ind" not in given:
         pool = base["Oth"] + base["Ind"]
         split = base["Ind"] / pool if pool else 0.0
         given["Ind"], given["Oth"] = given["Oth"] * split, given["Oth"] * (1 - split)
     missing = [p for p in MODEL_PARTIES if p not in given]
     if not missing and abs(total - 100) > tolerance and not normalise:
-        raise AnalysisError(f"the shares given sum to {total:.1f}, not 100; pass normalise=True "
-                            f"(--normalise) to rescale them")
-    rest = max(0.0, 100 - sum(given.values()))
-    base_rest = sum(base[p] for p in missing)
-    for party in missing:
-        given[party] = rest * base[party] / base_rest if base_rest else 0.0
+        raise AnalysisError(f"the {where} shares given sum to {total:.1f}, not 100; pass "
+                            f"normalise=True (--normalise) to rescale them")
+    room = 100 - total
+    kept = sum(base[p] for p in missing)
+    if missing and room >= kept:
+        for party in missing:  # room to spare: the others share it as they did before
+            given[party] = room * base[party] / kept if kept else room / len(missing)
+    elif missing:
+        for party in missing:
+            given[party] = base[party]
+        excess = kept - max(room, 0.0)
+        for party in ("Oth", "Ind"):
+            taken = min(excess, given[party]) if party not in missing else 0.0
+            given[party] -= taken
+            excess -= taken
+        others = [p for p in MODEL_PARTIES if p not in missing]
+        pool = sum(given[p] for p in others)
+        for party in others:
+            given[party] -= excess * given[party] / pool if pool else 0.0
     scale = 100 / sum(given.values())
-    gb = {p: given[p] * scale for p in MODEL_PARTIES}
-    return Targets(gb, {n: dict(v) for n, v in (nations or {}).items()})
+    return {p: given[p] * scale for p in MODEL_PARTIES}
+
+
+def resolve_targets(baseline: SeatShares, shares: Mapping[str, float],
+                    nations: Mapping[str, Mapping[str, float]] | None = None,
+                    tolerance: float = 2.0, normalise: bool = False) -> Targets:
+    """Complete GB targets, and any Scottish or Welsh ones, for every model party.
+
+    ``shares`` maps model parties (or ``BRX``) to GB shares in percent; ``nations`` maps
+    ``Scotland`` or ``Wales`` to that nation's own shares. Independents and others move together:
+    if ``Oth`` is given it covers both. Parties not given keep their baseline share (see
+    :func:`_complete`). Shares must sum to at most 100 (+ ``tolerance``), and to 100 +/-
+    ``tolerance`` when every party is given, unless ``normalise`` rescales them.
+    """
+    gb = _complete(baseline.national(), shares, "GB", tolerance, normalise)
+    own = {}
+    for nation, values in (nations or {}).items():
+        if nation not in ("Scotland", "Wales"):
+            raise AnalysisError(f"nation shares may be given for Scotland or Wales (got "
+                                f"{nation!r}); England follows from GB")
+        own[nation] = _complete(baseline.national((nation,)), values, nation, tolerance,
+                                normalise)
+    return Targets(gb, own)
 
 
 class SeatModel:
@@ -202,7 +240,7 @@ class SeatModel:
         GB targets ask for less what Scotland and Wales give, so the GB totals come out exact. A
         nation whose targets would all be zero keeps its baseline shares.
         """
-        gb_base = baseline.national()
+        gb_base = np.array(list(baseline.national().values()))
         gb_votes = baseline.votes[np.isin(baseline.nations, GB_NATIONS)].sum()
         gb_target = np.array([targets.gb[p] for p in MODEL_PARTIES])
         out, votes = {}, {}
@@ -211,16 +249,18 @@ class SeatModel:
             if not mask.any():
                 continue
             votes[nation] = baseline.votes[mask].sum()
-            base = np.array([baseline.national((nation,))[p] for p in MODEL_PARTIES])
+            shares = baseline.national((nation,))
+            base = np.array([shares[p] for p in MODEL_PARTIES])
             if nation in targets.nations:
-                given = targets.nations[nation]
-                target = np.array([given.get(p, b) for p, b in zip(MODEL_PARTIES, base)])
+                target = np.array([targets.nations[nation][p] for p in MODEL_PARTIES])
             elif nation == "England" and out:
-                # what GB asks for, less what Scotland and Wales give: GB comes out exact
+                # what GB asks for, less what Scotland and Wales give: GB comes out exact (if the
+                # nations' own shares disagree with GB's SNP or Plaid, England still gets none)
                 target = (gb_votes * gb_target - sum(votes[n] * out[n][1] for n in out)) / votes[
                     nation]
+                target[np.isin(MODEL_PARTIES, ["SNP", "PC"])] = 0.0
             else:
-                target = base + gb_target - np.array([gb_base[p] for p in MODEL_PARTIES])
+                target = base + gb_target - gb_base
                 fixed = np.isin(MODEL_PARTIES, ["SNP", "PC"])
                 for party, home in (("SNP", "Scotland"), ("PC", "Wales")):
                     index = MODEL_PARTIES.index(party)

@@ -42,17 +42,11 @@ FEATURES = {"degree_pct": "2023-01-10", "age_65_plus_pct": "2022-11-02",
             "muslim_pct": "2022-11-29", "leave_pct": "2016-06-24"}
 
 
-def _standardised(demographics: pd.DataFrame, boundary_set: str, codes: np.ndarray,
-                  columns: list[str]) -> np.ndarray:
-    """Seats x features, standardised over these seats; a missing value counts as the mean."""
-    table = demographics[demographics["boundary_set"] == boundary_set].set_index("gss_code")
-    values = table.reindex(codes)[columns].to_numpy(dtype=float)
-    known = ~np.isnan(values)
-    means = np.divide(np.nansum(values, axis=0), known.sum(axis=0),
-                      out=np.zeros(len(columns)), where=known.any(axis=0))
-    values = np.where(known, values, means)
-    scale = values.std(axis=0)
-    return (values - values.mean(axis=0)) / np.where(scale > 0, scale, 1)
+def _recentre(moved: np.ndarray, goal: float, standing: np.ndarray,
+              weights: np.ndarray) -> np.ndarray:
+    """Shift a party's seat shares, where it stands, so their vote-weighted mean is ``goal``."""
+    gap = goal - np.average(np.clip(moved, 0, None), weights=weights)
+    return moved + standing * gap / max(np.average(standing, weights=weights), 1e-12)
 
 
 class Regression(Transition):
@@ -69,13 +63,23 @@ class Regression(Transition):
         self.coef_: dict[str, np.ndarray] = {}
         self.pairs_: list[tuple[str, str]] = []
         self.tides_: list[float] = []
-        self.demographics_ = read_table("demographics")
+        self.scaled_: dict[str, pd.DataFrame] = {}
         if history is None:
             return self
         cutoff = getattr(history, "cutoff", "9999-12-31")
         self.features_ = [f for f, published in FEATURES.items() if published < cutoff]
         if not self.features_:
             return self
+        # standardise every seat's features once, by the 2010-set GB seats' means and spreads
+        demographics = read_table("demographics")
+        values = demographics[self.features_]
+        reference = values[demographics["boundary_set"] == "pcon2010"]
+        self.means_ = reference.mean().to_numpy()
+        self.scales_ = reference.std(ddof=0).replace(0, 1).to_numpy()
+        scaled = ((values - self.means_) / self.scales_).fillna(0.0)
+        for boundary, rows in scaled.groupby(demographics["boundary_set"]):
+            self.scaled_[str(boundary)] = rows.set_axis(
+                demographics.loc[rows.index, "gss_code"].to_numpy())
         general = history.elections[history.elections["type"] == "general"].sort_values("date")
         rows: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
         for before, after in zip(general.iloc[:-1].itertuples(), general.iloc[1:].itertuples()):
@@ -95,16 +99,23 @@ class Regression(Transition):
             self.coef_[party] = np.linalg.solve(x.T @ x + penalty, x.T @ y)
         return self
 
+    def _features(self, baseline: SeatShares, mask: np.ndarray) -> np.ndarray:
+        """The standardised features of the seats in ``mask`` (0, the mean, where unknown)."""
+        table = self.scaled_.get(baseline.boundary_set)
+        if table is None:
+            return np.zeros((int(mask.sum()), len(self.features_)))
+        return table.reindex(baseline.gss_codes[mask]).fillna(0.0).to_numpy()
+
     def _residuals(self, base: SeatShares,
                    result: SeatShares) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
         """(party, features, residual in points) over English seats of one pair."""
-        targets = resolve_targets(base, result.national())
+        nations = {n: result.national((n,)) for n in ("Scotland", "Wales")}
+        targets = resolve_targets(base, result.national(), nations)
         predicted = super().predict(base, targets)
         self.tides_.append(tide(base.national(), targets.gb))
         before, after = self.nation_targets(base, targets)["England"]
         mask = (base.nations == "England") & ~base.frozen
-        x = _standardised(self.demographics_, base.boundary_set, base.gss_codes[mask],
-                          self.features_)
+        x = self._features(base, mask)
         for index, party in enumerate(MODEL_PARTIES):
             change = after[index] - before[index]
             if abs(change) >= self.min_change:
@@ -122,8 +133,7 @@ class Regression(Transition):
             mask = (baseline.nations == nation) & ~baseline.frozen
             if not mask.any():
                 continue
-            x = _standardised(self.demographics_, baseline.boundary_set,
-                              baseline.gss_codes[mask], self.features_)
+            x = self._features(baseline, mask)
             weights = baseline.votes[mask]
             for index, party in enumerate(MODEL_PARTIES):
                 if party not in self.coef_:
@@ -131,11 +141,9 @@ class Regression(Transition):
                 before = shares[mask, index]
                 standing = before > 0
                 moved = before + scale * (x @ self.coef_[party]) * standing
-                # re-centre on the transition model's share for the nation, where the party stands
-                moved += standing * (np.average(before, weights=weights) - np.average(
-                    np.clip(moved, 0, None), weights=weights)) / max(
-                    np.average(standing, weights=weights), 1e-12)
-                shares[mask, index] = moved
+                # keep the transition model's share for the nation
+                shares[mask, index] = _recentre(moved, np.average(before, weights=weights),
+                                                standing, weights)
         return baseline.with_shares(normalise_rows(shares))
 
     def get_params(self) -> dict[str, Any]:

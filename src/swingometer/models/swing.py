@@ -29,7 +29,7 @@ class UniformSwing(SeatModel):
 
 class ProportionalSwing(SeatModel):
     """Every seat's share of a party is multiplied by the national ratio (target / baseline), by
-    nation; a party new to a nation gets the national share everywhere it stands nowhere."""
+    nation; a gaining party gets the nation's target share in the seats where it did not stand."""
 
     name = "proportional"
 
@@ -39,7 +39,9 @@ class ProportionalSwing(SeatModel):
             mask = baseline.nations == nation
             ratio = np.divide(target, base, out=np.ones_like(target), where=base > 0)
             new = shares[mask] * ratio
-            fresh = (base <= 0) & (target > 0)
-            new[:, fresh] = target[fresh]
+            # a gaining party that did not stand in a seat (the Brexit Party stood down in 317
+            # Conservative seats in 2019) gets the nation's target share there
+            absent = (shares[mask] <= 0) & (target > base + 1e-9)[None, :]
+            new[absent] = np.broadcast_to(target, new.shape)[absent]
             shares[mask] = normalise_rows(new, fallback=target)
         return baseline.with_shares(normalise_rows(shares))

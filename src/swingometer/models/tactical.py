@@ -7,15 +7,16 @@ place is held by a party outside the bloc, each other bloc party loses ``rate`` 
 share to the best-placed one. Seats where the top two are both in the bloc are left alone.
 
 ``rate`` can be given; by default it is estimated from every earlier pair of general elections on
-the same boundaries in the history: the base model is run from one election to the next with the
-actual national shares, and the rate is the share of the out-of-contention bloc parties' projected
+the same boundaries in the history: the transition model is run from one election to the next with
+the actual national shares, and the rate is the share of the out-of-contention bloc parties' projected
 vote that they in fact did not get, averaged over the pairs (0 if the history has no pair). On the
 2010-2019 elections that gives about 0.10; the same measure on 2019-2024 was 0.11.
 
 The baseline already holds the tactical voting of its own election, so the squeeze applies to what
 changes: the rate is scaled by the national tide (half the sum of the parties' absolute changes)
 over a reference tide (the training pairs' mean, else ``reference_tide``), capped at 1. No change,
-no squeeze.
+no squeeze. Each nation's party shares are then re-centred on the base model's, so the national
+targets still hold.
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ from swingometer.models._base import (
     SeatModel,
     SeatShares,
     Targets,
+    normalise_rows,
     resolve_targets,
     seat_shares,
     tide,
 )
-from swingometer.models.regression import Regression
+from swingometer.models.regression import Regression, _recentre
 from swingometer.models.swing import ProportionalSwing, UniformSwing
 from swingometer.models.transition import StrongTransition, Transition
 
@@ -108,6 +110,8 @@ class Tactical(SeatModel):
         projected = self.base_.predict(baseline, targets)
         shares = projected.shares.copy()
         rate = self.rate_ * min(1.0, tide(baseline.national(), targets.gb) / self.reference_tide_)
+        if rate == 0:
+            return projected
         for bloc in self._bloc_columns():
             best, applies = _contention(shares, projected.frozen, bloc)
             for party in bloc:
@@ -115,4 +119,12 @@ class Tactical(SeatModel):
                 moved = shares[rows, party] * rate
                 shares[rows, party] -= moved
                 shares[rows, best[rows]] += moved
-        return projected.with_shares(shares)
+            for nation in np.unique(baseline.nations[~baseline.frozen]):
+                mask = (baseline.nations == nation) & ~baseline.frozen
+                weights = baseline.votes[mask]
+                for party in bloc:
+                    shares[mask, party] = _recentre(
+                        shares[mask, party], np.average(projected.shares[mask, party],
+                                                        weights=weights),
+                        projected.shares[mask, party] > 0, weights)
+        return projected.with_shares(normalise_rows(shares))
