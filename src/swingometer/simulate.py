@@ -1,0 +1,245 @@
+"""Monte Carlo simulation of an election around a projection.
+
+Each simulated election adds to the projected seat shares (a :class:`~swingometer.projection.
+Projection`) a national error common to every seat, drawn from a multivariate Student-t over the
+parties, and a seat error drawn independently for every seat and party (also Student-t), then takes
+each seat's winner. Errors apply only where a party stands; shares are clipped at zero and rows
+rescaled to 100 (which does not change a winner). Northern Ireland's and the Speaker's seats keep
+their projected winner.
+
+Randomness is always the caller's: ``seed`` feeds a :class:`numpy.random.SeedSequence` whose
+children each drive one fixed block of ``BLOCK`` simulations, so a seed gives the same numbers
+whatever the chunk size. The error model is estimated from history only (see
+:meth:`ErrorModel.estimate`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from swingometer.exceptions import AnalysisError
+from swingometer.models import MODEL_PARTIES, SeatShares, resolve_targets, seat_shares
+from swingometer.polls import poll_average
+from swingometer.projection import MAJORITY, Projection, make_model
+
+__all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "simulate"]
+
+BLOCK = 1_000
+MAX_SIMS = 10_000_000
+RATINGS = ((90.0, "safe"), (75.0, "likely"), (60.0, "lean"))
+
+
+@dataclass(frozen=True)
+class ErrorModel:
+    """National and seat-level errors, in points of vote share, by model party.
+
+    ``national_cov`` is the covariance of the national (GB) error across parties; its rows sum to
+    zero, so national errors never change the total. ``seat_sd`` is each party's seat-level error
+    once the national error is known. Both are Student-t with the given degrees of freedom.
+    """
+
+    national_cov: np.ndarray
+    seat_sd: np.ndarray
+    national_df: float = 5.0
+    seat_df: float = 5.0
+    sources: tuple[str, ...] = ()
+    parties: tuple[str, ...] = MODEL_PARTIES
+
+    @classmethod
+    def zero(cls) -> ErrorModel:
+        """No error at all: every simulation is the projection."""
+        k = len(MODEL_PARTIES)
+        return cls(np.zeros((k, k)), np.zeros(k), sources=("none",))
+
+    @classmethod
+    def estimate(cls, history: Any, model: str | None = None, floor: float = 1.0,
+                 shrink: float = 0.5) -> ErrorModel:
+        """Estimate from the elections in ``history`` (a :class:`~swingometer.dataset.
+        HistoricalView` in backtests, so nothing after the target is seen).
+
+        National: the final-week GB poll average against the actual GB shares at every general
+        election with polls, shrunk half-way to its diagonal, each variance at least ``floor``
+        squared for parties with 2%+ of the vote, then projected so errors sum to zero. Seat: the
+        root mean square residual of ``model`` (the default model) projecting each general election
+        from the previous one on the same boundaries with the actual national shares.
+        """
+        general = history.elections[history.elections["type"] == "general"].sort_values("date")
+        errors, sources = [], []
+        for row in general.itertuples():
+            try:
+                average = poll_average(history.polls, row.date)
+            except AnalysisError:
+                continue
+            actual = seat_shares(history.contests, history.candidacies, history.constituencies,
+                                 row.election_id, row.boundary_set).national()
+            # a party the polls did not report sits in their "others": compare like with like
+            unreported = sum(actual[p] for p in MODEL_PARTIES if p not in average.shares)
+            errors.append([actual[p] + (unreported if p == "Oth" else 0.0) - average.shares[p]
+                           if p in average.shares else 0.0 for p in MODEL_PARTIES])
+            sources.append(f"polls {row.election_id}")
+        k = len(MODEL_PARTIES)
+        if errors:
+            e = np.array(errors)
+            cov = e.T @ e / len(e)
+        else:
+            cov = np.zeros((k, k))
+        cov = (1 - shrink) * cov + shrink * np.diag(np.diag(cov))
+        variances = np.diag(cov).copy()
+        latest = general.iloc[-1] if len(general) else None
+        if latest is not None:
+            share = seat_shares(history.contests, history.candidacies, history.constituencies,
+                                latest["election_id"], latest["boundary_set"]).national()
+            big = np.array([share[p] >= 2.0 for p in MODEL_PARTIES])
+            variances = np.where(big, np.maximum(variances, floor ** 2), variances)
+        cov[np.diag_indices(k)] = variances
+        centre = np.eye(k) - np.ones((k, k)) / k
+        cov = centre @ cov @ centre
+        seat_sd, pairs = cls._seat_residuals(history, general, model)
+        return cls(cov, seat_sd, sources=tuple(sources + pairs))
+
+    @staticmethod
+    def _seat_residuals(history: Any, general: pd.DataFrame,
+                        model: str | None) -> tuple[np.ndarray, list[str]]:
+        squares, counts, pairs = np.zeros(len(MODEL_PARTIES)), np.zeros(len(MODEL_PARTIES)), []
+        for before, after in zip(general.iloc[:-1].itertuples(), general.iloc[1:].itertuples()):
+            if before.boundary_set != after.boundary_set:
+                continue
+            base = seat_shares(history.contests, history.candidacies, history.constituencies,
+                               before.election_id, before.boundary_set).standing()
+            result = seat_shares(history.contests, history.candidacies, history.constituencies,
+                                 after.election_id, after.boundary_set)
+            nations = {n: result.national((n,)) for n in ("Scotland", "Wales")}
+            fitted = make_model(model).fit(history.before(after.date))
+            predicted = fitted.predict(base, resolve_targets(base, result.national(), nations))
+            rows = ~predicted.frozen & (predicted.nations != "Northern Ireland")
+            standing = (predicted.shares[rows] > 0) | (result.shares[rows] > 0)
+            residual = (result.shares[rows] - predicted.shares[rows]) * standing
+            squares += (residual ** 2).sum(axis=0)
+            counts += standing.sum(axis=0)
+            pairs.append(f"seats {before.election_id} -> {after.election_id}")
+        return np.sqrt(np.divide(squares, counts, out=np.zeros_like(squares),
+                                 where=counts > 0)), pairs
+
+    def to_dict(self) -> dict:
+        return {"national_sd": dict(zip(self.parties, np.sqrt(np.diag(self.national_cov))
+                                        .round(2).tolist())),
+                "seat_sd": dict(zip(self.parties, self.seat_sd.round(2).tolist())),
+                "national_df": self.national_df, "seat_df": self.seat_df,
+                "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """What ``sims`` simulated elections around a projection gave, and how to reproduce them."""
+
+    seed: int
+    sims: int
+    projection: Projection
+    errors: ErrorModel
+    wins: np.ndarray = field(repr=False)
+    totals: np.ndarray = field(repr=False)
+
+    @property
+    def parties(self) -> list[str]:
+        return sorted(set(self.projection.projected.parties)
+                      | set(self.projection.projected.winners))
+
+    @property
+    def win_probability(self) -> pd.DataFrame:
+        """Seats x parties: the share of simulations each party wins each seat (0 to 1)."""
+        seats = self.projection.projected
+        return pd.DataFrame(self.wins / self.sims, index=seats.gss_codes,
+                            columns=self.parties)
+
+    def seat_table(self) -> pd.DataFrame:
+        """Every seat: code, name, projected winner, its win probability (%) and a rating."""
+        probability = self.win_probability
+        seats = self.projection.projected
+        favourite = probability.idxmax(axis=1)
+        chance = 100 * probability.max(axis=1)
+        rating = [next((f"{r} {p}" for floor, r in RATINGS if c >= floor), f"toss-up {p}")
+                  for p, c in zip(favourite, chance)]
+        return pd.DataFrame({"gss_code": seats.gss_codes, "name": seats.names,
+                             "projected": seats.winners, "favourite": favourite.to_numpy(),
+                             "win_probability": chance.round(1).to_numpy(),
+                             "rating": rating})
+
+    def seat_totals(self) -> pd.DataFrame:
+        """Seats by party: mean and the 5/25/50/75/95th percentiles over the simulations, and
+        the probability of a majority (326+) and of being the largest party."""
+        totals = self.totals
+        largest = totals.max(axis=1, keepdims=True)
+        table = pd.DataFrame({
+            "party": self.parties,
+            "mean": totals.mean(axis=0).round(1),
+            **{f"p{q}": np.percentile(totals, q, axis=0, method="lower").astype(int)
+               for q in (5, 25, 50, 75, 95)},
+            "p_majority": (totals >= MAJORITY).mean(axis=0),
+            "p_largest": ((totals == largest) & (largest > 0)).mean(axis=0),
+        })
+        return table.sort_values("mean", ascending=False, ignore_index=True)
+
+
+def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np.ndarray,
+           national_factor: np.ndarray, seat_sd: np.ndarray, errors: ErrorModel) -> np.ndarray:
+    """Winning party index of every seat in ``size`` simulations."""
+    k = shares.shape[1]
+    z = rng.standard_normal((size, k)) @ national_factor.T
+    national = z * np.sqrt(errors.national_df / rng.chisquare(errors.national_df, (size, 1)))
+    noise = rng.standard_normal((size, shares.shape[0], k), dtype=np.float32)
+    noise *= np.sqrt(errors.seat_df / rng.chisquare(errors.seat_df, (size, shares.shape[0], 1))
+                     ).astype(np.float32)
+    noise *= seat_sd.astype(np.float32)
+    noise += national[:, None, :].astype(np.float32)
+    noise *= standing
+    noise += shares.astype(np.float32)
+    return noise.argmax(axis=2)
+
+
+def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
+             max_sims: int = MAX_SIMS) -> SimulationResult:
+    """Simulate ``sims`` elections around ``projection``; the same seed, the same result.
+
+    Simulations are drawn in blocks of :data:`BLOCK`, each from its own child of the seed, so
+    memory stays bounded whatever ``sims`` and the numbers do not depend on how blocks are grouped.
+    """
+    if not isinstance(sims, (int, np.integer)) or isinstance(sims, bool) or sims <= 0:
+        raise AnalysisError(f"sims must be a whole number above 0 (got {sims!r})")
+    if sims > max_sims:
+        raise AnalysisError(f"sims must be at most {max_sims:,} (got {sims:,}); raise max_sims "
+                            f"if you mean it")
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise AnalysisError(f"seed must be a whole number >= 0 (got {seed!r})")
+    seats: SeatShares = projection.projected
+    parties = sorted(set(seats.parties) | set(seats.winners))
+    column = {p: i for i, p in enumerate(parties)}
+    model_column = np.array([column[p] for p in seats.parties])
+    fixed = np.array([column.get(w, -1) for w in seats.winners])
+    live = ~seats.frozen
+    n_live, n_parties = int(live.sum()), len(parties)
+    shares = seats.shares[live]
+    standing = (shares > 0).astype(np.float32)
+    values, vectors = np.linalg.eigh(errors.national_cov)
+    factor = vectors * np.sqrt(np.clip(values, 0, None))
+    blocks = -(-sims // BLOCK)
+    children = np.random.SeedSequence(seed).spawn(blocks)
+    wins = np.zeros((len(seats.gss_codes), n_parties), dtype=np.int64)
+    wins[np.flatnonzero(~live), fixed[~live]] = sims
+    frozen_counts = np.bincount(fixed[~live], minlength=n_parties)
+    totals = np.zeros((sims, n_parties), dtype=np.int32)
+    live_wins = np.zeros(n_live * n_parties, dtype=np.int64)
+    for b, child in enumerate(children):
+        size = min(BLOCK, sims - b * BLOCK)
+        winners = model_column[_block(np.random.default_rng(child), size, shares, standing,
+                                      factor, errors.seat_sd, errors)]
+        per_sim = np.bincount((np.arange(size)[:, None] * n_parties + winners).ravel(),
+                              minlength=size * n_parties).reshape(size, n_parties)
+        totals[b * BLOCK:b * BLOCK + size] = per_sim + frozen_counts
+        live_wins += np.bincount((np.arange(n_live) * n_parties + winners).ravel(),
+                                 minlength=n_live * n_parties)
+    wins[live] = live_wins.reshape(n_live, n_parties)
+    return SimulationResult(int(seed), int(sims), projection, errors, wins, totals)

@@ -1,0 +1,100 @@
+"""The Monte Carlo simulator: reproducible, bounded, and faithful to the projection."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import swingometer
+from swingometer.projection import project
+from swingometer.simulate import BLOCK, ErrorModel, simulate
+
+SHARES = {"Lab": 34.6, "Con": 24.4, "RUK": 14.7, "LD": 12.6, "Green": 6.9, "SNP": 2.6, "PC": 0.7}
+
+
+@pytest.fixture(scope="module")
+def projection(data: swingometer.Dataset):
+    return project(data, shares=SHARES)
+
+
+@pytest.fixture(scope="module")
+def errors(data: swingometer.Dataset) -> ErrorModel:
+    return ErrorModel.estimate(data.before("2024-07-04"))
+
+
+def test_the_same_seed_gives_the_same_numbers(projection, errors) -> None:
+    first, second = (simulate(projection, errors, 1_500, seed=7) for _ in range(2))
+    assert np.array_equal(first.wins, second.wins)
+    assert np.array_equal(first.totals, second.totals)
+    assert not np.array_equal(first.totals, simulate(projection, errors, 1_500, seed=8).totals)
+
+
+def test_blocks_do_not_depend_on_how_many_there_are(projection, errors) -> None:
+    # the first block of a 2,500-run is the 1,000-run with the same seed
+    short, long = simulate(projection, errors, BLOCK, 11), simulate(projection, errors, 2_500, 11)
+    assert np.array_equal(long.totals[:BLOCK], short.totals)
+
+
+def test_probabilities_are_in_0_1_and_sum_to_1_per_seat(projection, errors) -> None:
+    probability = simulate(projection, errors, 2_000, seed=1).win_probability
+    assert ((probability >= 0) & (probability <= 1)).all().all()
+    assert np.allclose(probability.sum(axis=1), 1.0)
+    assert len(probability) == 650
+
+
+def test_seat_totals_add_up_to_650_in_every_simulation(projection, errors) -> None:
+    result = simulate(projection, errors, 1_200, seed=2)
+    assert (result.totals.sum(axis=1) == 650).all()
+    table = result.seat_totals().set_index("party")
+    assert table["mean"].sum() == pytest.approx(650, abs=0.5)  # means are rounded to 0.1
+    assert (table["p5"] <= table["p50"]).all() and (table["p50"] <= table["p95"]).all()
+
+
+def test_with_no_error_every_simulation_is_the_projection(projection) -> None:
+    result = simulate(projection, ErrorModel.zero(), 1_000, seed=3)
+    favourite = result.win_probability.idxmax(axis=1).to_numpy()
+    assert (favourite == projection.projected.winners).all()
+    assert result.win_probability.max(axis=1).min() == 1.0
+
+
+def test_a_30_point_majority_with_small_errors_is_safe(projection) -> None:
+    small = ErrorModel(np.eye(10) * 0.5, np.full(10, 1.0))
+    table = simulate(projection, small, 1_000, seed=4).seat_table().set_index("name")
+    shares = projection.seats().set_index("name")
+    parties = list(projection.projected.parties)
+    ordered = np.sort(shares[parties].to_numpy(), axis=1)
+    margin = ordered[:, -1] - ordered[:, -2]
+    safe = shares.index[margin >= 30]
+    assert len(safe) > 0
+    assert (table.loc[safe, "rating"].str.startswith("safe")).all()
+
+
+def test_northern_ireland_keeps_its_projected_winners(projection, errors) -> None:
+    result = simulate(projection, errors, 1_000, seed=5)
+    ni = projection.projected.nations == "Northern Ireland"
+    assert (result.win_probability[ni].max(axis=1) == 1.0).all()
+
+
+@pytest.mark.parametrize(("sims", "seed", "message"), [
+    (0, 1, "sims must be a whole number above 0 (got 0)"),
+    (-5, 1, "sims must be a whole number above 0 (got -5)"),
+    (2.5, 1, "sims must be a whole number above 0 (got 2.5)"),
+    (20_000_000, 1, "sims must be at most 10,000,000 (got 20,000,000); raise max_sims if you "
+                    "mean it"),
+    (100, -1, "seed must be a whole number >= 0 (got -1)"),
+    (100, "x", "seed must be a whole number >= 0 (got 'x')"),
+])
+def test_bad_sims_and_seeds_are_refused(projection, errors, sims, seed, message) -> None:
+    with pytest.raises(swingometer.AnalysisError) as caught:
+        simulate(projection, errors, sims, seed)
+    assert str(caught.value) == message
+
+
+def test_the_error_model_sees_only_the_past(errors) -> None:
+    assert errors.sources == ("polls parl.2010-05-06", "polls parl.2015-05-07",
+                              "polls parl.2017-06-08", "polls parl.2019-12-12",
+                              "seats parl.2010-05-06 -> parl.2015-05-07",
+                              "seats parl.2015-05-07 -> parl.2017-06-08",
+                              "seats parl.2017-06-08 -> parl.2019-12-12")
+    assert np.allclose(errors.national_cov.sum(axis=1), 0)  # national errors keep the total
+    assert (np.linalg.eigvalsh(errors.national_cov) > -1e-9).all()
