@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 EXE = shutil.which("swingometer")
-COMMANDS = ["elections", "seat", "byelection", "totals", "marginals", "history", "import", "demo"]
+COMMANDS = ["elections", "seat", "byelection", "totals", "marginals", "history", "import", "demo",
+            "project", "backtest", "simulate"]
 
 
 def run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -143,3 +143,39 @@ def test_nation_shares_and_flows() -> None:
     assert sum(f["seats"] for f in payload["flows"]) == len(payload["changes"])
     table = run("project", "--shares", "lab=30,ruk=25,con=18,ld=13,grn=9,snp=2.5").stdout
     assert "Gains: RUK from " in table
+
+
+def test_simulate_json_is_reproducible_and_complete() -> None:
+    args = ("simulate", "--shares", "lab=30,ruk=25,con=18,ld=13,grn=9", "--sims", "2000",
+            "--seed", "5", "--format", "json")
+    first, second = (json.loads(run(*args).stdout) for _ in range(2))
+    assert first == second
+    assert {"seed", "sims", "model", "p_majority", "totals", "seats", "errors"} <= set(first)
+    assert (first["seed"], first["sims"], len(first["seats"])) == (5, 2000, 650)
+    assert set(first["totals"]["Lab"]) == {"mean", "p5", "p25", "p50", "p75", "p95"}
+    for seat in first["seats"]:
+        assert sum(seat["win_probability"].values()) == pytest.approx(1, abs=1e-3)
+
+
+def test_seat_probabilities() -> None:
+    payload = json.loads(run("seat", "Spen Valley", "--probabilities", "--shares",
+                             "lab=30,ruk=25,con=18,ld=13,grn=9", "--sims", "2000", "--format",
+                             "json").stdout)
+    assert payload["gss_code"] == "E14001506"
+    assert sum(payload["win_probability"].values()) == pytest.approx(1, abs=1e-3)
+    refused = run("seat", "Spen Valley", "--probabilities")
+    assert refused.returncode == 1
+    assert refused.stderr == ("error: --probabilities needs the next election's shares: give "
+                              "--shares, or --as-of for a poll average (the shipped polls end on "
+                              "2024-07-03)\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--sims", "0"], "error: sims must be a whole number above 0 (got 0)\n"),
+    (["--sims", "20000000"], "error: sims must be at most 10,000,000 (got 20,000,000); raise "
+                             "the cap (max_sims, or --max-sims) if you mean it\n"),
+    (["--seed", "-1"], "error: seed must be a whole number >= 0 (got -1)\n"),
+])
+def test_simulate_refuses_bad_sims_and_seeds(args: list[str], message: str) -> None:
+    result = run("simulate", "--shares", "lab=30,ruk=25,con=18", *args)
+    assert (result.returncode, result.stderr) == (1, message)

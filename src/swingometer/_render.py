@@ -63,6 +63,7 @@ class Renderer:
         console = Console()
         self.console = Console(soft_wrap=False,
                                width=console.width if console.is_terminal else 160)
+        self.error_console = Console(stderr=True)
 
     def json(self, data: Any) -> None:
         sys.stdout.write(json.dumps(_plain(data), indent=2, ensure_ascii=False) + "\n")

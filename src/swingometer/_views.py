@@ -14,6 +14,7 @@ from swingometer.totals import AREA_LABELS, NationalTotals
 if TYPE_CHECKING:  # the projection stack stays off the import path of the results commands
     from swingometer.backtest import BacktestResult
     from swingometer.projection import Projection
+    from swingometer.simulate import SimulationResult
 
 __all__ = [
     "seat_frame",
@@ -23,6 +24,8 @@ __all__ = [
     "show_marginals",
     "show_projection",
     "show_seat",
+    "show_seat_chances",
+    "show_simulation",
     "show_totals",
     "totals_frame",
 ]
@@ -196,3 +199,39 @@ def show_backtest(out: Renderer, result: BacktestResult, wrong: int = 15) -> Non
                   ["forecaster", "winners called %", "total seat error"],
                   [(f["forecaster"], f["seats_called_pct"], f["total_seat_error"])
                    for f in result.published], right={"winners called %", "total seat error"})
+
+
+def show_simulation(out: Renderer, result: SimulationResult, closest: int = 15) -> None:
+    projection = result.projection
+    out.line(f"[bold]{result.sims:,} simulated elections[/bold] (seed {result.seed}, "
+             f"{projection.model} model, from {projection.baseline.election_id}); GB shares: "
+             f"{_shares_line(projection.targets.gb)}")
+    totals = result.seat_totals()
+    shown = totals[(totals["mean"] >= 0.5) | (totals["p_largest"] > 0)]
+    out.table(None, ["party", "mean", "5%", "25%", "median", "75%", "95%", "majority",
+                     "largest"],
+              [(r.party, f"{r.mean:.0f}", r.p5, r.p25, r.p50, r.p75, r.p95,
+                f"{100 * r.p_majority:.1f}%", f"{100 * r.p_largest:.1f}%")
+               for r in shown.itertuples()],
+              right={"mean", "5%", "25%", "median", "75%", "95%", "majority", "largest"})
+    seats = result.seat_table()
+    close = seats.sort_values("win_probability").head(closest)
+    out.table(f"The {closest} closest seats", ["name", "projected", "favourite", "chance",
+                                                "rating"],
+              [(r.name, r.projected, r.favourite, f"{r.win_probability:.0f}%", r.rating)
+               for r in close.itertuples()], right={"chance"})
+    ratings = seats["rating"].str.split().str[0].value_counts()
+    out.line("Ratings: " + ", ".join(f"{ratings.get(r, 0)} {r}" for r in
+                                     ("safe", "likely", "lean", "toss-up"))
+             + " (safe: the favourite wins 90%+ of simulations; likely 75%+; lean 60%+)")
+
+
+def show_seat_chances(out: Renderer, row: pd.Series, chances: pd.Series,
+                      result: SimulationResult) -> None:
+    out.line(f"[bold]{row['name']}[/bold] at the next election: {row['rating']} "
+             f"({result.sims:,} simulations, seed {result.seed}, {result.projection.model} model)")
+    out.table(None, ["party", "chance of winning"],
+              [(p, f"{100 * c:.1f}%") for p, c in chances.items()], right={"chance of winning"})
+    out.line("Chances are the share of simulated elections (national and local errors around the "
+             "projection, sized on past elections) each party wins; in close three-way seats the "
+             "projected winner is not always the likeliest.")

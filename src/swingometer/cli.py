@@ -17,6 +17,8 @@ from swingometer._views import (
     show_marginals,
     show_projection,
     show_seat,
+    show_seat_chances,
+    show_simulation,
     show_totals,
     totals_frame,
 )
@@ -66,9 +68,22 @@ def seat(
     swing: Annotated[Optional[str], typer.Option(
         help="Butler swing between two parties, as A:B (e.g. Lab:RUK), besides the top two.")]
         = None,
+    probabilities: Annotated[bool, typer.Option(
+        "--probabilities", help="Each party's chance of winning the seat next time, from "
+                                "--shares or --as-of (simulated; see `swingometer simulate`).")]
+        = False,
+    shares: Annotated[Optional[str], typer.Option(
+        help="With --probabilities: GB shares for the next election.")] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="With --probabilities: the poll average as of this date.")] = None,
+    sims: SimsOption = 10_000,
+    seed: SeedOption = 0,
     fmt: FormatOption = Format.table,
 ) -> None:
     """A seat's official result: shares, changes, majority, turnout, swing, lost deposits."""
+    if probabilities:
+        _seat_probabilities(name, shares, as_of, sims, seed, fmt)
+        return
     data = _data()
     result = data.seat(name, election)
     between = None
@@ -87,6 +102,25 @@ def seat(
 
     extra = {"swing_between": between.to_dict() if between else None} if swing else {}
     emit(fmt, lambda: result.to_dict() | extra, lambda: seat_frame(result), table)
+
+
+def _seat_probabilities(name: str, shares: str | None, as_of: str | None, sims: int, seed: int,
+                        fmt: Format) -> None:
+    if not shares and not as_of:
+        raise AnalysisError("--probabilities needs the next election's shares: give --shares, or "
+                            "--as-of for a poll average (the shipped polls end on 2024-07-03)")
+    data, result = _simulation(shares, as_of, None, None, None, sims, seed, False)
+    key = data.find_seat_in(name, result.projection.baseline.boundary_set)
+    chances = result.win_probability.loc[key.gss_code]
+    chances = chances[chances > 0].sort_values(ascending=False)
+    row = result.seat_table().set_index("gss_code").loc[key.gss_code]
+    emit(fmt,
+         lambda: {"seed": result.seed, "sims": result.sims, "model": result.projection.model,
+                  "gss_code": key.gss_code, "name": row["name"], "rating": row["rating"],
+                  "inputs": dict(result.projection.inputs),
+                  "win_probability": chances.round(4).to_dict()},
+         lambda: chances.rename("win_probability").rename_axis("party").reset_index(),
+         lambda out: show_seat_chances(out, row, chances, result))
 
 
 @app.command()
@@ -209,6 +243,56 @@ def project(
          lambda: seats, lambda out: show_projection(out, result, names))
 
 
+SimsOption = Annotated[int, typer.Option(help="Simulated elections (at most --max-sims).")]
+SeedOption = Annotated[int, typer.Option(help="Seed of the random draws: same seed, same result.")]
+
+
+def _simulation(shares: str | None, as_of: str | None, scotland: str | None, wales: str | None,
+                model: str | None, sims: int, seed: int, normalise: bool,
+                max_sims: int = 10_000_000):
+    """Parse the inputs, then simulate with a progress bar on the terminal."""
+    from rich.progress import Progress
+
+    from swingometer.simulate import check_run, simulate_election
+
+    check_run(sims, seed, max_sims)
+    data = _data()
+    given = _parse_shares(data, shares) if shares else None
+    nations = {name: _parse_shares(data, text) for name, text in
+               (("Scotland", scotland), ("Wales", wales)) if text}
+    with Progress(transient=True, console=Renderer(Format.table).error_console,
+                  disable=sims < 50_000) as bar:
+        task = bar.add_task("simulating", total=sims)
+        return data, simulate_election(
+            data, shares=given, as_of=as_of, model=model, sims=sims, seed=seed, nations=nations,
+            normalise=normalise, max_sims=max_sims,
+            progress=lambda done: bar.update(task, completed=done))
+
+
+@app.command()
+def simulate(
+    shares: Annotated[Optional[str], typer.Option(
+        help='GB shares in %, e.g. "lab=30,ruk=25,con=18,ld=13,grn=9".')] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Use the average of the GB polls in the week before this date.")] = None,
+    scotland: Annotated[Optional[str], typer.Option(help="Scotland's own shares.")] = None,
+    wales: Annotated[Optional[str], typer.Option(help="Wales's own shares.")] = None,
+    model: ModelOption = None,
+    sims: SimsOption = 10_000,
+    seed: SeedOption = 0,
+    normalise: Annotated[bool, typer.Option(
+        "--normalise", help="Rescale shares that do not sum to 100.")] = False,
+    max_sims: Annotated[int, typer.Option(help="Refuse more simulations than this.")]
+        = 10_000_000,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Monte Carlo seat totals and win probabilities around a projection, with the error model
+    estimated from earlier elections."""
+    _, result = _simulation(shares, as_of, scotland, wales, model, sims, seed, normalise,
+                            max_sims)
+    emit(fmt, result.to_dict, result.seat_table, lambda out: show_simulation(out, result))
+
+
 @app.command()
 def backtest(
     target: Annotated[int, typer.Option(help="Election year: 2015, 2017, 2019 or 2024.")],
@@ -303,6 +387,9 @@ def main() -> None:
     except SwingometerError as error:
         typer.echo(f"error: {error}", err=True)
         raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted: nothing was written", err=True)
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ whatever the chunk size. The error model is estimated from history only (see
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,9 +25,10 @@ import pandas as pd
 from swingometer.exceptions import AnalysisError
 from swingometer.models import MODEL_PARTIES, SeatShares, resolve_targets, seat_shares
 from swingometer.polls import poll_average
-from swingometer.projection import MAJORITY, Projection, make_model
+from swingometer.projection import MAJORITY, Projection, make_model, project
 
-__all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "simulate"]
+__all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "simulate",
+           "simulate_election"]
 
 BLOCK = 1_000
 MAX_SIMS = 10_000_000
@@ -168,6 +170,28 @@ class SimulationResult:
                              "win_probability": chance.round(1).to_numpy(),
                              "rating": rating})
 
+    def to_dict(self, seats: bool = True) -> dict:
+        """Plain data for JSON: everything needed to reproduce the run, and its results."""
+        totals = self.seat_totals()
+        out = {
+            "seed": self.seed, "sims": self.sims, "model": self.projection.model,
+            "baseline": self.projection.baseline.election_id,
+            "inputs": dict(self.projection.inputs), "targets": self.projection.targets.to_dict(),
+            "errors": self.errors.to_dict(),
+            "p_majority": dict(zip(totals["party"], totals["p_majority"].round(4))),
+            "p_largest": dict(zip(totals["party"], totals["p_largest"].round(4))),
+            "totals": {r.party: {"mean": r.mean, "p5": r.p5, "p25": r.p25, "p50": r.p50,
+                                 "p75": r.p75, "p95": r.p95} for r in totals.itertuples()},
+        }
+        if seats:
+            probability = self.win_probability.round(4)
+            table = self.seat_table()
+            out["seats"] = [
+                {"gss_code": code, "name": name, "rating": rating,
+                 "win_probability": {p: v for p, v in probability.loc[code].items() if v > 0}}
+                for code, name, rating in zip(table["gss_code"], table["name"], table["rating"])]
+        return out
+
     def seat_totals(self) -> pd.DataFrame:
         """Seats by party: mean and the 5/25/50/75/95th percentiles over the simulations, and
         the probability of a majority (326+) and of being the largest party."""
@@ -191,8 +215,10 @@ def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np
     z = rng.standard_normal((size, k)) @ national_factor.T
     national = z * np.sqrt(errors.national_df / rng.chisquare(errors.national_df, (size, 1)))
     noise = rng.standard_normal((size, shares.shape[0], k), dtype=np.float32)
-    noise *= np.sqrt(errors.seat_df / rng.chisquare(errors.seat_df, (size, shares.shape[0], 1))
-                     ).astype(np.float32)
+    # Student-t: a normal over sqrt(chi-square / df), the chi-square drawn as 2 x gamma(df / 2)
+    half = np.float32(errors.seat_df / 2)
+    noise *= np.sqrt(half / rng.standard_gamma(half, (size, shares.shape[0], 1),
+                                                dtype=np.float32))
     noise *= seat_sd.astype(np.float32)
     noise += national[:, None, :].astype(np.float32)
     noise *= standing
@@ -200,20 +226,27 @@ def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np
     return noise.argmax(axis=2)
 
 
+def check_run(sims: Any, seed: Any, max_sims: int = MAX_SIMS) -> None:
+    """Refuse a number of simulations or a seed that cannot be run, before any work is done."""
+    if not isinstance(sims, (int, np.integer)) or isinstance(sims, bool) or sims <= 0:
+        raise AnalysisError(f"sims must be a whole number above 0 (got {sims!r})")
+    if sims > max_sims:
+        raise AnalysisError(f"sims must be at most {max_sims:,} (got {sims:,}); raise the cap "
+                            f"(max_sims, or --max-sims) if you mean it")
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise AnalysisError(f"seed must be a whole number >= 0 (got {seed!r})")
+
+
 def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
-             max_sims: int = MAX_SIMS) -> SimulationResult:
+             max_sims: int = MAX_SIMS,
+             progress: Callable[[int], None] | None = None) -> SimulationResult:
     """Simulate ``sims`` elections around ``projection``; the same seed, the same result.
 
     Simulations are drawn in blocks of :data:`BLOCK`, each from its own child of the seed, so
     memory stays bounded whatever ``sims`` and the numbers do not depend on how blocks are grouped.
+    ``progress``, if given, is called with the number of simulations done after every block.
     """
-    if not isinstance(sims, (int, np.integer)) or isinstance(sims, bool) or sims <= 0:
-        raise AnalysisError(f"sims must be a whole number above 0 (got {sims!r})")
-    if sims > max_sims:
-        raise AnalysisError(f"sims must be at most {max_sims:,} (got {sims:,}); raise max_sims "
-                            f"if you mean it")
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise AnalysisError(f"seed must be a whole number >= 0 (got {seed!r})")
+    check_run(sims, seed, max_sims)
     seats: SeatShares = projection.projected
     parties = sorted(set(seats.parties) | set(seats.winners))
     column = {p: i for i, p in enumerate(parties)}
@@ -241,5 +274,22 @@ def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
         totals[b * BLOCK:b * BLOCK + size] = per_sim + frozen_counts
         live_wins += np.bincount((np.arange(n_live) * n_parties + winners).ravel(),
                                  minlength=n_live * n_parties)
+        if progress is not None:
+            progress(b * BLOCK + size)
     wins[live] = live_wins.reshape(n_live, n_parties)
     return SimulationResult(int(seed), int(sims), projection, errors, wins, totals)
+
+
+def simulate_election(data: Any, shares: Mapping[str, float] | None = None,
+                      as_of: str | None = None, model: str | None = None, sims: int = 10_000,
+                      seed: int = 0, nations: Mapping[str, Mapping[str, float]] | None = None,
+                      normalise: bool = False, max_sims: int = MAX_SIMS,
+                      progress: Callable[[int], None] | None = None) -> SimulationResult:
+    """Project from ``shares`` or the polls ``as_of`` a date, estimate the error model from the
+    elections before that date (all of them, with shares), and simulate."""
+    check_run(sims, seed, max_sims)
+    projection = project(data, shares=shares, as_of=as_of, model=model, nations=nations,
+                         normalise=normalise)
+    history = data.before(as_of) if as_of else data
+    errors = ErrorModel.estimate(history, model)
+    return simulate(projection, errors, sims, seed, max_sims, progress)
