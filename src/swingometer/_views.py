@@ -12,7 +12,7 @@ from swingometer.seats import SeatResult
 from swingometer.totals import AREA_LABELS, NationalTotals
 
 if TYPE_CHECKING:  # the projection stack stays off the import path of the results commands
-    from swingometer.backtest import BacktestResult
+    from swingometer.backtest import BacktestResult, Calibration
     from swingometer.projection import Projection
     from swingometer.simulate import SimulationResult
 
@@ -20,6 +20,7 @@ __all__ = [
     "seat_frame",
     "show_backtest",
     "show_byelection",
+    "show_calibration",
     "show_history",
     "show_marginals",
     "show_projection",
@@ -235,3 +236,19 @@ def show_seat_chances(out: Renderer, row: pd.Series, chances: pd.Series,
     out.line("Chances are the share of simulated elections (national and local errors around the "
              "projection, sized on past elections) each party wins; in close three-way seats the "
              "projected winner is not always the likeliest.")
+
+
+def show_calibration(out: Renderer, calibration: Calibration) -> None:
+    out.line(f"Probabilities ({calibration.sims:,} simulations, seed {calibration.seed}): Brier "
+             f"score {calibration.brier:.3f} (the deterministic calls: "
+             f"{calibration.brier_deterministic:.3f}); log loss {calibration.log_loss:.3f}")
+    reliability = calibration.reliability
+    out.table("Reliability: predicted win probability against how often it happened",
+              ["probability", "mean predicted", "observed", "count"],
+              [(r.range, f"{100 * r.predicted:.1f}%", f"{100 * r.observed:.1f}%", r.count)
+               for r in reliability.itertuples()],
+              right={"mean predicted", "observed", "count"})
+    out.table("90% intervals of seat totals", ["party", "5%", "95%", "actual", "inside"],
+              [(p, c["p5"], c["p95"], c["actual"], "yes" if c["inside"] else "no")
+               for p, c in calibration.interval_coverage.items()],
+              right={"5%", "95%", "actual"})

@@ -19,9 +19,10 @@ from swingometer.dataset import Dataset
 from swingometer.exceptions import AnalysisError
 from swingometer.models import SeatModel, resolve_targets
 from swingometer.polls import poll_average
-from swingometer.projection import baseline_shares, make_model
+from swingometer.projection import Projection, baseline_shares, make_model
 
-__all__ = ["FORECASTERS_2024", "TARGETS", "BacktestResult", "backtest"]
+__all__ = ["FORECASTERS_2024", "TARGETS", "BacktestResult", "Calibration", "backtest",
+           "calibrate"]
 
 # target year: (election, baseline)
 TARGETS = {
@@ -130,3 +131,82 @@ def backtest(data: Dataset, target: int, input: str = "polls",
         baseline=baseline_id, targets=targets.to_dict(), gb_seats=int(gb.sum()),
         seats_called=int((hit & gb).sum()), seat_totals=totals, share_mae=float(errors.mean()),
         wrong=wrong.reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How well simulated win probabilities matched the result of one election."""
+
+    sims: int
+    seed: int
+    brier: float
+    brier_deterministic: float
+    log_loss: float
+    reliability: pd.DataFrame
+    interval_coverage: dict[str, dict[str, Any]]
+
+    def to_dict(self) -> dict:
+        return {"sims": self.sims, "seed": self.seed, "brier": round(self.brier, 4),
+                "brier_deterministic": round(self.brier_deterministic, 4),
+                "log_loss": round(self.log_loss, 4),
+                "reliability": self.reliability.round(4).to_dict(orient="records"),
+                "interval_coverage": self.interval_coverage}
+
+
+def calibrate(data: Dataset, target: int, input: str = "polls",
+              model: str | SeatModel | None = None, sims: int = 10_000,
+              seed: int = 0) -> tuple[BacktestResult, Calibration]:
+    """The backtest plus simulated probabilities scored against the result.
+
+    Brier score: the mean over GB seats of the squared errors of every party's win probability
+    (0 is perfect); beside it, the same score for the deterministic call as a 0/1 probability. Log
+    loss: the mean of -ln(probability given to the actual winner), floored at 1/(2 x sims).
+    Reliability: (seat, party) probabilities in ten bins against how often those parties won.
+    Interval coverage: whether each major party's actual total fell in the 90% interval (5th to
+    95th percentile of the simulated totals).
+    """
+    from swingometer.simulate import ErrorModel, simulate
+
+    result = backtest(data, target, input, model)
+    election_id, baseline_id = TARGETS[target]
+    election = data.election(election_id)
+    history = data.before(election.date)
+    base = baseline_shares(history, history.election(baseline_id)).standing()
+    actual = baseline_shares(data, election)
+    if input == "polls":
+        targets = resolve_targets(base, poll_average(history.polls, election.date).shares)
+    else:
+        targets = resolve_targets(base, actual.national(),
+                                  {n: actual.national((n,)) for n in ("Scotland", "Wales")})
+    estimator = make_model(model).fit(history)
+    projection = Projection(estimator.name, estimator.get_params(), base,
+                            estimator.predict(base, targets), targets)
+    simulated = simulate(projection, ErrorModel.estimate(history, model), sims, seed)
+    gb = actual.nations != "Northern Ireland"
+    probability = simulated.win_probability.to_numpy()[gb]
+    parties = simulated.parties
+    truth = actual.winners[gb]
+    outcome = np.array([[w == p for p in parties] for w in truth], dtype=float)
+    called = np.array([[w == p for p in parties] for w in projection.projected.winners[gb]],
+                      dtype=float)
+    floor = 1 / (2 * sims)
+    won = np.clip((probability * outcome).sum(axis=1), floor, 1)
+    bins = np.minimum((probability * 10).astype(int), 9)
+    considered = (probability > 0) | (outcome > 0)
+    reliability = pd.DataFrame({"bin": bins[considered], "p": probability[considered],
+                                "won": outcome[considered]}).groupby("bin").agg(
+        predicted=("p", "mean"), observed=("won", "mean"), count=("won", "size")).reset_index()
+    reliability.insert(0, "range", [f"{b / 10:.1f}-{(b + 1) / 10:.1f}" for b in reliability["bin"]])
+    totals = simulated.seat_totals().set_index("party")
+    coverage = {}
+    for party in ("Lab", "Con", "LD", "SNP", "RUK"):
+        if party in totals.index:
+            low, high = int(totals.loc[party, "p5"]), int(totals.loc[party, "p95"])
+            real = result.seat_totals[party]["actual"]
+            coverage[party] = {"p5": low, "p95": high, "actual": real,
+                               "inside": bool(low <= real <= high)}
+    calibration = Calibration(
+        sims, seed, float(((probability - outcome) ** 2).sum(axis=1).mean()),
+        float(((called - outcome) ** 2).sum(axis=1).mean()), float(-np.log(won).mean()),
+        reliability.drop(columns="bin"), coverage)
+    return result, calibration

@@ -13,6 +13,7 @@ from swingometer._views import (
     seat_frame,
     show_backtest,
     show_byelection,
+    show_calibration,
     show_history,
     show_marginals,
     show_projection,
@@ -300,13 +301,29 @@ def backtest(
         "--input", help="polls (final-week average) or actual (the actual national shares).")]
         = "polls",
     model: ModelOption = None,
+    probabilistic: Annotated[bool, typer.Option(
+        "--probabilistic", help="Also simulate, and score the win probabilities: Brier score, "
+                                "log loss, reliability, 90% interval coverage.")] = False,
+    sims: SimsOption = 10_000,
+    seed: SeedOption = 0,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Project a past general election using only what was known before it, and score it."""
     from swingometer.backtest import backtest as run
+    from swingometer.backtest import calibrate
 
-    result = run(_data(), target, input, model)
-    emit(fmt, result.to_dict, lambda: result.wrong, lambda out: show_backtest(out, result))
+    if probabilistic:
+        result, calibration = calibrate(_data(), target, input, model, sims, seed)
+    else:
+        result, calibration = run(_data(), target, input, model), None
+
+    def table(out: Renderer) -> None:
+        show_backtest(out, result)
+        if calibration is not None:
+            show_calibration(out, calibration)
+
+    emit(fmt, lambda: result.to_dict() | (calibration.to_dict() if calibration else {}),
+         lambda: result.wrong, table)
 
 
 @app.command(name="import")

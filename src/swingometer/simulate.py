@@ -31,6 +31,9 @@ __all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "
            "simulate_election"]
 
 BLOCK = 1_000
+# Seat-level error (points) when the history holds no pair of elections to measure it on: about the
+# root mean square residual the models show on 2010-2019.
+DEFAULT_SEAT_SD = 3.5
 MAX_SIMS = 10_000_000
 RATINGS = ((90.0, "safe"), (75.0, "likely"), (60.0, "lean"))
 
@@ -101,6 +104,9 @@ class ErrorModel:
         centre = np.eye(k) - np.ones((k, k)) / k
         cov = centre @ cov @ centre
         seat_sd, pairs = cls._seat_residuals(history, general, model)
+        if not pairs:  # no earlier pair of elections to learn from (a 2015 backtest)
+            seat_sd = np.full(k, DEFAULT_SEAT_SD)
+            pairs = [f"seats: no earlier pair; a prior of {DEFAULT_SEAT_SD} points"]
         return cls(cov, seat_sd, sources=tuple(sources + pairs))
 
     @staticmethod
