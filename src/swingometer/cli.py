@@ -356,11 +356,17 @@ def demo(fmt: FormatOption = Format.table) -> None:
     and a projection of the two successor seats."""
     from swingometer.projection import project as run
 
+    from swingometer.simulate import simulate_election
+
     data = _data()
     report = data.byelection("Batley and Spen", "2021-07-01")
     successors = data.successors("Batley and Spen", "2024")
     national = data.totals("2024", "uk")
     projection = run(data, shares=DEMO_SHARES)
+    names = [r.name for r, _ in successors]
+    # how safe the two seats looked on the last shipped polls, the week before the 2024 election
+    odds = simulate_election(data, as_of="2024-07-04", sims=DEMO_SIMS, seed=DEMO_SEED)
+    chances = odds.seat_table().set_index("name").loc[names]
 
     def story(out: Renderer) -> None:
         out.line("[bold]Batley and Spen: a 323-vote hold, and what came next[/bold]\n")
@@ -374,15 +380,23 @@ def demo(fmt: FormatOption = Format.table) -> None:
             show_seat(out, result)
         out.line()
         show_totals(out, national)
+        out.line(f"\n[bold]How safe did they look?[/bold] On the final polls before the 2024 "
+                 f"election ({odds.sims:,} simulations, seed {odds.seed}):")
+        for name, row in chances.iterrows():
+            out.line(f"  {name}: {row['rating']} ({row['win_probability']:.0f}% for "
+                     f"{row['favourite']}); the result: "
+                     f"{next(r.winner.party_code for r, _ in successors if r.name == name)}")
         out.line("\n[bold]And next time?[/bold] swingometer ships no polls after July 2024; on "
                  "illustrative GB shares (pass your own with `swingometer project --shares`):")
-        show_projection(out, projection, [r.name for r, _ in successors])
+        show_projection(out, projection, names)
 
     emit(fmt,
          lambda: {"byelection": report.to_dict(),
                   "successors_2024": [r.to_dict() | {"population_weight": round(w, 4)}
                                       for r, w in successors],
                   "totals_2024": national.to_dict(),
+                  "odds_before_2024": {"seed": odds.seed, "sims": odds.sims,
+                                       "seats": chances.reset_index().to_dict(orient="records")},
                   "projection": projection.to_dict(seats=False)
                   | {"seats": [row for row in projection.seats().to_dict(orient="records")
                                if row["name"] in {r.name for r, _ in successors}]}},
@@ -392,6 +406,7 @@ def demo(fmt: FormatOption = Format.table) -> None:
          story)
 
 
+DEMO_SIMS, DEMO_SEED = 10_000, 0
 # Illustrative shares for the demo's projection: a Reform-led four-way contest, stated as such.
 DEMO_SHARES = {"RUK": 29.0, "Lab": 21.0, "Con": 17.0, "LD": 13.0, "Green": 11.0, "SNP": 2.5,
                "PC": 0.8}
