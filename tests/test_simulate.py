@@ -98,3 +98,16 @@ def test_the_error_model_sees_only_the_past(errors) -> None:
                               "seats parl.2017-06-08 -> parl.2019-12-12")
     assert np.allclose(errors.national_cov.sum(axis=1), 0)  # national errors keep the total
     assert (np.linalg.eigvalsh(errors.national_cov) > -1e-9).all()
+
+
+def test_worker_processes_give_the_same_numbers(projection, errors) -> None:
+    alone = simulate(projection, errors, 2_500, seed=9)
+    pooled = simulate(projection, errors, 2_500, seed=9, workers=2)
+    assert np.array_equal(alone.totals, pooled.totals)
+    assert np.array_equal(alone.wins, pooled.wins)
+
+
+def test_workers_must_be_a_positive_whole_number(projection, errors) -> None:
+    with pytest.raises(swingometer.AnalysisError) as caught:
+        simulate(projection, errors, 100, seed=1, workers=0)
+    assert str(caught.value) == "workers must be a whole number >= 1 (got 0)"

@@ -250,7 +250,7 @@ SeedOption = Annotated[int, typer.Option(help="Seed of the random draws: same se
 
 def _simulation(shares: str | None, as_of: str | None, scotland: str | None, wales: str | None,
                 model: str | None, sims: int, seed: int, normalise: bool,
-                max_sims: int = 10_000_000):
+                max_sims: int = 10_000_000, workers: int = 1):
     """Parse the inputs, then simulate with a progress bar on the terminal."""
     from rich.progress import Progress
 
@@ -266,7 +266,7 @@ def _simulation(shares: str | None, as_of: str | None, scotland: str | None, wal
         task = bar.add_task("simulating", total=sims)
         return data, simulate_election(
             data, shares=given, as_of=as_of, model=model, sims=sims, seed=seed, nations=nations,
-            normalise=normalise, max_sims=max_sims,
+            normalise=normalise, max_sims=max_sims, workers=workers,
             progress=lambda done: bar.update(task, completed=done))
 
 
@@ -285,12 +285,14 @@ def simulate(
         "--normalise", help="Rescale shares that do not sum to 100.")] = False,
     max_sims: Annotated[int, typer.Option(help="Refuse more simulations than this.")]
         = 10_000_000,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Processes to draw the simulations (same numbers whatever the count).")] = 1,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Monte Carlo seat totals and win probabilities around a projection, with the error model
     estimated from earlier elections."""
     _, result = _simulation(shares, as_of, scotland, wales, model, sims, seed, normalise,
-                            max_sims)
+                            max_sims, workers)
     emit(fmt, result.to_dict, result.seat_table, lambda out: show_simulation(out, result))
 
 

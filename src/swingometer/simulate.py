@@ -16,6 +16,7 @@ whatever the chunk size. The error model is estimated from history only (see
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -243,53 +244,83 @@ def check_run(sims: Any, seed: Any, max_sims: int = MAX_SIMS) -> None:
         raise AnalysisError(f"seed must be a whole number >= 0 (got {seed!r})")
 
 
+@dataclass(frozen=True)
+class _Work:
+    """Everything a worker needs to simulate some blocks (picklable, for worker processes)."""
+
+    shares: np.ndarray
+    standing: np.ndarray
+    factor: np.ndarray
+    errors: ErrorModel
+    model_column: np.ndarray
+    n_parties: int
+
+
+def _run_block(work: _Work, child: np.random.SeedSequence, size: int) -> tuple[np.ndarray,
+                                                                              np.ndarray]:
+    """One block: the per-simulation party totals of the live seats, and their win counts."""
+    winners = work.model_column[_block(np.random.default_rng(child), size, work.shares,
+                                       work.standing, work.factor, work.errors.seat_sd,
+                                       work.errors)]
+    n_live, k = work.shares.shape[0], work.n_parties
+    per_sim = np.bincount((np.arange(size)[:, None] * k + winners).ravel(),
+                          minlength=size * k).reshape(size, k)
+    wins = np.bincount((np.arange(n_live) * k + winners).ravel(), minlength=n_live * k)
+    return per_sim.astype(np.int32), wins
+
+
 def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
-             max_sims: int = MAX_SIMS,
+             max_sims: int = MAX_SIMS, workers: int = 1,
              progress: Callable[[int], None] | None = None) -> SimulationResult:
     """Simulate ``sims`` elections around ``projection``; the same seed, the same result.
 
     Simulations are drawn in blocks of :data:`BLOCK`, each from its own child of the seed, so
-    memory stays bounded whatever ``sims`` and the numbers do not depend on how blocks are grouped.
-    ``progress``, if given, is called with the number of simulations done after every block.
+    memory stays bounded whatever ``sims``, and the numbers do not depend on how the blocks are
+    grouped or on ``workers``, the number of processes that draw them. ``progress``, if given, is
+    called with the number of simulations done after every block.
     """
     check_run(sims, seed, max_sims)
+    if not isinstance(workers, (int, np.integer)) or workers < 1:
+        raise AnalysisError(f"workers must be a whole number >= 1 (got {workers!r})")
     seats: SeatShares = projection.projected
     parties = sorted(set(seats.parties) | set(seats.winners))
     column = {p: i for i, p in enumerate(parties)}
-    model_column = np.array([column[p] for p in seats.parties])
     fixed = np.array([column.get(w, -1) for w in seats.winners])
     live = ~seats.frozen
-    n_live, n_parties = int(live.sum()), len(parties)
-    shares = seats.shares[live]
-    standing = (shares > 0).astype(np.float32)
     values, vectors = np.linalg.eigh(errors.national_cov)
-    factor = vectors * np.sqrt(np.clip(values, 0, None))
+    work = _Work(seats.shares[live], (seats.shares[live] > 0).astype(np.float32),
+                 vectors * np.sqrt(np.clip(values, 0, None)), errors,
+                 np.array([column[p] for p in seats.parties]), len(parties))
     blocks = -(-sims // BLOCK)
+    sizes = [min(BLOCK, sims - b * BLOCK) for b in range(blocks)]
     children = np.random.SeedSequence(seed).spawn(blocks)
-    wins = np.zeros((len(seats.gss_codes), n_parties), dtype=np.int64)
+    wins = np.zeros((len(seats.gss_codes), len(parties)), dtype=np.int64)
     wins[np.flatnonzero(~live), fixed[~live]] = sims
-    frozen_counts = np.bincount(fixed[~live], minlength=n_parties)
-    totals = np.zeros((sims, n_parties), dtype=np.int32)
-    live_wins = np.zeros(n_live * n_parties, dtype=np.int64)
-    for b, child in enumerate(children):
-        size = min(BLOCK, sims - b * BLOCK)
-        winners = model_column[_block(np.random.default_rng(child), size, shares, standing,
-                                      factor, errors.seat_sd, errors)]
-        per_sim = np.bincount((np.arange(size)[:, None] * n_parties + winners).ravel(),
-                              minlength=size * n_parties).reshape(size, n_parties)
-        totals[b * BLOCK:b * BLOCK + size] = per_sim + frozen_counts
-        live_wins += np.bincount((np.arange(n_live) * n_parties + winners).ravel(),
-                                 minlength=n_live * n_parties)
-        if progress is not None:
-            progress(b * BLOCK + size)
-    wins[live] = live_wins.reshape(n_live, n_parties)
+    frozen_counts = np.bincount(fixed[~live], minlength=len(parties)).astype(np.int32)
+    totals = np.zeros((sims, len(parties)), dtype=np.int32)
+    live_wins = np.zeros(int(live.sum()) * len(parties), dtype=np.int64)
+    if workers == 1:
+        outputs = (_run_block(work, c, n) for c, n in zip(children, sizes))
+    else:
+        pool = ProcessPoolExecutor(workers)
+        outputs = pool.map(_run_block, [work] * blocks, children, sizes)
+    try:
+        for b, (per_sim, block_wins) in enumerate(outputs):
+            totals[b * BLOCK:b * BLOCK + sizes[b]] = per_sim + frozen_counts
+            live_wins += block_wins
+            if progress is not None:
+                progress(b * BLOCK + sizes[b])
+    finally:
+        if workers > 1:
+            pool.shutdown(cancel_futures=True)
+    wins[live] = live_wins.reshape(int(live.sum()), len(parties))
     return SimulationResult(int(seed), int(sims), projection, errors, wins, totals)
 
 
 def simulate_election(data: Any, shares: Mapping[str, float] | None = None,
                       as_of: str | None = None, model: str | None = None, sims: int = 10_000,
                       seed: int = 0, nations: Mapping[str, Mapping[str, float]] | None = None,
-                      normalise: bool = False, max_sims: int = MAX_SIMS,
+                      normalise: bool = False, max_sims: int = MAX_SIMS, workers: int = 1,
                       progress: Callable[[int], None] | None = None) -> SimulationResult:
     """Project from ``shares`` or the polls ``as_of`` a date, estimate the error model from the
     elections before that date (all of them, with shares), and simulate."""
@@ -298,4 +329,4 @@ def simulate_election(data: Any, shares: Mapping[str, float] | None = None,
                          normalise=normalise)
     history = data.before(as_of) if as_of else data
     errors = ErrorModel.estimate(history, model)
-    return simulate(projection, errors, sims, seed, max_sims, progress)
+    return simulate(projection, errors, sims, seed, max_sims, workers, progress)
