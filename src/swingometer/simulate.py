@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from swingometer.exceptions import AnalysisError
-from swingometer.models import MODEL_PARTIES, SeatShares, resolve_targets, seat_shares
+from swingometer.models import MODEL_PARTIES, SeatModel, SeatShares, resolve_targets, seat_shares
 from swingometer.polls import poll_average
 from swingometer.projection import MAJORITY, Projection, make_model, project
 
@@ -44,12 +44,15 @@ class ErrorModel:
     """National and seat-level errors, in points of vote share, by model party.
 
     ``national_cov`` is the covariance of the national (GB) error across parties; its rows sum to
-    zero, so national errors never change the total. ``seat_sd`` is each party's seat-level error
+    zero, so national errors never change the total. ``nation_sd`` is the extra error common to
+    the seats of Scotland, and separately of Wales, whose own swings depart from GB's (England is
+    most of GB and takes the GB error). ``seat_sd`` is each party's seat-level error
     once the national error is known. Both are Student-t with the given degrees of freedom.
     """
 
     national_cov: np.ndarray
     seat_sd: np.ndarray
+    nation_sd: np.ndarray | None = None
     national_df: float = 5.0
     seat_df: float = 5.0
     sources: tuple[str, ...] = ()
@@ -104,16 +107,20 @@ class ErrorModel:
         cov[np.diag_indices(k)] = variances
         centre = np.eye(k) - np.ones((k, k)) / k
         cov = centre @ cov @ centre
-        seat_sd, pairs = cls._seat_residuals(history, general, model)
+        seat_sd, nation_sd, pairs = cls._residuals(history, general, model)
         if not pairs:  # no earlier pair of elections to learn from (a 2015 backtest)
             seat_sd = np.full(k, DEFAULT_SEAT_SD)
             pairs = [f"seats: no earlier pair; a prior of {DEFAULT_SEAT_SD} points"]
-        return cls(cov, seat_sd, sources=tuple(sources + pairs))
+        return cls(cov, seat_sd, nation_sd, sources=tuple(sources + pairs))
 
     @staticmethod
-    def _seat_residuals(history: Any, general: pd.DataFrame,
-                        model: str | None) -> tuple[np.ndarray, list[str]]:
+    def _residuals(history: Any, general: pd.DataFrame,
+                   model: str | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Seat residuals of ``model`` and Scotland's and Wales's departures from what the GB
+        result implied for them (the models' nation rule), as root mean squares over every
+        earlier pair of elections on the same boundaries."""
         squares, counts, pairs = np.zeros(len(MODEL_PARTIES)), np.zeros(len(MODEL_PARTIES)), []
+        departures = []
         for before, after in zip(general.iloc[:-1].itertuples(), general.iloc[1:].itertuples()):
             if before.boundary_set != after.boundary_set:
                 continue
@@ -122,6 +129,10 @@ class ErrorModel:
             result = seat_shares(history.contests, history.candidacies, history.constituencies,
                                  after.election_id, after.boundary_set)
             nations = {n: result.national((n,)) for n in ("Scotland", "Wales")}
+            # how far each nation's result strayed from what the GB result implied for it
+            implied = SeatModel.nation_targets(base, resolve_targets(base, result.national()))
+            for nation in nations:
+                departures.append(np.array(list(nations[nation].values())) - implied[nation][1])
             fitted = make_model(model).fit(history.before(after.date))
             predicted = fitted.predict(base, resolve_targets(base, result.national(), nations))
             rows = ~predicted.frozen & (predicted.nations != "Northern Ireland")
@@ -130,12 +141,18 @@ class ErrorModel:
             squares += (residual ** 2).sum(axis=0)
             counts += standing.sum(axis=0)
             pairs.append(f"seats {before.election_id} -> {after.election_id}")
+        nation_sd = (np.sqrt((np.array(departures) ** 2).mean(axis=0)) if departures
+                     else np.zeros(len(MODEL_PARTIES)))
         return np.sqrt(np.divide(squares, counts, out=np.zeros_like(squares),
-                                 where=counts > 0)), pairs
+                                 where=counts > 0)), nation_sd, pairs
+
+    def _nation_sd(self) -> np.ndarray:
+        return np.zeros(len(self.parties)) if self.nation_sd is None else self.nation_sd
 
     def to_dict(self) -> dict:
         return {"national_sd": dict(zip(self.parties, np.sqrt(np.diag(self.national_cov))
                                         .round(2).tolist())),
+                "nation_sd": dict(zip(self.parties, self._nation_sd().round(2).tolist())),
                 "seat_sd": dict(zip(self.parties, self.seat_sd.round(2).tolist())),
                 "national_df": self.national_df, "seat_df": self.seat_df,
                 "sources": list(self.sources)}
@@ -216,18 +233,25 @@ class SimulationResult:
 
 
 def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np.ndarray,
-           national_factor: np.ndarray, seat_sd: np.ndarray, errors: ErrorModel) -> np.ndarray:
-    """Winning party index of every seat in ``size`` simulations."""
+           national_factor: np.ndarray, seat_sd: np.ndarray, errors: ErrorModel,
+           nation_index: np.ndarray) -> np.ndarray:
+    """Winning party index of every seat in ``size`` simulations.
+
+    ``nation_index`` gives each seat 0 (England), 1 (Scotland) or 2 (Wales)."""
     k = shares.shape[1]
     z = rng.standard_normal((size, k)) @ national_factor.T
     national = z * np.sqrt(errors.national_df / rng.chisquare(errors.national_df, (size, 1)))
+    nation = rng.standard_normal((size, 3, k)) * errors._nation_sd()
+    nation -= nation.mean(axis=2, keepdims=True)  # a nation's errors keep its total
+    nation[:, 0] = 0.0  # England takes the GB error
+    national = national[:, None, :] + nation[:, nation_index, :]
     noise = rng.standard_normal((size, shares.shape[0], k), dtype=np.float32)
     # Student-t: a normal over sqrt(chi-square / df), the chi-square drawn as 2 x gamma(df / 2)
     half = np.float32(errors.seat_df / 2)
     noise *= np.sqrt(half / rng.standard_gamma(half, (size, shares.shape[0], 1),
                                                 dtype=np.float32))
     noise *= seat_sd.astype(np.float32)
-    noise += national[:, None, :].astype(np.float32)
+    noise += national.astype(np.float32)
     noise *= standing
     noise += shares.astype(np.float32)
     return noise.argmax(axis=2)
@@ -248,6 +272,7 @@ def check_run(sims: Any, seed: Any, max_sims: int = MAX_SIMS) -> None:
 class _Work:
     """Everything a worker needs to simulate some blocks (picklable, for worker processes)."""
 
+    nation_index: np.ndarray
     shares: np.ndarray
     standing: np.ndarray
     factor: np.ndarray
@@ -261,7 +286,7 @@ def _run_block(work: _Work, child: np.random.SeedSequence, size: int) -> tuple[n
     """One block: the per-simulation party totals of the live seats, and their win counts."""
     winners = work.model_column[_block(np.random.default_rng(child), size, work.shares,
                                        work.standing, work.factor, work.errors.seat_sd,
-                                       work.errors)]
+                                       work.errors, work.nation_index)]
     n_live, k = work.shares.shape[0], work.n_parties
     per_sim = np.bincount((np.arange(size)[:, None] * k + winners).ravel(),
                           minlength=size * k).reshape(size, k)
@@ -288,7 +313,9 @@ def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
     fixed = np.array([column.get(w, -1) for w in seats.winners])
     live = ~seats.frozen
     values, vectors = np.linalg.eigh(errors.national_cov)
-    work = _Work(seats.shares[live], (seats.shares[live] > 0).astype(np.float32),
+    nation_index = np.select([seats.nations[live] == "Scotland", seats.nations[live] == "Wales"],
+                             [1, 2], 0)
+    work = _Work(nation_index, seats.shares[live], (seats.shares[live] > 0).astype(np.float32),
                  vectors * np.sqrt(np.clip(values, 0, None)), errors,
                  np.array([column[p] for p in seats.parties]), len(parties))
     blocks = -(-sims // BLOCK)
