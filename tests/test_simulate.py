@@ -111,3 +111,20 @@ def test_workers_must_be_a_positive_whole_number(projection, errors) -> None:
     with pytest.raises(swingometer.AnalysisError) as caught:
         simulate(projection, errors, 100, seed=1, workers=0)
     assert str(caught.value) == "workers must be a whole number >= 1 (got 0)"
+
+
+def test_every_draw_is_non_negative_and_sums_to_100(projection, errors) -> None:
+    from swingometer.simulate import draw_shares
+
+    shares = draw_shares(projection, errors, 300, seed=4)
+    assert shares.shape == (300, (~projection.projected.frozen).sum(), 10)
+    assert (shares >= 0).all()
+    assert np.allclose(shares.sum(axis=2), 100)
+    # they are the simulator's own draws: the same winners, simulation by simulation
+    result = simulate(projection, errors, 300, seed=4)
+    parties = list(projection.projected.parties)
+    wins = np.array([[np.sum(row == i) for i in range(len(parties))]
+                     for row in shares.argmax(axis=2)])
+    columns = [result.parties.index(p) for p in parties]
+    frozen = result.totals[:, columns] - wins
+    assert (frozen == frozen[0]).all()  # what is left is the fixed NI and Speaker seats

@@ -28,8 +28,8 @@ from swingometer.models import MODEL_PARTIES, SeatModel, SeatShares, resolve_tar
 from swingometer.polls import poll_average
 from swingometer.projection import MAJORITY, Projection, make_model, project
 
-__all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "simulate",
-           "simulate_election"]
+__all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "draw_shares",
+           "simulate", "simulate_election"]
 
 BLOCK = 1_000
 # Seat-level error (points) when the history holds no pair of elections to measure it on: about the
@@ -235,7 +235,8 @@ class SimulationResult:
 def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np.ndarray,
            national_factor: np.ndarray, seat_sd: np.ndarray, errors: ErrorModel,
            nation_index: np.ndarray) -> np.ndarray:
-    """Winning party index of every seat in ``size`` simulations.
+    """Simulated shares of every live seat in ``size`` simulations, before clipping at zero and
+    rescaling to 100 (which change no winner, so the simulator skips them).
 
     ``nation_index`` gives each seat 0 (England), 1 (Scotland) or 2 (Wales)."""
     k = shares.shape[1]
@@ -254,7 +255,7 @@ def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np
     noise += national.astype(np.float32)
     noise *= standing
     noise += shares.astype(np.float32)
-    return noise.argmax(axis=2)
+    return noise
 
 
 def check_run(sims: Any, seed: Any, max_sims: int = MAX_SIMS) -> None:
@@ -280,18 +281,49 @@ class _Work:
     model_column: np.ndarray
     n_parties: int
 
+    def draw(self, child: np.random.SeedSequence, size: int) -> np.ndarray:
+        return _block(np.random.default_rng(child), size, self.shares, self.standing,
+                      self.factor, self.errors.seat_sd, self.errors, self.nation_index)
+
 
 def _run_block(work: _Work, child: np.random.SeedSequence, size: int) -> tuple[np.ndarray,
                                                                               np.ndarray]:
     """One block: the per-simulation party totals of the live seats, and their win counts."""
-    winners = work.model_column[_block(np.random.default_rng(child), size, work.shares,
-                                       work.standing, work.factor, work.errors.seat_sd,
-                                       work.errors, work.nation_index)]
+    winners = work.model_column[work.draw(child, size).argmax(axis=2)]
     n_live, k = work.shares.shape[0], work.n_parties
     per_sim = np.bincount((np.arange(size)[:, None] * k + winners).ravel(),
                           minlength=size * k).reshape(size, k)
     wins = np.bincount((np.arange(n_live) * k + winners).ravel(), minlength=n_live * k)
     return per_sim.astype(np.int32), wins
+
+
+def _prepare(projection: Projection,
+             errors: ErrorModel) -> tuple[_Work, list[str], np.ndarray, np.ndarray]:
+    """The worker's inputs, the result's party columns, each seat's fixed winner column, and
+    which seats the errors move (all but Northern Ireland's and the Speaker's)."""
+    seats = projection.projected
+    parties = sorted(set(seats.parties) | set(seats.winners))
+    column = {p: i for i, p in enumerate(parties)}
+    fixed = np.array([column.get(w, -1) for w in seats.winners])
+    live = ~seats.frozen
+    values, vectors = np.linalg.eigh(errors.national_cov)
+    nation_index = np.select([seats.nations[live] == "Scotland", seats.nations[live] == "Wales"],
+                             [1, 2], 0)
+    work = _Work(nation_index, seats.shares[live], (seats.shares[live] > 0).astype(np.float32),
+                 vectors * np.sqrt(np.clip(values, 0, None)), errors,
+                 np.array([column[p] for p in seats.parties]), len(parties))
+    return work, parties, fixed, live
+
+
+def draw_shares(projection: Projection, errors: ErrorModel, sims: int, seed: int) -> np.ndarray:
+    """The simulated shares of every seat the errors move (sims x seats x model parties), clipped
+    at zero, each row summing to 100: for inspection, the very draws :func:`simulate` makes with
+    the same ``sims`` (at most :data:`BLOCK`) and ``seed``."""
+    check_run(sims, seed, BLOCK)
+    work = _prepare(projection, errors)[0]
+    child = np.random.SeedSequence(seed).spawn(1)[0]
+    shares = np.clip(work.draw(child, sims).astype(np.float64), 0, None)
+    return 100 * shares / shares.sum(axis=2, keepdims=True)
 
 
 def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
@@ -308,16 +340,7 @@ def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
     if not isinstance(workers, (int, np.integer)) or workers < 1:
         raise AnalysisError(f"workers must be a whole number >= 1 (got {workers!r})")
     seats: SeatShares = projection.projected
-    parties = sorted(set(seats.parties) | set(seats.winners))
-    column = {p: i for i, p in enumerate(parties)}
-    fixed = np.array([column.get(w, -1) for w in seats.winners])
-    live = ~seats.frozen
-    values, vectors = np.linalg.eigh(errors.national_cov)
-    nation_index = np.select([seats.nations[live] == "Scotland", seats.nations[live] == "Wales"],
-                             [1, 2], 0)
-    work = _Work(nation_index, seats.shares[live], (seats.shares[live] > 0).astype(np.float32),
-                 vectors * np.sqrt(np.clip(values, 0, None)), errors,
-                 np.array([column[p] for p in seats.parties]), len(parties))
+    work, parties, fixed, live = _prepare(projection, errors)
     blocks = -(-sims // BLOCK)
     sizes = [min(BLOCK, sims - b * BLOCK) for b in range(blocks)]
     children = np.random.SeedSequence(seed).spawn(blocks)
