@@ -245,14 +245,21 @@ def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np
     nation = rng.standard_normal((size, 3, k)) * errors._nation_sd()
     nation -= nation.mean(axis=2, keepdims=True)  # a nation's errors keep its total
     nation[:, 0] = 0.0  # England takes the GB error
-    national = national[:, None, :] + nation[:, nation_index, :]
+    nation += national[:, None, :]
     noise = rng.standard_normal((size, shares.shape[0], k), dtype=np.float32)
     # Student-t: a normal over sqrt(chi-square / df), the chi-square drawn as 2 x gamma(df / 2)
     half = np.float32(errors.seat_df / 2)
     noise *= np.sqrt(half / rng.standard_gamma(half, (size, shares.shape[0], 1),
                                                 dtype=np.float32))
     noise *= seat_sd.astype(np.float32)
-    noise += national.astype(np.float32)
+    errors_by_nation = nation.astype(np.float32)
+    for index in range(3):  # add each nation's national error to its seats, in place
+        where = np.flatnonzero(nation_index == index)
+        if not len(where):
+            continue
+        seats = (slice(where[0], where[-1] + 1) if where[-1] - where[0] + 1 == len(where)
+                 else where)  # the seats come in code order, so each nation is one run
+        noise[:, seats, :] += errors_by_nation[:, index, None, :]
     noise *= standing
     noise += shares.astype(np.float32)
     return noise
