@@ -17,7 +17,7 @@ import pandas as pd
 
 from swingometer.dataset import Dataset
 from swingometer.exceptions import AnalysisError
-from swingometer.models import SeatModel, resolve_targets
+from swingometer.models import SeatModel, SeatShares, resolve_targets
 from swingometer.polls import poll_average
 from swingometer.projection import Projection, baseline_shares, make_model
 
@@ -94,9 +94,9 @@ class BacktestResult:
         return out
 
 
-def backtest(data: Dataset, target: int, input: str = "polls",
-             model: str | SeatModel | None = None) -> BacktestResult:
-    """Project general election ``target`` (2015, 2017, 2019 or 2024) and score it."""
+def _project(data: Dataset, target: int, input: str,
+             model: str | SeatModel | None) -> tuple[Any, Projection, SeatShares]:
+    """The history before ``target``, the model's projection of it, and the actual result."""
     if target not in TARGETS:
         raise AnalysisError(f"target must be one of {', '.join(map(str, TARGETS))} (got {target})")
     if input not in ("polls", "actual"):
@@ -112,8 +112,21 @@ def backtest(data: Dataset, target: int, input: str = "polls",
         nations = {n: actual.national((n,)) for n in ("Scotland", "Wales")}
         targets = resolve_targets(base, actual.national(), nations)
     estimator = make_model(model).fit(history)
-    projected = estimator.predict(base, targets)
+    projection = Projection(estimator.name, estimator.get_params(), base,
+                            estimator.predict(base, targets), targets)
+    return history, projection, actual
 
+
+def backtest(data: Dataset, target: int, input: str = "polls",
+             model: str | SeatModel | None = None) -> BacktestResult:
+    """Project general election ``target`` (2015, 2017, 2019 or 2024) and score it."""
+    _, projection, actual = _project(data, target, input, model)
+    return _score(target, input, projection, actual)
+
+
+def _score(target: int, input: str, projection: Projection,
+           actual: SeatShares) -> BacktestResult:
+    projected = projection.projected
     gb = actual.nations != "Northern Ireland"
     predicted, truth = projected.winners, actual.winners
     hit = predicted == truth
@@ -127,9 +140,10 @@ def backtest(data: Dataset, target: int, input: str = "polls",
     wrong = pd.DataFrame({"gss_code": actual.gss_codes, "name": actual.names,
                           "predicted": predicted, "actual": truth})[gb & ~hit]
     return BacktestResult(
-        target=target, input=input, model=estimator.name, params=estimator.get_params(),
-        baseline=baseline_id, targets=targets.to_dict(), gb_seats=int(gb.sum()),
-        seats_called=int((hit & gb).sum()), seat_totals=totals, share_mae=float(errors.mean()),
+        target=target, input=input, model=projection.model, params=dict(projection.params),
+        baseline=projection.baseline.election_id, targets=projection.targets.to_dict(),
+        gb_seats=int(gb.sum()), seats_called=int((hit & gb).sum()), seat_totals=totals,
+        share_mae=float(errors.mean()),
         wrong=wrong.reset_index(drop=True))
 
 
@@ -167,20 +181,8 @@ def calibrate(data: Dataset, target: int, input: str = "polls",
     """
     from swingometer.simulate import ErrorModel, simulate
 
-    result = backtest(data, target, input, model)
-    election_id, baseline_id = TARGETS[target]
-    election = data.election(election_id)
-    history = data.before(election.date)
-    base = baseline_shares(history, history.election(baseline_id)).standing()
-    actual = baseline_shares(data, election)
-    if input == "polls":
-        targets = resolve_targets(base, poll_average(history.polls, election.date).shares)
-    else:
-        targets = resolve_targets(base, actual.national(),
-                                  {n: actual.national((n,)) for n in ("Scotland", "Wales")})
-    estimator = make_model(model).fit(history)
-    projection = Projection(estimator.name, estimator.get_params(), base,
-                            estimator.predict(base, targets), targets)
+    history, projection, actual = _project(data, target, input, model)
+    result = _score(target, input, projection, actual)
     simulated = simulate(projection, ErrorModel.estimate(history, model), sims, seed)
     gb = actual.nations != "Northern Ireland"
     probability = simulated.win_probability.to_numpy()[gb]
