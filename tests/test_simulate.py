@@ -128,3 +128,23 @@ def test_every_draw_is_non_negative_and_sums_to_100(projection, errors) -> None:
     columns = [result.parties.index(p) for p in parties]
     frozen = result.totals[:, columns] - wins
     assert (frozen == frozen[0]).all()  # what is left is the fixed NI and Speaker seats
+
+
+def test_drawn_errors_have_the_error_models_spread(projection) -> None:
+    """Student-t draws are rescaled so their standard deviation is the model's (a t with 5
+    degrees of freedom has variance 5/3 before that)."""
+    from swingometer.simulate import draw_shares
+
+    centre = np.eye(10) - np.ones((10, 10)) / 10
+    national = centre @ np.diag([4.0, 9.0, 1, 1, 1, 1, 1, 1, 1, 1]) @ centre
+    live = ~projection.projected.frozen
+    base = projection.projected.shares[live]
+    seat = int(np.argmax((base[:, 0] > 20) & (base[:, 1] > 20)))  # Con and Lab well clear of 0
+    # national error only: it sums to zero, so a seat's shares move by exactly that error
+    draws = draw_shares(projection, ErrorModel(national, np.zeros(10)), 1_000, seed=12)
+    assert np.std(draws[:, seat, 1] - base[seat, 1]) == pytest.approx(np.sqrt(national[1, 1]),
+                                                                      rel=0.15)
+    # seat error only, 2 points for every party
+    draws = draw_shares(projection, ErrorModel(np.zeros((10, 10)), np.full(10, 2.0)), 1_000,
+                        seed=13)
+    assert np.std(draws[:, seat, 0] - base[seat, 0]) == pytest.approx(2.0, rel=0.15)

@@ -183,7 +183,10 @@ def calibrate(data: Dataset, target: int, input: str = "polls",
 
     history, projection, actual = _project(data, target, input, model)
     result = _score(target, input, projection, actual)
-    simulated = simulate(projection, ErrorModel.estimate(history, model), sims, seed)
+    errors = ErrorModel.estimate(history, model)
+    if input == "actual":  # the national shares are known: only nation and seat errors remain
+        errors = errors.without_national()
+    simulated = simulate(projection, errors, sims, seed)
     gb = actual.nations != "Northern Ireland"
     probability = simulated.win_probability.to_numpy()[gb]
     parties = simulated.parties

@@ -283,7 +283,7 @@ def simulate(
     seed: SeedOption = 0,
     normalise: Annotated[bool, typer.Option(
         "--normalise", help="Rescale shares that do not sum to 100.")] = False,
-    max_sims: Annotated[int, typer.Option(help="Refuse more simulations than this.")]
+    max_sims: Annotated[int, typer.Option(min=1, help="Refuse more simulations than this.")]
         = 10_000_000,
     workers: Annotated[int, typer.Option(
         min=1, help="Processes to draw the simulations (same numbers whatever the count).")] = 1,

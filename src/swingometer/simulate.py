@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -32,8 +32,8 @@ __all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "
            "simulate", "simulate_election"]
 
 BLOCK = 1_000
-# Seat-level error (points) when the history holds no pair of elections to measure it on: about the
-# root mean square residual the models show on 2010-2019.
+# Seat-level error (points) when the history holds no pair of elections to measure it on (a 2015
+# backtest): a stated prior, not estimated from the shipped data, and named as such in the sources.
 DEFAULT_SEAT_SD = 3.5
 MAX_SIMS = 10_000_000
 RATINGS = ((90.0, "safe"), (75.0, "likely"), (60.0, "lean"))
@@ -57,6 +57,12 @@ class ErrorModel:
     seat_df: float = 5.0
     sources: tuple[str, ...] = ()
     parties: tuple[str, ...] = MODEL_PARTIES
+
+    def without_national(self) -> ErrorModel:
+        """The same model with no national error: for inputs that are the actual national
+        shares."""
+        return replace(self, national_cov=np.zeros_like(self.national_cov),
+                       sources=self.sources + ("national: none (actual shares given)",))
 
     @classmethod
     def zero(cls) -> ErrorModel:
@@ -110,7 +116,7 @@ class ErrorModel:
         seat_sd, nation_sd, pairs = cls._residuals(history, general, model)
         if not pairs:  # no earlier pair of elections to learn from (a 2015 backtest)
             seat_sd = np.full(k, DEFAULT_SEAT_SD)
-            pairs = [f"seats: no earlier pair; a prior of {DEFAULT_SEAT_SD} points"]
+            pairs = [f"seats: no earlier pair; an assumed prior of {DEFAULT_SEAT_SD} points"]
         return cls(cov, seat_sd, nation_sd, sources=tuple(sources + pairs))
 
     @staticmethod
@@ -218,16 +224,19 @@ class SimulationResult:
 
     def seat_totals(self) -> pd.DataFrame:
         """Seats by party: mean and the 5/25/50/75/95th percentiles over the simulations, and
-        the probability of a majority (326+) and of being the largest party."""
+        the probability of a majority (326+) and of being the largest party (a tie for first
+        counts half to each)."""
         totals = self.totals
         largest = totals.max(axis=1, keepdims=True)
+        leaders = (totals == largest) & (largest > 0)
+        shares = leaders / leaders.sum(axis=1, keepdims=True)  # a tie for first is shared
         table = pd.DataFrame({
             "party": self.parties,
             "mean": totals.mean(axis=0).round(1),
-            **{f"p{q}": np.percentile(totals, q, axis=0, method="lower").astype(int)
+            **{f"p{q}": np.percentile(totals, q, axis=0, method="inverted_cdf").astype(int)
                for q in (5, 25, 50, 75, 95)},
             "p_majority": (totals >= MAJORITY).mean(axis=0),
-            "p_largest": ((totals == largest) & (largest > 0)).mean(axis=0),
+            "p_largest": shares.mean(axis=0),
         })
         return table.sort_values("mean", ascending=False, ignore_index=True)
 
@@ -240,17 +249,22 @@ def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np
 
     ``nation_index`` gives each seat 0 (England), 1 (Scotland) or 2 (Wales)."""
     k = shares.shape[1]
+    # Student-t draws are a normal over sqrt(chi-square / df); scaled by sqrt((df - 2) / df) so
+    # their standard deviation, not just their scale, is the error model's
     z = rng.standard_normal((size, k)) @ national_factor.T
-    national = z * np.sqrt(errors.national_df / rng.chisquare(errors.national_df, (size, 1)))
-    nation = rng.standard_normal((size, 3, k)) * errors._nation_sd()
+    national = z * np.sqrt((errors.national_df - 2) / rng.chisquare(errors.national_df,
+                                                                    (size, 1)))
+    nation = rng.standard_normal((size, 3, k)) * errors._nation_sd() * np.sqrt(k / (k - 1))
     nation -= nation.mean(axis=2, keepdims=True)  # a nation's errors keep its total
+    nation *= np.sqrt((errors.national_df - 2) / rng.chisquare(errors.national_df,
+                                                                 (size, 3, 1)))
     nation[:, 0] = 0.0  # England takes the GB error
     nation += national[:, None, :]
     noise = rng.standard_normal((size, shares.shape[0], k), dtype=np.float32)
-    # Student-t: a normal over sqrt(chi-square / df), the chi-square drawn as 2 x gamma(df / 2)
+    # the chi-square drawn as 2 x gamma(df / 2), in single precision
     half = np.float32(errors.seat_df / 2)
-    noise *= np.sqrt(half / rng.standard_gamma(half, (size, shares.shape[0], 1),
-                                                dtype=np.float32))
+    noise *= np.sqrt(np.float32(half - 1) / rng.standard_gamma(
+        half, (size, shares.shape[0], 1), dtype=np.float32))
     noise *= seat_sd.astype(np.float32)
     errors_by_nation = nation.astype(np.float32)
     for index in range(3):  # add each nation's national error to its seats, in place
