@@ -17,7 +17,7 @@ import pandas as pd
 
 from swingometer.dataset import Dataset
 from swingometer.exceptions import AnalysisError
-from swingometer.models import SeatModel, SeatShares, resolve_targets
+from swingometer.models import SeatModel, SeatShares, actual_targets, resolve_targets
 from swingometer.polls import poll_average
 from swingometer.projection import Projection, baseline_shares, make_model
 
@@ -109,8 +109,7 @@ def _project(data: Dataset, target: int, input: str,
     if input == "polls":
         targets = resolve_targets(base, poll_average(history.polls, election.date).shares)
     else:
-        nations = {n: actual.national((n,)) for n in ("Scotland", "Wales")}
-        targets = resolve_targets(base, actual.national(), nations)
+        targets = actual_targets(base, actual)
     estimator = make_model(model).fit(history)
     projection = Projection(estimator.name, estimator.get_params(), base,
                             estimator.predict(base, targets), targets)

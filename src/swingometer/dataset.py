@@ -130,7 +130,7 @@ class Dataset:
     def successors(self, query: str, election: str | int) -> list[tuple[SeatResult, float]]:
         """The results at ``election`` (on the 2024 boundaries) of a 2010-set seat's successors,
         with the share of the old seat's population each took."""
-        old = self._one_seat(query, "pcon2010")
+        old = self.find_seat_in(query, "pcon2010")
         chosen = self.election(election)
         return [(self.result(key, chosen), weight)
                 for key, _, weight in linked_seats(self.lineage, old)]
@@ -156,7 +156,7 @@ class Dataset:
         text = str(election).strip()
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
             chosen = self.election(text)
-            return self._one_seat(query, chosen.boundary_set), chosen
+            return self.find_seat_in(query, chosen.boundary_set), chosen
         held = [(key, row) for key in keys
                 for _, row in self.elections_in(key).iterrows() if row["date"].startswith(text)]
         for kind in ("general", "notional", "by-election"):
@@ -169,7 +169,7 @@ class Dataset:
         general = self.elections[(self.elections["type"] == "general")
                                  & self.elections["date"].str.startswith(text)]
         if len(general):  # a general election then, but on boundaries the seat is not part of
-            return self._one_seat(query, general.iloc[0]["boundary_set"]), Election.from_row(
+            return self.find_seat_in(query, general.iloc[0]["boundary_set"]), Election.from_row(
                 general.iloc[0])
         seat = self.seat_index.name(keys[0])
         ids = sorted((i for k in keys for i in self.elections_in(k)["election_id"]),
@@ -180,9 +180,6 @@ class Dataset:
     def find_seat_in(self, query: str, boundary_set: str) -> SeatKey:
         """The one seat of ``boundary_set`` a name or code names; a seat of the other boundary set
         gets its successors (or predecessors) suggested."""
-        return self._one_seat(query, boundary_set)
-
-    def _one_seat(self, query: str, boundary_set: str) -> SeatKey:
         try:
             keys = self.seat_index.resolve(query, boundary_set)
         except SeatNotFoundError as error:

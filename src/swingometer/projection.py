@@ -26,8 +26,8 @@ from swingometer.models import (
     SeatModel,
     SeatShares,
     Targets,
+    history_shares,
     resolve_targets,
-    seat_shares,
 )
 from swingometer.polls import poll_average
 
@@ -52,8 +52,7 @@ def baseline_shares(data: Dataset, election: Election) -> SeatShares:
     if not election.is_general:
         raise AnalysisError(f"a projection starts from a general election; {election.election_id}"
                             f" is a {election.type}")
-    return seat_shares(data.contests, data.candidacies, data.constituencies,
-                       election.election_id, election.boundary_set)
+    return history_shares(data, election.election_id, election.boundary_set)
 
 
 @dataclass(frozen=True)

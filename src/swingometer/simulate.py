@@ -24,7 +24,15 @@ import numpy as np
 import pandas as pd
 
 from swingometer.exceptions import AnalysisError
-from swingometer.models import MODEL_PARTIES, SeatModel, SeatShares, resolve_targets, seat_shares
+from swingometer.models import (
+    MODEL_PARTIES,
+    SeatModel,
+    SeatShares,
+    actual_targets,
+    election_pairs,
+    history_shares,
+    resolve_targets,
+)
 from swingometer.polls import poll_average
 from swingometer.projection import MAJORITY, Projection, make_model, project
 
@@ -89,8 +97,7 @@ class ErrorModel:
                 average = poll_average(history.polls, row.date)
             except AnalysisError:
                 continue
-            actual = seat_shares(history.contests, history.candidacies, history.constituencies,
-                                 row.election_id, row.boundary_set).national()
+            actual = history_shares(history, row.election_id, row.boundary_set).national()
             # a party the polls did not report sits in their "others": compare like with like
             unreported = sum(actual[p] for p in MODEL_PARTIES if p not in average.shares)
             errors.append([actual[p] + (unreported if p == "Oth" else 0.0) - average.shares[p]
@@ -106,41 +113,34 @@ class ErrorModel:
         variances = np.diag(cov).copy()
         latest = general.iloc[-1] if len(general) else None
         if latest is not None:
-            share = seat_shares(history.contests, history.candidacies, history.constituencies,
-                                latest["election_id"], latest["boundary_set"]).national()
+            share = history_shares(history, latest["election_id"],
+                                   latest["boundary_set"]).national()
             big = np.array([share[p] >= 2.0 for p in MODEL_PARTIES])
             variances = np.where(big, np.maximum(variances, floor ** 2), variances)
         cov[np.diag_indices(k)] = variances
         centre = np.eye(k) - np.ones((k, k)) / k
         cov = centre @ cov @ centre
-        seat_sd, nation_sd, pairs = cls._residuals(history, general, model)
+        seat_sd, nation_sd, pairs = cls._residuals(history, model)
         if not pairs:  # no earlier pair of elections to learn from (a 2015 backtest)
             seat_sd = np.full(k, DEFAULT_SEAT_SD)
             pairs = [f"seats: no earlier pair; an assumed prior of {DEFAULT_SEAT_SD} points"]
         return cls(cov, seat_sd, nation_sd, sources=tuple(sources + pairs))
 
     @staticmethod
-    def _residuals(history: Any, general: pd.DataFrame,
-                   model: str | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    def _residuals(history: Any, model: str | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Seat residuals of ``model`` and Scotland's and Wales's departures from what the GB
         result implied for them (the models' nation rule), as root mean squares over every
         earlier pair of elections on the same boundaries."""
         squares, counts, pairs = np.zeros(len(MODEL_PARTIES)), np.zeros(len(MODEL_PARTIES)), []
         departures = []
-        for before, after in zip(general.iloc[:-1].itertuples(), general.iloc[1:].itertuples()):
-            if before.boundary_set != after.boundary_set:
-                continue
-            base = seat_shares(history.contests, history.candidacies, history.constituencies,
-                               before.election_id, before.boundary_set).standing()
-            result = seat_shares(history.contests, history.candidacies, history.constituencies,
-                                 after.election_id, after.boundary_set)
-            nations = {n: result.national((n,)) for n in ("Scotland", "Wales")}
+        for before, after, base, result in election_pairs(history):
             # how far each nation's result strayed from what the GB result implied for it
             implied = SeatModel.nation_targets(base, resolve_targets(base, result.national()))
-            for nation in nations:
-                departures.append(np.array(list(nations[nation].values())) - implied[nation][1])
+            for nation in ("Scotland", "Wales"):
+                departures.append(np.array(list(result.national((nation,)).values()))
+                                  - implied[nation][1])
             fitted = make_model(model).fit(history.before(after.date))
-            predicted = fitted.predict(base, resolve_targets(base, result.national(), nations))
+            predicted = fitted.predict(base, actual_targets(base, result))
             rows = ~predicted.frozen & (predicted.nations != "Northern Ireland")
             standing = (predicted.shares[rows] > 0) | (result.shares[rows] > 0)
             residual = (result.shares[rows] - predicted.shares[rows]) * standing

@@ -265,8 +265,7 @@ def _official_names(raw: Path) -> dict[tuple[str, str], str]:
     table = read_raw_csv(raw / "boundaries" / "1997-2024.csv")
     table = table[table["ONSCode"].str.strip() != ""]
     names = {}
-    for code, name, start, end in zip(table["ONSCode"], table["Name"], table["StartDate"],
-                                      table["EndDate"]):
+    for code, name, end in zip(table["ONSCode"], table["Name"], table["EndDate"]):
         if end.startswith("30/05/2024"):
             names[(code.strip(), "pcon2010")] = name.strip()
         if not end.strip():

@@ -11,7 +11,7 @@ Northern Ireland's parties do not follow GB polls: its 18 seats, and the Speaker
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,7 +20,7 @@ import pandas as pd
 
 from swingometer.exceptions import AnalysisError, PartyNotFoundError
 
-__all__ = ["DEFAULT_MODEL", "MODEL_PARTIES", "SeatModel", "SeatShares", "Targets", "model_party",
+__all__ = ["DEFAULT_MODEL", "MODEL_PARTIES", "actual_targets", "election_pairs", "history_shares", "SeatModel", "SeatShares", "Targets", "model_party",
            "normalise_rows", "resolve_targets", "seat_shares", "tide"]
 
 # The model the CLI and the Python API use unless told otherwise (see models/tactical.py).
@@ -125,6 +125,24 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
     )
 
 
+def history_shares(history: Any, election_id: str, boundary_set: str) -> SeatShares:
+    """:func:`seat_shares` of one election in a :class:`~swingometer.dataset.Dataset` (or view)."""
+    return seat_shares(history.contests, history.candidacies, history.constituencies,
+                       election_id, boundary_set)
+
+
+def election_pairs(history: Any) -> Iterator[tuple[Any, Any, SeatShares, SeatShares]]:
+    """Every pair of consecutive general elections on the same boundaries in ``history``: the two
+    election rows, the earlier one's shares as a projection starts from them (:meth:`SeatShares.
+    standing`), and the later one's result. What the models and the error model learn from."""
+    general = history.elections[history.elections["type"] == "general"].sort_values("date")
+    for before, after in zip(general.iloc[:-1].itertuples(), general.iloc[1:].itertuples()):
+        if before.boundary_set == after.boundary_set:
+            yield (before, after,
+                   history_shares(history, before.election_id, before.boundary_set).standing(),
+                   history_shares(history, after.election_id, after.boundary_set))
+
+
 @dataclass(frozen=True)
 class Targets:
     """National shares to project to: GB-wide, and per nation where known."""
@@ -213,6 +231,12 @@ def resolve_targets(baseline: SeatShares, shares: Mapping[str, float],
         own[nation] = _complete(baseline.national((nation,)), values, nation, tolerance,
                                 normalise)
     return Targets(gb, own)
+
+
+def actual_targets(baseline: SeatShares, result: SeatShares) -> Targets:
+    """Targets that are an actual result's own national shares: GB, Scotland's and Wales's."""
+    return resolve_targets(baseline, result.national(),
+                           {n: result.national((n,)) for n in ("Scotland", "Wales")})
 
 
 class SeatModel:

@@ -29,8 +29,8 @@ from swingometer.models._base import (
     SeatShares,
     Targets,
     normalise_rows,
-    resolve_targets,
-    seat_shares,
+    actual_targets,
+    election_pairs,
     tide,
 )
 from swingometer.models.transition import Transition
@@ -80,16 +80,9 @@ class Regression(Transition):
         for boundary, rows in scaled.groupby(demographics["boundary_set"]):
             self.scaled_[str(boundary)] = rows.set_axis(
                 demographics.loc[rows.index, "gss_code"].to_numpy())
-        general = history.elections[history.elections["type"] == "general"].sort_values("date")
         rows: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
-        for before, after in zip(general.iloc[:-1].itertuples(), general.iloc[1:].itertuples()):
-            if before.boundary_set != after.boundary_set:
-                continue
+        for before, after, base, result in election_pairs(history):
             self.pairs_.append((before.election_id, after.election_id))
-            base = seat_shares(history.contests, history.candidacies, history.constituencies,
-                               before.election_id, before.boundary_set).standing()
-            result = seat_shares(history.contests, history.candidacies, history.constituencies,
-                                 after.election_id, after.boundary_set)
             for party, x, y in self._residuals(base, result):
                 rows.setdefault(party, []).append((x, y))
         for party, parts in rows.items():
@@ -109,8 +102,7 @@ class Regression(Transition):
     def _residuals(self, base: SeatShares,
                    result: SeatShares) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
         """(party, features, residual in points) over English seats of one pair."""
-        nations = {n: result.national((n,)) for n in ("Scotland", "Wales")}
-        targets = resolve_targets(base, result.national(), nations)
+        targets = actual_targets(base, result)
         predicted = super().predict(base, targets)
         self.tides_.append(tide(base.national(), targets.gb))
         before, after = self.nation_targets(base, targets)["England"]

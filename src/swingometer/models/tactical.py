@@ -31,8 +31,8 @@ from swingometer.models._base import (
     SeatShares,
     Targets,
     normalise_rows,
-    resolve_targets,
-    seat_shares,
+    actual_targets,
+    election_pairs,
     tide,
 )
 from swingometer.models.regression import Regression, _recentre
@@ -73,23 +73,15 @@ class Tactical(SeatModel):
         self.rates_: list[float] = []
         self.tides_: list[float] = []
         if history is not None:
-            general = history.elections[history.elections["type"] == "general"].sort_values("date")
-            for before, after in zip(general.iloc[:-1].itertuples(),
-                                     general.iloc[1:].itertuples()):
-                if before.boundary_set == after.boundary_set:
-                    self.rates_.append(self._measured_rate(history, before, after))
+            for _, _, base, result in election_pairs(history):
+                self.rates_.append(self._measured_rate(base, result))
         measured = float(np.mean(self.rates_)) if self.rates_ else 0.0
         self.rate_ = float(self.rate) if self.rate is not None else measured
         self.reference_tide_ = float(np.mean(self.tides_)) if self.tides_ else self.reference_tide
         return self
 
-    def _measured_rate(self, history: Any, before: Any, after: Any) -> float:
-        base = seat_shares(history.contests, history.candidacies, history.constituencies,
-                           before.election_id, before.boundary_set).standing()
-        result = seat_shares(history.contests, history.candidacies, history.constituencies,
-                             after.election_id, after.boundary_set)
-        nations = {n: result.national((n,)) for n in ("Scotland", "Wales")}
-        targets = resolve_targets(base, result.national(), nations)
+    def _measured_rate(self, base: SeatShares, result: SeatShares) -> float:
+        targets = actual_targets(base, result)
         self.tides_.append(tide(base.national(), targets.gb))
         predicted = Transition().predict(base, targets)
         lost = projected = 0.0
