@@ -14,6 +14,7 @@ from swingometer.totals import AREA_LABELS, NationalTotals
 if TYPE_CHECKING:  # the projection stack stays off the import path of the results commands
     from swingometer.backtest import BacktestResult, Calibration
     from swingometer.projection import Projection
+    from swingometer.scenarios import ScenarioResult
     from swingometer.simulate import SimulationResult
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "show_history",
     "show_marginals",
     "show_projection",
+    "show_scenario",
     "show_seat",
     "show_seat_chances",
     "show_simulation",
@@ -252,3 +254,45 @@ def show_calibration(out: Renderer, calibration: Calibration) -> None:
               [(p, c["p5"], c["p95"], c["actual"], "yes" if c["inside"] else "no")
                for p, c in calibration.interval_coverage.items()],
               right={"5%", "95%", "actual"})
+
+
+def show_scenario(out: Renderer, result: ScenarioResult, at_risk: pd.DataFrame | None = None,
+                  limit: int = 30) -> None:
+    scenario = result.scenario
+    out.line(f"[bold]{scenario.name or scenario.file or 'Scenario'}[/bold]")
+    out.line(f"Base: {result.base.source}")
+    for step in result.steps:
+        out.line(f"  {step.index}. {step.summary}: {step.moved.votes:,.0f} votes moved")
+    if result.sims:
+        out.line(f"{result.sims:,} simulations, seed {result.seed}: {result.uncertainty}")
+    columns = ["name", "base", "base majority", "scenario", "majority", "majority %"]
+    if result.sims:
+        columns.append("win chance")
+    seats = result.seats(only_targeted=True)
+    shown = seats.sort_values(["changed", "majority_pct"], ascending=[False, True]).head(limit)
+    out.table(f"Targeted seats ({len(seats)}; {int(seats['changed'].sum())} change hands)",
+              columns,
+              [(r.name, r.base_winner, number(r.base_majority), r.winner, number(r.majority),
+                number(r.majority_pct, 1), *([number(r.win_probability, 1, suffix="%")]
+                                            if result.sims else []))
+               for r in shown.itertuples()],
+              right={"base majority", "majority", "majority %", "win chance"})
+    if len(result.base.gss_codes) > 1:
+        totals = result.totals
+        totals = totals[(totals["base"] > 0) | (totals["seats"] > 0)]
+        out.table("Seats", ["party", "base", "scenario", "change"],
+                  [(r.party, r.base, r.seats, number(r.change, signed=True))
+                   for r in totals.itertuples()], right={"base", "scenario", "change"})
+    if at_risk is not None and "tipping_fraction" in at_risk:
+        out.table("Most at risk: the fraction at which the seat falls (above 1: never, by this "
+                  "alone)", ["name", "base lead", "lead at fraction 1", "tipping point"],
+                  [(r.name, number(r.base_lead_pct, 1, signed=True),
+                    number(r.lead_at_1_pct, 1, signed=True), number(r.tipping_fraction, 2))
+                   for r in at_risk.itertuples()],
+                  right={"base lead", "lead at fraction 1", "tipping point"})
+    elif at_risk is not None:
+        out.table("Most at risk (lead over the strongest rival under the scenario)",
+                  ["name", "rival", "base lead", "lead", "winner"],
+                  [(r.name, r.rival, number(r.base_lead_pct, 1, signed=True),
+                    number(r.lead_pct, 1, signed=True), r.winner)
+                   for r in at_risk.itertuples()], right={"base lead", "lead"})

@@ -17,6 +17,7 @@ from swingometer._views import (
     show_history,
     show_marginals,
     show_projection,
+    show_scenario,
     show_seat,
     show_seat_chances,
     show_simulation,
@@ -328,6 +329,193 @@ def backtest(
          lambda: result.wrong, table)
 
 
+# which options each chart takes (an option given to a chart that ignores it is refused)
+CHART_OPTIONS = {
+    "totals": ("--election", "--from", "--gains", "--shares", "--as-of", "--model", "--vertical"),
+    "scatter": ("--election", "--from", "--party", "--seat", "--shares", "--as-of", "--model"),
+    "history": ("--seat", "--party", "--linked"),
+    "distribution": ("--party", "--shares", "--as-of", "--model", "--sims", "--seed"),
+}
+
+
+@app.command()
+def chart(
+    kind: Annotated[str, typer.Argument(help="totals, history, distribution or scatter.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The file to write: SVG or PNG by its suffix.")],
+    election: ElectionOption = None,
+    from_: Annotated[str | None, typer.Option(
+        "--from", help="totals, scatter: the election to compare with (default: the previous "
+                       "on the same boundaries, or the notional result); a projection's "
+                       "baseline.")] = None,
+    gains: Annotated[bool, typer.Option(
+        "--gains", help="totals: seats before and after, with gains and losses.")] = False,
+    seat: Annotated[list[str] | None, typer.Option(
+        help="history: the seat; scatter: a seat to label (repeatable).")] = None,
+    party: Annotated[list[str] | None, typer.Option(
+        "--party", "-p", help="scatter: the party; history, distribution: a party to draw "
+                              "(repeatable; default: the main ones).")] = None,
+    linked: Annotated[str | None, typer.Option(
+        help="history: the seats linked across the 2024 boundary change to draw: largest "
+             "(default), all or none.")] = None,
+    shares: Annotated[str | None, typer.Option(
+        help='totals, scatter, distribution: project from these GB shares, e.g. '
+             '"lab=30,ruk=25,con=18,ld=13,grn=9".')] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="totals, scatter, distribution: project from the poll average before "
+                        "this date.")] = None,
+    model: ModelOption = None,
+    sims: Annotated[int | None, typer.Option(
+        help="distribution: simulated elections (default 10,000).")] = None,
+    seed: Annotated[int | None, typer.Option(
+        help="distribution: seed of the random draws (default 0).")] = None,
+    vertical: Annotated[bool, typer.Option(
+        "--vertical", help="totals: vertical bars (default: horizontal).")] = False,
+    width: Annotated[float, typer.Option(help="Width in inches.")] = 8.0,
+    height: Annotated[float, typer.Option(help="Height in inches.")] = 5.0,
+    dpi: Annotated[int, typer.Option(help="Dots per inch: a PNG is width x dpi pixels wide.")]
+        = 100,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Draw a chart as SVG or PNG: seat totals (with --gains, before and after), a seat's
+    history, the distribution of simulated seat totals, or a scatter of share against change."""
+    from swingometer import charts
+
+    kind = charts.check_kind(kind)
+    given = [name for name, value in (
+        ("--election", election), ("--from", from_), ("--gains", gains), ("--seat", seat),
+        ("--party", party), ("--linked", linked), ("--shares", shares), ("--as-of", as_of),
+        ("--model", model), ("--sims", sims), ("--seed", seed), ("--vertical", vertical))
+        if value not in (None, False, [])]
+    unused = [name for name in given if name not in CHART_OPTIONS[kind]]
+    if unused:
+        raise AnalysisError(f"{', '.join(unused)} {'does' if len(unused) == 1 else 'do'} not "
+                            f"apply to the {kind} chart (it takes "
+                            f"{', '.join(CHART_OPTIONS[kind])})")
+    charts.check_output(output, width, height, dpi)
+    data = _data()
+    if kind == "history":
+        if not seat or len(seat) > 1:
+            raise AnalysisError(f"the history chart needs one --seat NAME (got {len(seat or [])})")
+        plotted = charts.history_data(data, seat[0], party, linked or "largest")
+    elif kind == "distribution":
+        if not shares and not as_of:
+            raise AnalysisError("the distribution chart needs a simulation: give --shares, or "
+                                "--as-of for a poll average")
+        result = _simulation(shares, as_of, None, None, model, 10_000 if sims is None else sims,
+                             0 if seed is None else seed, False)[1]
+        plotted = charts.distribution_data(data, result, party)
+    else:
+        projection = None
+        if shares or as_of:
+            from swingometer.projection import project as run
+
+            if election:
+                raise AnalysisError("give --election, or --shares or --as-of for a projection, "
+                                    "not both")
+            projection = run(data, shares=_parse_shares(data, shares) if shares else None,
+                             as_of=as_of, model=model, baseline=from_)
+        elif model:
+            raise AnalysisError("--model applies to a projection: give --shares or --as-of")
+        before = None if projection else from_
+        if kind == "totals":
+            plotted = charts.totals_data(data, election, before=before, gains=gains,
+                                         projection=projection, horizontal=not vertical)
+        else:
+            if not party or len(party) > 1:
+                raise AnalysisError(f"the scatter chart needs one --party (got "
+                                    f"{len(party or [])})")
+            plotted = charts.scatter_data(data, party[0], election, before=before,
+                                          projection=projection, seats=seat or ())
+    charts.draw(plotted, output, width, height, dpi)
+    emit(fmt, lambda: plotted.to_dict() | {"output": str(output)}, lambda: plotted.table,
+         lambda out: (out.table(plotted.title, list(plotted.display.columns),
+                                plotted.display.itertuples(index=False),
+                                right=[c for c in plotted.display.columns
+                                       if c not in ("party", "name", "gss_code", "nation",
+                                                    "winner", "date", "type", "relation")]),
+                      out.line(f"wrote {output}")))
+    if fmt is Format.csv:
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command(name="map")
+def map_(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The file to write: .svg or .png.", dir_okay=False)],
+    election: ElectionOption = None,
+    colour: Annotated[str, typer.Option(
+        "--colour", "--color", "-c",
+        help="winner, share:PARTY, change:PARTY, swing:A:B (Butler swing from A to B) or "
+             "probability (party codes or names, any case).")] = "winner",
+    from_: Annotated[str | None, typer.Option(
+        "--from", help="change, swing: the election to compare with (default: the previous "
+                       "general election on the same boundaries, or the notional result).")]
+        = None,
+    highlight: Annotated[str | None, typer.Option(
+        help='Fade all but these seats: conditions on the census or the result such as '
+             '"muslim_pct>=20" or "majority_pct<5 and turnout<60", or seat names separated '
+             'by ";".')] = None,
+    label: Annotated[list[str] | None, typer.Option(
+        help="Name this seat on the map (repeatable).")] = None,
+    title: Annotated[str | None, typer.Option(help="The map's title.")] = None,
+    width: Annotated[int | None, typer.Option(
+        min=50, max=20_000, help="PNG width in pixels (default 1000).")] = None,
+    height: Annotated[int | None, typer.Option(
+        min=50, max=20_000, help="PNG height in pixels (default 1200).")] = None,
+    layout: Annotated[Optional[Path], typer.Option(
+        help="A HexJSON file to draw instead of the shipped layout.", dir_okay=False)] = None,
+    shares: Annotated[str | None, typer.Option(
+        help='probability: GB shares for the next election, e.g. "lab=30,ruk=25,con=18".')]
+        = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="probability: the poll average as of this date.")] = None,
+    model: ModelOption = None,
+    sims: SimsOption = 10_000,
+    seed: SeedOption = 0,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Draw a hex map (one hexagon per seat) as SVG or PNG: winners, a party's share, the change
+    or swing since the previous election, or simulated win probabilities."""
+    from swingometer.maps import build_map
+    from swingometer.maps.render import FORMATS
+
+    if output.suffix.lower() not in FORMATS:
+        raise AnalysisError(f"--output must end in .svg or .png (got {str(output)!r})")
+    if output.suffix.lower() == ".svg" and (width or height):
+        raise AnalysisError("--width and --height size a PNG; an SVG scales to any size")
+    probability = colour.strip().lower() == "probability"
+    if not probability and (shares or as_of or model):
+        raise AnalysisError("--shares, --as-of and --model apply to --colour probability")
+    simulation = None
+    if probability:
+        if not shares and not as_of:
+            raise AnalysisError("--colour probability needs the next election's shares: give "
+                                "--shares, or --as-of for a poll average (the shipped polls end "
+                                "on 2024-07-03)")
+        data, simulation = _simulation(shares, as_of, None, None, model, sims, seed, False)
+    else:
+        data = _data()
+    hexmap = build_map(data, election, colour, baseline=from_, highlight=highlight,
+                       labels=label or (), title=title, layout=layout, simulation=simulation)
+    path = hexmap.save(output, width, height)
+    seats = hexmap.seats()
+
+    def table(out: Renderer) -> None:
+        legend = hexmap.colouring.legend
+        out.table(hexmap.title, ["colour", "class", "seats"],
+                  [(" ".join(r.colours), r.label, r.seats) for r in legend.rows],
+                  right={"seats"})
+        picked = seats[seats["highlighted"] | seats["labelled"]]
+        if len(picked):
+            out.table("Highlighted and labelled seats", ["gss_code", "name", "value", "colour"],
+                      picked[["gss_code", "name", "value", "colour"]].itertuples(index=False))
+        out.line(f"wrote {path} ({len(seats)} seats; `--format csv` lists every seat)")
+
+    emit(fmt, lambda: hexmap.to_dict() | {"output": str(path)},
+         lambda: seats.assign(output=str(path)), table)
+
+
 @app.command(name="import")
 def import_(
     file: Annotated[Path, typer.Argument(help="Results by candidate, HoC Library layout.",
@@ -352,10 +540,142 @@ def import_(
                               f"({summary.encoding}) into {summary.store}"))
 
 
+def _flag_scenario(base: str | None, shares: str | None, as_of: str | None,
+                   stand: list[str], stand_down: list[str], swing: list[str],
+                   seats: list[str]) -> dict:
+    """The scenario the simple flags describe, in the structure of a scenario file."""
+    if (base is not None) + (shares is not None) + (as_of is not None) != 1:
+        raise AnalysisError("give a scenario FILE, or exactly one of --base, --shares, --as-of")
+    target = {"seats": list(seats), "missing": "skip"} if seats else {"missing": "skip"}
+    operations = []
+    for text in stand_down:
+        operations.append({"type": "stand_down", "party": text, **target})
+    for text in stand:
+        party, sep, share = text.partition("=")
+        operations.append({"type": "stand", "party": party.strip(), **target,
+                           **({"share": _number(share, "--stand")} if sep else {})})
+    for text in swing:
+        parts = text.split(":")
+        if len(parts) != 3:
+            raise AnalysisError(f"--swing takes FROM:TO:POINTS, e.g. lab:con:2.5 (got {text!r})")
+        operations.append({"type": "swing", "from": parts[0], "to": parts[1],
+                           "points": _number(parts[2], "--swing"), **target})
+    given = {"election": base} if base else ({"as_of": as_of} if as_of else
+                                             {"shares": _shares_table(shares)})
+    return {"name": "scenario from the command line", "base": given, "operations": operations}
+
+
+def _number(text: str, option: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise AnalysisError(f"{option} needs a number (got {text!r})") from None
+
+
+def _shares_table(text: str) -> dict[str, float]:
+    shares = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        party, sep, value = item.partition("=")
+        if not sep:
+            raise AnalysisError(f"--shares takes party=share pairs such as lab=34.6 (got {item!r})")
+        shares[party.strip()] = _number(value, "--shares")
+    return shares
+
+
 @app.command()
-def demo(fmt: FormatOption = Format.table) -> None:
+def scenario(
+    file: Annotated[Optional[Path], typer.Argument(
+        help="A scenario file (TOML); see examples/ and docs/scenarios.md.")] = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Print every assumption in words and numbers.")] = False,
+    base: Annotated[Optional[str], typer.Option(
+        help="Without FILE: the election to start from (id, year or date).")] = None,
+    shares: Annotated[Optional[str], typer.Option(
+        help='Without FILE: start from a projection of these GB shares, e.g. "lab=30,ruk=25".')]
+        = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Without FILE: start from a projection of the polls before this date.")]
+        = None,
+    stand: Annotated[Optional[list[str]], typer.Option(
+        help="PARTY or PARTY=SHARE: the party stands where it did not (repeatable).")] = None,
+    stand_down: Annotated[Optional[list[str]], typer.Option(
+        "--stand-down", help="PARTY: the party stands down (repeatable).")] = None,
+    swing: Annotated[Optional[list[str]], typer.Option(
+        help="FROM:TO:POINTS: uniform swing (repeatable).")] = None,
+    seat: Annotated[Optional[list[str]], typer.Option(
+        help="Apply the flags' operations to this seat only (repeatable).")] = None,
+    sims: Annotated[int, typer.Option(help="Simulations for win probabilities (0: none).")] = 0,
+    seed: SeedOption = 0,
+    max_sims: Annotated[int, typer.Option(min=1, help="Refuse more simulations than this.")]
+        = 1_000_000,
+    at_risk: Annotated[Optional[str], typer.Option(
+        "--at-risk", help="Rank this party's seats by the tipping point of the scenario's last "
+                          "fraction (how much of it must happen for the seat to fall), or by "
+                          "its lead under the scenario when it has no fraction.")]
+        = None,
+    rival: Annotated[Optional[str], typer.Option(
+        help="With --at-risk: measure the lead over this party (default: the strongest).")]
+        = None,
+    top: Annotated[int, typer.Option(min=1, help="Rows of --at-risk to show.")] = 10,
+    seats: Annotated[str, typer.Option(
+        help="Seats in JSON/CSV output: targeted, changed or all.")] = "targeted",
+    fmt: FormatOption = Format.table,
+) -> None:
+    """What if...: apply a scenario (candidates standing or standing down, groups of voters
+    moving, turnout, swings, pacts) to a result or a projection, seat by seat."""
+    from rich.progress import Progress
+
+    from swingometer.scenarios import explain as explain_text
+    from swingometer.scenarios import load_scenario, parse_scenario, run_scenario
+
+    if seats not in ("targeted", "changed", "all"):
+        raise AnalysisError(f"--seats must be targeted, changed or all (got {seats!r})")
+    data = _data()
+    if file is not None:
+        if base or shares or as_of or stand or stand_down or swing or seat:
+            raise AnalysisError("give a scenario FILE or the flags (--base ...), not both")
+        plan = load_scenario(file)
+    else:
+        plan = parse_scenario(_flag_scenario(base, shares, as_of, stand or [], stand_down or [],
+                                             swing or [], seat or []))
+    with Progress(transient=True, console=Renderer(Format.table).error_console,
+                  disable=sims < 1_000) as bar:
+        task = bar.add_task("simulating", total=sims)
+        result = run_scenario(data, plan, sims=sims, seed=seed if sims else None,
+                              max_sims=max_sims,
+                              progress=lambda done: bar.update(task, completed=done))
+    risk = None
+    if at_risk:
+        from swingometer.scenarios.risk import tipping_points
+
+        party, against = data.party(at_risk), data.party(rival) if rival else None
+        has_fraction = any("fraction" in op.params for op in plan.operations)
+        risk = (tipping_points(data, plan, party, against) if has_fraction
+                else result.at_risk(party, against)).head(top)
+    if explain:
+        text = explain_text(data, plan, result)
+        emit(fmt, lambda: {"explain": text.splitlines(), **result.to_dict(seats)},
+             lambda: pd.DataFrame({"explain": text.splitlines()}), lambda out: out.line(text))
+        return
+    emit(fmt,
+         lambda: result.to_dict(seats) | ({"at_risk": risk.to_dict(orient="records")}
+                                          if risk is not None else {}),
+         lambda: risk if risk is not None else result.seats(only_targeted=seats == "targeted")
+         .pipe(lambda t: t[t["changed"]] if seats == "changed" else t),
+         lambda out: show_scenario(out, result, risk))
+
+
+@app.command()
+def demo(
+    map_output: Annotated[Path, typer.Option(
+        "--map-output", help="Where to write the map of the 2024 winners (.svg or .png).",
+        dir_okay=False)] = Path("swingometer-2024-winners.svg"),
+    no_map: Annotated[bool, typer.Option("--no-map", help="Write no map.")] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
     """The Batley and Spen story: 2019, the 2021 by-election, its 2024 successors, 2024 totals,
-    and a projection of the two successor seats."""
+    a projection of the two successor seats, and a hex map of the 2024 winners with the two
+    labelled (written to --map-output; a folder that cannot be written to only skips the map)."""
     from swingometer.projection import project as run
 
     from swingometer.simulate import simulate_election
@@ -369,6 +689,7 @@ def demo(fmt: FormatOption = Format.table) -> None:
     # how safe the two seats looked on the last shipped polls, the week before the 2024 election
     odds = simulate_election(data, as_of="2024-07-04", sims=DEMO_SIMS, seed=DEMO_SEED)
     chances = odds.seat_table().set_index("name").loc[names]
+    map_path, map_error = _demo_map(data, names, None if no_map else map_output)
 
     def story(out: Renderer) -> None:
         out.line("[bold]Batley and Spen: a 323-vote hold, and what came next[/bold]\n")
@@ -391,12 +712,17 @@ def demo(fmt: FormatOption = Format.table) -> None:
         out.line("\n[bold]And next time?[/bold] swingometer ships no polls after July 2024; on "
                  "illustrative GB shares (pass your own with `swingometer project --shares`):")
         show_projection(out, projection, names)
+        if map_path is not None:
+            out.line(f"\n[bold]The map[/bold] of the 2024 winners, {' and '.join(names)} "
+                     f"labelled: {map_path}")
 
     emit(fmt,
          lambda: {"byelection": report.to_dict(),
                   "successors_2024": [r.to_dict() | {"population_weight": round(w, 4)}
                                       for r, w in successors],
                   "totals_2024": national.to_dict(),
+                  "map": {"path": None if map_path is None else str(map_path),
+                          "error": map_error},
                   "odds_before_2024": {"seed": odds.seed, "sims": odds.sims,
                                        "seats": chances.reset_index().to_dict(orient="records")},
                   "projection": projection.to_dict(seats=False)
@@ -406,6 +732,27 @@ def demo(fmt: FormatOption = Format.table) -> None:
                            + [seat_frame(r).assign(population_weight=round(w, 4))
                               for r, w in successors], ignore_index=True),
          story)
+
+
+def _demo_map(data: Dataset, names: list[str], path: Path | None) -> tuple[Path | None,
+                                                                             str | None]:
+    """Write the demo's map of the 2024 winners; where the file cannot be written, say so on
+    stderr and carry on (the story is the demo's main job)."""
+    if path is None:
+        return None, None
+    from swingometer.maps import build_map
+    from swingometer.maps.render import FORMATS
+
+    if path.suffix.lower() not in FORMATS:
+        raise AnalysisError(f"--map-output must end in .svg or .png (got {str(path)!r})")
+    try:
+        written = build_map(data, "2024", "winner", labels=names).save(path)
+    except OSError as error:
+        message = (f"the map was not written: {path}: {error.strerror or error}; choose "
+                   f"another place with --map-output, or --no-map")
+        typer.echo(f"note: {message}", err=True)
+        return None, message
+    return written.resolve(), None
 
 
 DEMO_SIMS, DEMO_SEED = 10_000, 0

@@ -1,0 +1,349 @@
+"""What-if scenarios: the format, each operation's arithmetic, conservation, order, simulation."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from swingometer.scenarios import (
+    ScenarioError,
+    explain,
+    load_scenario,
+    parse_scenario,
+    run_scenario,
+)
+from swingometer.scenarios.risk import tipping_points
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+BYELECTION = "parl.batley-and-spen.by.2021-07-01"
+BATLEY = "E14000548"
+
+
+def scenario(*operations: str, base: str = f'election = "{BYELECTION}"') -> str:
+    return "[base]\n" + base + "\n" + "".join(f"\n[[operations]]\n{op}\n" for op in operations)
+
+
+def run(data, text: str, **kwargs):
+    return run_scenario(data, parse_scenario(text, "test.toml"), **kwargs)
+
+
+def contestants(result) -> dict[str, float]:
+    table = result.shares(BATLEY)
+    return dict(zip(table["candidate"], table["votes"]))
+
+
+# --- the base, unchanged -----------------------------------------------------------------------
+
+def test_an_empty_scenario_reproduces_the_official_byelection(data) -> None:
+    result = run(data, scenario())
+    seat = result.seats().iloc[0]
+    assert (seat["winner"], seat["majority"], seat["majority_pct"]) == ("Lab", 323, 0.86)
+    assert not result.changes.size
+    votes = contestants(result)
+    assert votes["Kim Leadbeater"] == 13_296 and votes["George Galloway"] == 8_264
+    assert result.result.valid.sum() == 37_695 and result.result.electorate.sum() == 79_373
+
+
+def test_an_empty_scenario_reproduces_every_seat_of_2024(data) -> None:
+    result = run(data, scenario(base='election = "2024"'))
+    seats = result.seats()
+    assert len(seats) == 650 and (seats["winner"] == seats["base_winner"]).all()
+    assert result.totals.set_index("party").loc[["Lab", "Con", "LD", "SNP", "RUK"], "seats"] \
+        .tolist() == [411, 121, 72, 9, 5]
+    # two independents in one seat are never pooled
+    assert result.base.columns.count("Ind") == 1 and "Ind#2" in result.base.columns
+
+
+def test_a_scenario_never_changes_the_data(data) -> None:
+    def digest() -> str:
+        return hashlib.sha256(data.candidacies.to_csv().encode()
+                              + data.contests.to_csv().encode()).hexdigest()
+    before = digest()
+    run(data, scenario('type = "stand_down"\nparty = "Lab"\n[operations.transfers]\nhome = 1'))
+    run(data, scenario('type = "stand"\nparty = "Green"\nshare = 5'))
+    assert digest() == before
+
+
+# --- each operation, worked by hand --------------------------------------------------------------
+
+def test_galloway_staying_home_leaves_the_majority_and_cuts_turnout(data) -> None:
+    result = run(data, scenario('type = "stand_down"\ncandidate = "George Galloway"\n'
+                                '[operations.transfers]\nhome = 1'))
+    assert result.seats().iloc[0]["majority"] == 323
+    assert result.result.valid.sum() == 37_695 - 8_264
+    assert result.result.electorate.sum() == 79_373
+
+
+def test_galloway_voters_all_to_labour(data) -> None:
+    result = run(data, scenario('type = "stand_down"\ncandidate = "George Galloway"\n'
+                                '[operations.transfers]\nLab = 1'))
+    assert result.seats().iloc[0]["majority"] == 323 + 8_264
+
+
+def test_other_goes_to_the_unnamed_candidates_in_proportion_to_their_votes(data) -> None:
+    result = run(data, scenario('type = "stand_down"\nparty = "WPB"\n'
+                                '[operations.transfers]\nLab = 0.5\nother = 0.5'))
+    votes = contestants(result)
+    others = 37_695 - 8_264 - 13_296                 # every candidate but Galloway and Labour
+    assert votes["Kim Leadbeater"] == 13_296 + 4_132
+    assert votes["Ryan Stephenson"] == pytest.approx(12_973 + 4_132 * 12_973 / others, abs=0.5)
+
+
+def test_a_named_destination_that_did_not_stand_passes_its_share_to_other(data) -> None:
+    result = run(data, scenario('type = "stand_down"\nparty = "WPB"\n'
+                                '[operations.transfers]\nGreen = 0.5\nhome = 0.5'))
+    moved = result.steps[0].moved
+    assert moved.destinations["home"] == pytest.approx(4_132)
+    assert "Green" not in moved.destinations
+    assert sum(moved.destinations.values()) == pytest.approx(8_264)
+
+
+def test_a_green_at_five_percent_from_labour_costs_labour_the_seat(data) -> None:
+    result = run(data, scenario('type = "stand"\nparty = "Green"\nshare = 5\n'
+                                '[operations.sources]\nLab = 1'))
+    votes = contestants(result)
+    green = 0.05 * 37_695
+    assert result.result.shares[0, result.result.column("Green")] == pytest.approx(5.0)
+    assert votes["Kim Leadbeater"] == round(13_296 - green)
+    assert result.changes.to_dict(orient="records")[0]["to"] == "Con"
+
+
+def test_new_voters_from_home_raise_valid_votes(data) -> None:
+    result = run(data, scenario('type = "stand"\nparty = "Green"\nshare = 10\n'
+                                '[operations.sources]\nhome = 1'))
+    # x / (37,695 + x) = 10%  =>  x = 37,695 / 9
+    assert result.result.valid.sum() == pytest.approx(37_695 + 37_695 / 9)
+    assert result.result.electorate.sum() == pytest.approx(79_373)
+
+
+def test_uniform_and_proportional_swing(data) -> None:
+    uniform = run(data, scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 1'))
+    assert contestants(uniform)["Ryan Stephenson"] == pytest.approx(12_973 + 376.95, abs=0.5)
+    proportional = run(data, scenario('type = "swing"\nfrom = "Lab"\nto = "home"\n'
+                                      'fraction = 0.1'))
+    assert contestants(proportional)["Kim Leadbeater"] == pytest.approx(13_296 * 0.9, abs=0.5)
+
+
+def test_turnout_of_a_party_comes_from_and_goes_to_home(data) -> None:
+    result = run(data, scenario('type = "turnout"\nparty = "Con"\nchange = 0.1'))
+    assert contestants(result)["Ryan Stephenson"] == pytest.approx(14_270.3, abs=0.5)
+    assert result.result.home.sum() == pytest.approx(79_373 - 37_695 - 1_297.3, abs=0.5)
+
+
+def test_group_shift_with_every_assumption_given(data) -> None:
+    text = scenario('type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\nto = "Ind"\n'
+                    'candidate = "A. Independent"\nfraction = 0.5\nsupport = 0.8\n'
+                    'turnout = 0.9\neligible = 0.75')
+    result = run(data, text)
+    muslim = _muslim(BATLEY)
+    expected = 0.5 * 37_695 * muslim * 0.75 * 0.9 * 0.8
+    assert contestants(result)["A. Independent"] == pytest.approx(expected, abs=0.5)
+    assert contestants(result)["Kim Leadbeater"] == pytest.approx(13_296 - expected, abs=0.5)
+
+
+def _muslim(code: str) -> float:
+    from swingometer.io.tables import read_table
+    table = read_table("demographics")
+    row = table[(table["gss_code"] == code) & (table["boundary_set"] == "pcon2010")]
+    return float(row["muslim_pct"].iloc[0]) / 100
+
+
+def test_group_votes_never_exceed_the_party_votes(data) -> None:
+    result = run(data, scenario('type = "group_shift"\ngroup = "muslim"\nfrom = "LD"\n'
+                                'to = "home"\nfraction = 1\nsupport = 1\neligible = 5'))
+    assert "Thomas Gordon" not in {k for k, v in contestants(result).items() if v > 0}
+    assert result.steps[0].moved.votes == pytest.approx(1_254)
+
+
+def test_a_pact_keeps_the_best_placed_party(data) -> None:
+    result = run(data, scenario('type = "pact"\nparties = ["Lab", "WPB"]\n'
+                                '[operations.transfers.WPB]\nLab = 0.6\nhome = 0.4'))
+    votes = contestants(result)
+    assert "George Galloway" not in votes or np.isnan(votes["George Galloway"])
+    assert votes["Kim Leadbeater"] == pytest.approx(13_296 + 0.6 * 8_264, abs=0.5)
+
+
+def test_operations_are_applied_in_order(data) -> None:
+    swing = 'type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 5'
+    down = 'type = "stand_down"\nparty = "WPB"\n[operations.transfers]\nhome = 1'
+    first = run(data, scenario(swing, down))
+    second = run(data, scenario(down, swing))
+    # 5 points of the valid vote is a different number of votes before and after Galloway leaves
+    assert contestants(first)["Kim Leadbeater"] != contestants(second)["Kim Leadbeater"]
+
+
+# --- conservation, for any sequence of operations ------------------------------------------------
+
+operations = st.one_of(
+    st.builds(lambda f: f'type = "swing"\nfrom = "Lab"\nto = "Con"\nfraction = {f}',
+              st.floats(0, 1)),
+    st.builds(lambda p: f'type = "swing"\nfrom = "Con"\nto = "home"\npoints = {p}',
+              st.floats(0, 100)),
+    st.builds(lambda c: f'type = "turnout"\nparty = "LD"\nchange = {c}', st.floats(-1, 10)),
+    st.builds(lambda f, s: 'type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\n'
+                           f'to = "Ind"\nfraction = {f}\nsupport = {s}',
+              st.floats(0, 1), st.floats(0, 1)),
+    st.builds(lambda a: 'type = "stand_down"\nparty = "WPB"\nmissing = "skip"\n'
+                        f'[operations.transfers]\nLab = {a}\nhome = {1 - a}', st.floats(0, 1)),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(operations, max_size=4))
+def test_every_operation_conserves_the_electorate(data, ops: list[str]) -> None:
+    result = run(data, scenario(*ops))
+    assert result.result.electorate == pytest.approx(result.base.electorate)
+    assert (result.result.votes >= -1e-6).all() and (result.result.home >= -1e-6).all()
+    for step in result.steps:
+        assert sum(step.moved.sources.values()) == pytest.approx(
+            sum(step.moved.destinations.values()), abs=1e-6)
+
+
+# --- simulation -----------------------------------------------------------------------------------
+
+RANGED = scenario('type = "stand_down"\ncandidate = "George Galloway"\n'
+                  '[operations.transfers]\nLab = [0.0, 0.4]\nCon = [0.0, 0.4]\n'
+                  'home = [0.5, 0.7]')
+
+
+def test_the_same_seed_gives_the_same_probabilities(data) -> None:
+    first = run(data, RANGED, sims=200, seed=7)
+    second = run(data, RANGED, sims=200, seed=7)
+    assert (first.wins == second.wins).all()
+    probability = first.win_probability.loc[BATLEY]
+    assert probability.sum() == pytest.approx(1.0)
+    assert 0 < probability["Lab"] < 1 and 0 < probability["Con"] < 1
+
+
+def test_fixed_assumptions_give_certain_outcomes(data) -> None:
+    result = run(data, scenario('type = "stand_down"\nparty = "WPB"\n'
+                                '[operations.transfers]\nLab = 1'), sims=20, seed=1)
+    assert result.win_probability.loc[BATLEY, "Lab"] == 1.0
+
+
+def test_a_projection_base_simulates_the_projection_error_too(data) -> None:
+    text = scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = [0, 4]\nmissing = "skip"',
+                    base='shares = { Lab = 35, Con = 24, RUK = 15, LD = 12, Green = 7 }')
+    result = run(data, text, sims=100, seed=3)
+    probability = result.win_probability
+    assert probability.shape[0] == 650
+    assert np.allclose(probability.sum(axis=1), 1.0)
+    assert ((probability > 0) & (probability < 1)).any(axis=None)
+    assert result.to_dict()["seed"] == 3
+
+
+@pytest.mark.parametrize(("sims", "seed", "message"), [
+    (-1, 0, "sims must be a whole number above 0 (got -1)"),
+    (10, -5, "seed must be a whole number >= 0 (got -5)"),
+    (2_000, 0, "sims must be at most 1,000 (got 2,000)"),
+])
+def test_bad_runs_are_refused(data, sims, seed, message) -> None:
+    with pytest.raises(Exception, match=message.replace("(", r"\(").replace(")", r"\)")):
+        run(data, RANGED, sims=sims, seed=seed, max_sims=1_000)
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "message"), [
+    (scenario('type = "stand_down"\nparty = "Green"'),
+     "test.toml, line 6: operations[1].party must be a target where Green stood (got 'Batley "
+     "and Spen'); add missing = \"skip\" to skip such seats"),
+    (scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\nfraction = 1.5'),
+     "test.toml, line 8: operations[1].fraction must be a number in [0, 1] or a range [low, "
+     "high] within it (got 1.5)"),
+    (scenario('type = "stand_down"\nparty = "WPB"\n[operations.transfers]\nLab = 0.5\n'
+              'home = 0.3'),
+     "test.toml, line 7: operations[1].transfers must be fractions summing to 1 (got 0.8); "
+     "include home (did not vote) and other (every party not named) as needed"),
+    (scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 1\ncolour = "red"'),
+     "test.toml, line 9: operations[1].colour must be a key of a swing operation (fraction, "
+     "from, missing, nation, points, region, seats, to, where) (got 'colour')"),
+    (scenario('type = "vanish"'),
+     "test.toml, line 5: operations[1].type must be one of stand_down, stand, group_shift, "
+     "turnout, swing, pact (got 'vanish')"),
+    ("[base]\nelection = 2019 x\n",
+     "test.toml, line 2: the file must be valid TOML"),
+    ("name = 'x'\n", "test.toml: base must be a table naming an election, shares or as_of "
+                     "(got None); add a [base] section"),
+    (scenario('type = "group_shift"\ngroup = "martians"\nfrom = "Lab"\nto = "Ind"\n'
+              'fraction = 0.1'),
+     "test.toml, line 6: operations[1].group must be one of muslim, hindu, sikh, jewish, "
+     "christian, no_religion, asian, black, white, degree (got 'martians')"),
+    (scenario('type = "swing"\nfrom = "Labr"\nto = "Con"\npoints = 1'),
+     "test.toml, line 6: operations[1].from must be a party code or name (got 'Labr'); no party "
+     "matches 'Labr'"),
+    (scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 1\nseats = "Spen Valley"'),
+     "test.toml, line 9: operations[1].seats must be a seat of the base (got 'Spen Valley'); no "
+     "constituency matches 'Spen Valley' on the pcon2010 boundaries"),
+    (scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 1\nwhere = "martian_pct > 3"'),
+     "test.toml, line 9: operations[1].where must be a demographics column (population, "
+     "christian_pct"),
+    (scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 1\nregion = "Mercia"'),
+     "test.toml, line 9: operations[1].region must be one of Yorkshire and The Humber (got "
+     "'Mercia')"),
+])
+def test_bad_scenarios_get_clear_errors(data, text: str, message: str) -> None:
+    with pytest.raises(ScenarioError) as error:
+        run(data, text)
+    assert str(error.value).startswith(message)
+
+
+def test_an_unknown_election_is_a_clear_error(data) -> None:
+    from swingometer import ElectionNotFoundError
+    with pytest.raises(ElectionNotFoundError, match="no election matches 'parl.atlantis'"):
+        run(data, scenario(base='election = "parl.atlantis"'))
+
+
+def test_skip_makes_a_mismatch_an_explicit_no_op(data) -> None:
+    result = run(data, scenario('type = "stand_down"\nparty = "Green"\nmissing = "skip"'))
+    assert result.steps[0].moved.votes == 0
+    assert result.seats().iloc[0]["majority"] == 323
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match="the scenario file must be a readable TOML file"):
+        load_scenario(tmp_path / "nope.toml")
+
+
+# --- explain, risk and the shipped examples -----------------------------------------------------
+
+def test_explain_states_every_assumption_with_its_source(data) -> None:
+    text = explain(data, parse_scenario(scenario(
+        'type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\nto = "Ind"\nfraction = [0.2, 0.5]')))
+    assert "support for Lab among Muslim voters: 0.86 (Survation for the Labour Muslim Network" \
+        in text
+    assert "turnout of Muslim voters relative to the seat: 1 (assumed" in text
+    assert "fraction of that support moving to Ind: 0.2 to 0.5 (middle 0.35)" in text
+    assert "the group's estimated share aged 16+" in text
+
+
+def test_tipping_point_of_a_swing_is_the_majority_over_twice_labours_vote(data) -> None:
+    text = scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\nfraction = 0.5')
+    table = tipping_points(data, parse_scenario(text), "Lab")
+    assert table["tipping_fraction"].iloc[0] == pytest.approx(323 / (2 * 13_296), abs=1e-4)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_shipped_example_runs_and_explains(data, path: Path) -> None:
+    plan = load_scenario(path)
+    result = run_scenario(data, plan)
+    assert result.steps and plan.name
+    assert explain(data, plan, result).startswith(f"Scenario: {plan.name}")
+
+
+def test_the_2024_check_ranks_the_gaza_independents_seats_among_the_most_at_risk(data) -> None:
+    """Issue 5's check against reality: Labour's Muslim voters moving to independents, on the
+    2019 notionals moved by the final 2024 polls. Three of the four seats independents won rank
+    in the ten most at risk; Leicester South does not (see docs/scenarios.md)."""
+    plan = load_scenario(ROOT / "examples" / "muslim-shift-2024-check.toml")
+    table = tipping_points(data, plan, "Lab", "Ind")
+    top = set(table["name"].head(10))
+    assert {"Dewsbury and Batley", "Blackburn", "Birmingham Perry Barr"} <= top
+    ranks = dict(zip(table["name"], range(1, len(table) + 1)))
+    assert ranks["Leicester South"] > 10
