@@ -15,7 +15,7 @@ import pytest
 
 EXE = shutil.which("swingometer")
 COMMANDS = ["elections", "seat", "byelection", "totals", "marginals", "history", "import", "demo",
-            "project", "backtest", "simulate"]
+            "project", "backtest", "simulate", "scenario"]
 
 
 def run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
