@@ -19,7 +19,8 @@
 from swingometer.scenarios.ballot import Ballot
 from swingometer.scenarios.explain import explain
 from swingometer.scenarios.groups import GROUPS, SUPPORT, Group
-from swingometer.scenarios.run import ScenarioResult, Step, run_scenario
+from swingometer.scenarios.result import ScenarioResult, Step
+from swingometer.scenarios.run import run_scenario
 from swingometer.scenarios.spec import (
     Base,
     Operation,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from swingometer.scenarios.run import ScenarioResult, run_scenario
+from swingometer.scenarios.result import ScenarioResult
+from swingometer.scenarios.run import run_scenario
 from swingometer.scenarios.spec import Scenario
 
 __all__ = ["explain"]

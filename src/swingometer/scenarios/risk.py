@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swingometer.scenarios.run import _base, _Runner
+from swingometer.scenarios.run import start
 from swingometer.scenarios.spec import Scenario, ScenarioError
+from swingometer.scenarios.steps import Runner
 
 __all__ = ["tipping_points"]
 
@@ -51,13 +52,13 @@ def tipping_points(data: Any, scenario: Scenario, party: str, rival: str | None 
     else:
         raise ScenarioError("operations", "at least one operation with a fraction to vary",
                             [op.type for op in scenario.operations])
-    base, context, _ = _base(data, scenario)
+    base, context, _ = start(data, scenario)
     grid = np.linspace(0, 1, steps + 1)
     leads, targeted = [], np.zeros(len(base.gss_codes), dtype=bool)
     for fraction in grid:
         ops = list(scenario.operations)
         ops[index] = replace(ops[index], params={**ops[index].params, "fraction": fraction})
-        ballot, _, mask = _Runner(replace(scenario, operations=tuple(ops)), context).run(base)
+        ballot, _, mask = Runner(replace(scenario, operations=tuple(ops)), context).run(base)
         targeted |= mask
         leads.append(ballot.lead(party, rival)[0])
     lead = np.array(leads)                                   # grid x seats
