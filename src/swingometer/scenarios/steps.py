@@ -64,6 +64,10 @@ class Context:
             return model_party(code)
         return code
 
+    def canonical(self, name: str) -> str:
+        """The party's own code, even on a projection base (``WPB``, not ``Oth``)."""
+        return self.data.party(name)
+
     def transfer(self, party: str, kind: str) -> Any:
         if (party, kind) not in self._transfers:
             from swingometer.scenarios.transfers import estimate_transfer
@@ -159,8 +163,10 @@ class Runner:
         return mask & where
 
     # -- rows of fractions ---------------------------------------------------------------------
-    def row(self, given: Mapping[str, Any] | None, party: str, kind: str, key: str,
-            rng: np.random.Generator | None, notes: list[str]) -> dict[str, float]:
+    def row(self, ballot: Ballot, given: Mapping[str, Any] | None, party: str, kind: str,
+            key: str, rng: np.random.Generator | None, notes: list[str]) -> dict[str, float]:
+        """A transfer row: the one given (ranges drawn), or the default from the evidence for
+        ``party`` (its own code), its keys named as the ballot's columns are."""
         if given is not None:
             row = {self.ctx.party(k, f"{key}.{k}"): _draw(v, rng) for k, v in given.items()}
             notes.append(f"{kind.replace('_', ' ')} transfers of {party} given: "
@@ -177,15 +183,28 @@ class Runner:
                          + ", ".join(f"{k} {v:.2f} (se {evidence.se.get(k, 0):.2f})"
                                      for k, v in evidence.fractions.items())
                          + f". {evidence.evidence}")
-            if self.ctx.projection:
-                from swingometer.models import model_party
-                merged: dict[str, float] = {}
-                for k, v in row.items():
-                    target = k if k in (HOME, OTHER) else model_party(k)
-                    merged[target] = merged.get(target, 0.0) + v
-                row = merged
+            row = self.ballot_keys(ballot, row)
         total = sum(row.values())
         return {k: v / total for k, v in row.items()}
+
+    def ballot_keys(self, ballot: Ballot, row: dict[str, float]) -> dict[str, float]:
+        """Evidence keys (``RUK`` for the Brexit Party too) as the ballot names them: model
+        parties on a projection, the lineage's code on the ballot (``BRX`` in 2019) otherwise."""
+        if self.ctx.projection:
+            from swingometer.models import model_party
+            rename = {k: model_party(k) for k in row if k not in (HOME, OTHER)}
+        else:
+            lineage = self.ctx.data.party_lineage
+            present = {party_of(c) for c in ballot.columns}
+            rename = {}
+            for k in row:
+                same = sorted(p for p in present if lineage.get(p, p) == lineage.get(k, k))
+                if k not in present and same:
+                    rename[k] = same[0]
+        merged: dict[str, float] = {}
+        for k, v in row.items():
+            merged[rename.get(k, k)] = merged.get(rename.get(k, k), 0.0) + v
+        return merged
 
     # -- the operations ------------------------------------------------------------------------
     def apply(self, ballot: Ballot, index: int, op: Operation,
@@ -224,8 +243,9 @@ class Runner:
                                 f"{key}.party", f"{party} stood")
             for column in ballot.party_columns(party):
                 leaving[:, column] = ballot.standing[:, column] & mask
-            who = party
-        row = self.row(op.get("transfers"), party, "stand_down", f"{key}.transfers", rng, notes)
+            who = party = self.ctx.canonical(op.get("party"))
+        row = self.row(ballot, op.get("transfers"), party, "stand_down", f"{key}.transfers", rng,
+                       notes)
         new, moved = ops.stand_down(ballot, leaving, row)
         return new, moved, f"{who} stands down in {mask.sum()} seat(s)", mask
 
@@ -243,7 +263,8 @@ class Runner:
         else:
             notes.append(f"{party}'s share given: {_say(share, '%')} of valid votes")
             value = _draw(share, rng)
-        row = self.row(op.get("sources"), party, "stand", f"{key}.sources", rng, notes)
+        row = self.row(ballot, op.get("sources"), self.ctx.canonical(op.get("party")), "stand",
+                       f"{key}.sources", rng, notes)
         new, moved = ops.stand(ballot, mask, party, np.full(len(mask), value), row)
         if op.get("candidate"):
             new = replace(new, candidates={**new.candidates, **{
@@ -395,8 +416,10 @@ class Runner:
                 continue
             for column in ballot.party_columns(party):
                 leaving[:, column] = ballot.standing[:, column] & out
-            row = self.row(given.get(op.get("parties")[i]) or given.get(party), party,
-                           "stand_down", f"{key}.transfers.{party}", rng, notes)
+            name = op.get("parties")[i]
+            row = self.row(ballot, given.get(name) or given.get(party),
+                           self.ctx.canonical(name), "stand_down", f"{key}.transfers.{party}",
+                           rng, notes)
             ballot, moved = ops.stand_down(ballot, leaving, row)
             total_moved.append(moved)
         moved = _combine(total_moved, int(mask.sum()))
