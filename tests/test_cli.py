@@ -15,14 +15,16 @@ import pytest
 
 EXE = shutil.which("swingometer")
 COMMANDS = ["elections", "seat", "byelection", "totals", "marginals", "history", "import", "demo",
-            "project", "backtest", "simulate", "scenario"]
+            "project", "backtest", "simulate", "scenario", "map", "chart"]
 
 
-def run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str, home: Path | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     if home is not None:
         env["SWINGOMETER_HOME"] = str(home)
-    return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=120,
+                          cwd=cwd)
 
 
 def test_entry_point_is_installed() -> None:
@@ -43,8 +45,8 @@ def test_python_dash_m_runs_the_same_app() -> None:
     assert all(c in result.stdout for c in COMMANDS)
 
 
-def test_demo_prints_the_batley_and_spen_story() -> None:
-    result = run("demo")
+def test_demo_prints_the_batley_and_spen_story(tmp_path: Path) -> None:
+    result = run("demo", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     for figure in ["13,296", "12,973", "8,264", "majority 323", "13 lost deposits", "47.5%",
@@ -52,10 +54,11 @@ def test_demo_prints_the_batley_and_spen_story() -> None:
                    "majority 6,188", "Dewsbury and Batley", "Iqbal Mohamed", "15,641",
                    "majority 6,934", "9,708,716", "6,828,925", "4,117,610", "411"]:
         assert figure in out, figure
+    assert "<svg" in (tmp_path / "swingometer-2024-winners.svg").read_text()[:200]
 
 
-def test_demo_json() -> None:
-    payload = json.loads(run("demo", "--format", "json").stdout)
+def test_demo_json(tmp_path: Path) -> None:
+    payload = json.loads(run("demo", "--format", "json", cwd=tmp_path).stdout)
     assert payload["byelection"]["majority"] == 323
     weights = {s["name"]: s["population_weight"] for s in payload["successors_2024"]}
     assert set(weights) == {"Spen Valley", "Dewsbury and Batley"}

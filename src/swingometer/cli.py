@@ -433,7 +433,8 @@ def chart(
                                 plotted.display.itertuples(index=False),
                                 right=[c for c in plotted.display.columns
                                        if c not in ("party", "name", "gss_code", "nation",
-                                                    "winner", "date", "type", "relation")]),
+                                                    "winner", "date", "type", "relation")],
+                                caption=plotted.note or None),
                       out.line(f"wrote {output}")))
     if fmt is Format.csv:
         typer.echo(f"wrote {output}", err=True)
@@ -489,6 +490,10 @@ def map_(
         raise AnalysisError("--shares, --as-of and --model apply to --colour probability")
     simulation = None
     if probability:
+        if election or from_:
+            raise AnalysisError("a probability map shows a simulation of the next election from "
+                                "the latest results: give --shares or --as-of, not --election "
+                                "or --from")
         if not shares and not as_of:
             raise AnalysisError("--colour probability needs the next election's shares: give "
                                 "--shares, or --as-of for a poll average (the shipped polls end "
@@ -714,7 +719,8 @@ def demo(
         show_projection(out, projection, names)
         if map_path is not None:
             out.line(f"\n[bold]The map[/bold] of the 2024 winners, {' and '.join(names)} "
-                     f"labelled: {map_path}")
+                     f"labelled, is in")
+            out.line(f"  {map_path}")
 
     emit(fmt,
          lambda: {"byelection": report.to_dict(),

@@ -1,0 +1,76 @@
+"""Hex maps of UK general elections: one equal hexagon per constituency, as SVG or PNG.
+
+>>> import swingometer
+>>> from swingometer.maps import map_svg
+>>> svg = map_svg(swingometer.Dataset(), "2019", "swing:Lab:Con", highlight="leave_pct>=60")
+>>> svg.startswith('<?xml version="1.0" encoding="UTF-8"?>'), svg.count("<path id=")
+(True, 650)
+
+Layers, bottom up: :mod:`~swingometer.maps.hexjson` (reading and validating HexJSON layouts),
+:mod:`~swingometer.maps.geometry` (hex centres and corners of the four layouts),
+:mod:`~swingometer.maps.facts` and :mod:`~swingometer.maps.colouring` (what colour each seat is,
+and why), :mod:`~swingometer.maps.scene` (the page, laid out once), then
+:mod:`~swingometer.maps.svg` and :mod:`~swingometer.maps.png` (the two writers) and
+:mod:`~swingometer.maps.render` (the one-call API).
+"""
+
+from swingometer.maps.colouring import (
+    Colouring,
+    ColourSpec,
+    Legend,
+    LegendRow,
+    SeatColour,
+    colour_by_change,
+    colour_by_probability,
+    colour_by_share,
+    colour_by_swing,
+    colour_by_winner,
+    highlight,
+    seats_matching,
+)
+from swingometer.maps.facts import SeatFacts, seat_facts
+from swingometer.maps.hexjson import (
+    LAYOUTS,
+    Boundary,
+    Hex,
+    HexLayout,
+    parse_hexjson,
+    read_hexjson,
+    shipped_layout,
+)
+from swingometer.maps.png import write_png
+from swingometer.maps.render import HexMap, build_map, map_png, map_svg
+from swingometer.maps.scene import Scene, compose
+from swingometer.maps.svg import svg_document
+
+__all__ = [
+    "LAYOUTS",
+    "Boundary",
+    "ColourSpec",
+    "Colouring",
+    "Hex",
+    "HexLayout",
+    "HexMap",
+    "Legend",
+    "LegendRow",
+    "Scene",
+    "SeatColour",
+    "SeatFacts",
+    "build_map",
+    "colour_by_change",
+    "colour_by_probability",
+    "colour_by_share",
+    "colour_by_swing",
+    "colour_by_winner",
+    "compose",
+    "highlight",
+    "map_png",
+    "map_svg",
+    "parse_hexjson",
+    "read_hexjson",
+    "seat_facts",
+    "seats_matching",
+    "shipped_layout",
+    "svg_document",
+    "write_png",
+]

@@ -1,0 +1,465 @@
+"""Colourings: each seat's fill, the value behind it, the facts shown when a reader points at it,
+and the legend that explains the colours.
+
+- ``winner``: the winning party's conventional colour;
+- ``share:PARTY``: a sequential scale of the party's share (grey where it did not stand);
+- ``change:PARTY``: a diverging scale of the change in its share since the comparison election;
+- ``swing:A:B``: a diverging scale of the Butler swing from A (A's colour) to B (B's colour);
+- ``probability``: the favourite's colour, stronger as its win probability rises (toss-up, lean,
+  likely, safe), from a :class:`~swingometer.simulate.SimulationResult`;
+
+and :func:`highlight` fades every seat but those matching a filter (``muslim_pct>=20`` on the
+demographics table, ``majority_pct<5`` on the result) or a list of seats.
+
+>>> ColourSpec.parse("SWING:lab:reform", str.title)
+ColourSpec(kind='swing', parties=('Lab', 'Reform'))
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import math
+import operator
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from swingometer.exceptions import AnalysisError
+from swingometer.maps.facts import SeatFacts
+from swingometer.maps.scales import (
+    DIVERGING_HIGH,
+    DIVERGING_LOW,
+    MIDDLE,
+    NO_DATA,
+    Scale,
+    distance,
+    diverging,
+    mix,
+    sequential,
+    strong,
+)
+
+__all__ = ["KINDS", "ColourSpec", "Colouring", "Legend", "LegendRow", "SeatColour",
+           "colour_by_change", "colour_by_probability", "colour_by_share", "colour_by_swing",
+           "colour_by_winner", "highlight", "seats_matching"]
+
+KINDS = ("winner", "share", "change", "swing", "probability")
+DEFAULT_COLOUR = "#B3B3B3"
+SHARE_BREAKS = (10, 20, 30, 40, 50, 60)
+CHANGE_BREAKS = (-20, -10, -5, -2, 2, 5, 10, 20)
+SWING_BREAKS = (-10, -5, -2.5, -1, 1, 2.5, 5, 10)
+# strength of the favourite's colour by rating (the simulator's thresholds: 90, 75, 60)
+STRENGTH = (("toss-up", 0.3), ("lean", 0.55), ("likely", 0.8), ("safe", 1.0))
+FADE = 0.72
+RESULTS_SOURCE = "Results: House of Commons Library, Open Parliament Licence v3.0"
+NOTIONAL_SOURCE = "Notional 2019 results: Rallings & Thrasher, used with attribution"
+LAYOUT_SOURCE = "Hex layout: © Open Innovations (odileeds/hexmaps), MIT licence"
+
+
+@dataclass(frozen=True)
+class ColourSpec:
+    """What to colour by: a kind of :data:`KINDS` and the parties it needs (canonical codes)."""
+
+    kind: str
+    parties: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str, resolve: Callable[[str], str]) -> ColourSpec:
+        """``winner``, ``share:PARTY``, ``change:PARTY``, ``swing:A:B`` or ``probability`` (any
+        case); parties go through ``resolve`` (codes, names and nicknames, case-insensitive)."""
+        kind, *parties = [part.strip() for part in str(text).split(":")]
+        kind = kind.lower()
+        needed = {"winner": 0, "probability": 0, "share": 1, "change": 1, "swing": 2}
+        if kind not in needed or len(parties) != needed[kind] or not all(parties):
+            raise AnalysisError("the colouring must be winner, share:PARTY, change:PARTY, "
+                                f"swing:A:B or probability (got {text!r})")
+        codes = tuple(resolve(p) for p in parties)
+        if kind == "swing" and codes[0] == codes[1]:
+            raise AnalysisError(f"a swing is between two different parties (got {text!r})")
+        return cls(kind, codes)
+
+    def __str__(self) -> str:
+        return ":".join((self.kind, *self.parties))
+
+
+@dataclass(frozen=True)
+class SeatColour:
+    """One seat as drawn: fill, the value behind it and its legend class, the facts a reader
+    sees when pointing at it, and whether it is highlighted."""
+
+    gss_code: str
+    name: str
+    fill: str
+    value: Any
+    label: str
+    facts: tuple[str, ...] = ()
+    highlighted: bool = False
+
+
+@dataclass(frozen=True)
+class LegendRow:
+    """A legend line: its label, one swatch (or one per legend column) and the seats it covers."""
+
+    label: str
+    colours: tuple[str, ...]
+    seats: int
+    outline: bool = False
+
+
+@dataclass(frozen=True)
+class Legend:
+    """A titled list of rows; ``columns`` names the swatches of rows that have several."""
+
+    title: str
+    rows: tuple[LegendRow, ...]
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Colouring:
+    """Every seat's colour, with the title, legend, sources and metadata of the map."""
+
+    spec: str
+    title: str
+    legend: Legend
+    seats: tuple[SeatColour, ...]
+    sources: tuple[str, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    highlight: str | None = None
+
+    def seat(self, gss_code: str) -> SeatColour:
+        return next(s for s in self.seats if s.gss_code == gss_code)
+
+    def frame(self) -> pd.DataFrame:
+        """One row per seat: ``gss_code, name, value, label, colour, highlighted``."""
+        return pd.DataFrame({
+            "gss_code": [s.gss_code for s in self.seats], "name": [s.name for s in self.seats],
+            "value": [s.value for s in self.seats], "label": [s.label for s in self.seats],
+            "colour": [s.fill for s in self.seats],
+            "highlighted": [s.highlighted for s in self.seats]})
+
+
+# -- helpers --------------------------------------------------------------------------------------
+def _party_table(parties: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    return dict(zip(parties["code"], parties["colour"])), dict(zip(parties["code"],
+                                                                   parties["name"]))
+
+
+def _pct(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}%"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.1f}"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _label(election: Any) -> str:
+    """A short name for an election in titles: ``2024`` or ``notional 2019``."""
+    year = election.date[:4]
+    return f"notional {year}" if election.type == "notional" else year
+
+
+def _sources(facts: SeatFacts) -> tuple[str, ...]:
+    notional = any(e is not None and e.type == "notional" for e in (facts.election,
+                                                                    facts.baseline))
+    return (RESULTS_SOURCE,) + ((NOTIONAL_SOURCE,) if notional else ()) + (LAYOUT_SOURCE,)
+
+
+def _result_lines(facts: SeatFacts, code: str) -> tuple[str, ...]:
+    """The result in a seat: winner (hold or gain), majority, turnout, the leading shares."""
+    row = facts.rows[code]
+    winner = row["winner"]
+    if facts.baseline is None or _missing(row["previous_winner"]):
+        verdict = f"{winner} win"
+    elif row["winner_lineage"] == row["previous_winner"]:
+        verdict = f"{winner} hold"
+    else:
+        verdict = f"{winner} gain from {row['previous_winner']}"
+    who = "" if _missing(row["winner_candidate"]) else f" ({row['winner_candidate']})"
+    lines = [(f"{verdict}{who}; majority {int(row['majority']):,} "
+              f"({_pct(row['majority_pct'])})"),
+             "; ".join(f"{p} {_pct(s)}" for p, s in facts.ranked[code][:5])]
+    if not _missing(row["turnout"]):
+        lines.append(f"turnout {_pct(row['turnout'])}")
+    return tuple(lines)
+
+
+def _rows(scale: Scale, counts: Mapping[int | None, int], missing: str) -> tuple[LegendRow, ...]:
+    rows = [LegendRow(label, (colour,), counts.get(i, 0))
+            for i, (colour, label) in enumerate(zip(scale.colours, scale.labels))]
+    rows.reverse()  # the highest values first, as on most published maps
+    if counts.get(None):
+        rows.append(LegendRow(missing, (NO_DATA,), counts[None]))
+    return tuple(rows)
+
+
+def _classed(facts: SeatFacts, values: pd.Series, scale: Scale, describe: Callable[[float], str],
+             missing: str, missing_fact: str) -> tuple[tuple[SeatColour, ...], tuple[LegendRow,
+                                                                                    ...]]:
+    seats, counts = [], {}
+    for code, value in values.items():
+        value = None if _missing(value) else float(value)
+        index = scale.classify(value)
+        counts[index] = counts.get(index, 0) + 1
+        fill = NO_DATA if index is None else scale.colours[index]
+        label = missing if index is None else scale.labels[index]
+        fact = missing_fact if value is None else describe(value)
+        seats.append(SeatColour(code, str(facts.rows[code]["name"]), fill,
+                                None if value is None else round(value, 2), label,
+                                (fact, *_result_lines(facts, code))))
+    return tuple(seats), _rows(scale, counts, missing)
+
+
+def _metadata(facts: SeatFacts, spec: ColourSpec, **extra: Any) -> dict[str, Any]:
+    return {"election": facts.election.election_id,
+            "compared_with": facts.baseline.election_id if facts.baseline else None,
+            "boundary_set": facts.election.boundary_set, "colour": str(spec), **extra}
+
+
+def _need_baseline(facts: SeatFacts, what: str) -> None:
+    if facts.baseline is None:
+        raise AnalysisError(f"{what} needs an earlier election on the same boundaries and "
+                            f"{facts.election.election_id} has none in the data; give one with "
+                            f"--from (Python: baseline=)")
+
+
+# -- colourings -----------------------------------------------------------------------------------
+def colour_by_winner(facts: SeatFacts, parties: pd.DataFrame) -> Colouring:
+    """Each seat in its winner's colour; the legend lists parties by seats won."""
+    colours, names = _party_table(parties)
+    seats = []
+    for code, row in facts.rows.items():
+        winner = row["winner"]
+        seats.append(SeatColour(code, str(row["name"]), colours.get(winner, DEFAULT_COLOUR),
+                                winner, f"{names.get(winner, winner)} ({winner})",
+                                _result_lines(facts, code)))
+    won = facts.seats["winner"].value_counts()
+    order = sorted(won.index, key=lambda p: (-won[p], p))
+    legend = Legend("Winner (seats)", tuple(
+        LegendRow(f"{names.get(p, p)} ({p})", (colours.get(p, DEFAULT_COLOUR),), int(won[p]))
+        for p in order))
+    spec = ColourSpec("winner")
+    return Colouring(str(spec), f"{facts.election.name}: the winner in each seat", legend,
+                     tuple(seats), _sources(facts), _metadata(facts, spec))
+
+
+def colour_by_share(facts: SeatFacts, parties: pd.DataFrame, party: str) -> Colouring:
+    """A sequential scale of ``party``'s share of the vote (grey where it did not stand)."""
+    colours, names = _party_table(parties)
+    code = facts.lineage.get(party, party)
+    name = names.get(code, code)
+    scale = sequential(colours.get(code, DEFAULT_COLOUR), SHARE_BREAKS, unit="%")
+    seats, rows = _classed(facts, facts.share(code), scale,
+                           lambda v: f"{name} share {_pct(v)}", "did not stand",
+                           f"{name} did not stand")
+    spec = ColourSpec("share", (code,))
+    return Colouring(str(spec), f"{name} share of the vote, {facts.election.name}",
+                     Legend(f"{name} share of the vote", rows), seats, _sources(facts),
+                     _metadata(facts, spec, party=code))
+
+
+def colour_by_change(facts: SeatFacts, parties: pd.DataFrame, party: str) -> Colouring:
+    """A diverging scale of the change in ``party``'s share (points) since the comparison
+    election; grey where it did not stand at both."""
+    _need_baseline(facts, "a change")
+    _, names = _party_table(parties)
+    code = facts.lineage.get(party, party)
+    name = names.get(code, code)
+    scale = _directional(diverging(DIVERGING_LOW, DIVERGING_HIGH, CHANGE_BREAKS), "fell", "rose")
+    since = _label(facts.baseline)
+    seats, rows = _classed(facts, facts.change(code), scale,
+                           lambda v: f"{name} share {_signed(v)} points since {since}",
+                           "did not stand at both", f"{name} did not stand at both elections")
+    spec = ColourSpec("change", (code,))
+    return Colouring(str(spec), f"Change in the {name} share, {_label(facts.election)} against "
+                                f"{since}",
+                     Legend(f"{name} share: change in points", rows), seats, _sources(facts),
+                     _metadata(facts, spec, party=code))
+
+
+def colour_by_swing(facts: SeatFacts, parties: pd.DataFrame, party_a: str,
+                    party_b: str) -> Colouring:
+    """A diverging scale of the Butler swing from A to B: B's colour where the swing went to B,
+    A's where it went to A (a purple/orange scale when the two colours are too alike)."""
+    _need_baseline(facts, "a swing")
+    colours, names = _party_table(parties)
+    a, b = (facts.lineage.get(p, p) for p in (party_a, party_b))
+    low = strong(colours.get(a, DEFAULT_COLOUR), 0.25)
+    high = strong(colours.get(b, DEFAULT_COLOUR), 0.25)
+    if distance(low, high) < 90:
+        low, high = DIVERGING_LOW, DIVERGING_HIGH
+    scale = _directional(diverging(low, high, SWING_BREAKS), f"to {a}", f"to {b}")
+
+    def describe(value: float) -> str:
+        towards, away = (b, a) if value >= 0 else (a, b)
+        return f"Butler swing {abs(value):.1f} points from {away} to {towards}"
+
+    seats, rows = _classed(facts, facts.swing(a, b), scale, describe,
+                           "no swing: a party did not stand at both",
+                           f"no swing: {a} or {b} did not stand at both elections")
+    spec = ColourSpec("swing", (a, b))
+    return Colouring(str(spec), f"Butler swing from {names.get(a, a)} to {names.get(b, b)}, "
+                                f"{_label(facts.election)} against {_label(facts.baseline)}",
+                     Legend(f"Swing {a} to {b} (points)", rows), seats, _sources(facts),
+                     _metadata(facts, spec, parties=[a, b]))
+
+
+def _directional(scale: Scale, down: str, up: str, unit: str = " points") -> Scale:
+    """Labels of a diverging scale by direction: ``"{down} 10 to 20 points"``, ``"within 2
+    points either way"``, ``"{up} 20 points or more"`` (``down``/``up``: "fell"/"rose" or
+    "to Lab"/"to RUK")."""
+    edges = (-math.inf, *scale.breaks, math.inf)
+    labels = []
+    for lo, hi in itertools.pairwise(edges):
+        if lo < 0 < hi:
+            singular = unit.rstrip("s") if hi == 1 else unit
+            labels.append(f"within {hi:g}{singular} either way")
+        elif hi <= 0:
+            labels.append(f"{down} {-hi:g}{unit} or more" if lo == -math.inf
+                          else f"{down} {-hi:g} to {-lo:g}{unit}")
+        else:
+            labels.append(f"{up} {lo:g}{unit} or more" if hi == math.inf
+                          else f"{up} {lo:g} to {hi:g}{unit}")
+    return replace(scale, labels=tuple(labels))
+
+
+def colour_by_probability(simulation: Any, parties: pd.DataFrame,
+                          seat_names: Mapping[str, str] | None = None) -> Colouring:
+    """Each seat in its favourite's colour, stronger as the favourite's win probability rises:
+    toss-up (under 60%), lean (60%+), likely (75%+), safe (90%+), as in ``swingometer
+    simulate``."""
+    from swingometer.simulate import RATINGS
+
+    colours, names = _party_table(parties)
+    table = simulation.seat_table().set_index("gss_code")
+    chances = simulation.win_probability
+    thresholds = sorted(floor for floor, _ in RATINGS)  # 60, 75, 90
+    seats, counts = [], {}
+    for code, row in table.iterrows():
+        favourite, chance = row["favourite"], float(row["win_probability"])
+        level = sum(chance >= t for t in thresholds)
+        rating, strength = STRENGTH[level]
+        base = strong(colours.get(favourite, DEFAULT_COLOUR), 0.45, grey_ramp=False)
+        fill = mix(MIDDLE, base, strength)
+        counts.setdefault(favourite, [0, 0, 0, 0])[level] += 1
+        others = chances.loc[code].sort_values(ascending=False)
+        listed = ", ".join(f"{p} {100 * c:.0f}%" for p, c in others.items() if c >= 0.005)
+        name = (seat_names or {}).get(code, row["name"])
+        seats.append(SeatColour(code, str(name), fill, round(chance, 1),
+                                f"{rating} {favourite}",
+                                (f"{rating} {favourite}: wins {chance:.0f}% of simulations",
+                                 f"chances: {listed}", f"projected winner {row['projected']}")))
+    order = sorted(counts, key=lambda p: (-sum(counts[p]), p))
+    legend = Legend("Favourite, by chance of winning", tuple(
+        LegendRow(names.get(p, "Others" if p == "Oth" else p),
+                  tuple(mix(MIDDLE, strong(colours.get(p, DEFAULT_COLOUR), 0.45, grey_ramp=False), s)
+                        for _, s in STRENGTH), sum(counts[p])) for p in order),
+        columns=("under 60%", "60%+", "75%+", "90%+"))
+    projection = simulation.projection
+    inputs = projection.inputs
+    if "as_of" in inputs:
+        basis = (f"the average of {inputs['polls']} GB polls in the {inputs['window_days']} days "
+                 f"before {inputs['as_of']}")
+        polls = ("Polls: Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0",)
+    else:
+        given = ", ".join(f"{p} {v:g}" for p, v in inputs.get("shares", {}).items())
+        basis = f"GB shares {given}"
+        polls = ()
+    title = (f"Chance of winning each seat: {simulation.sims:,} simulations (seed "
+             f"{simulation.seed}) from {basis}")
+    baseline = projection.baseline.election_id
+    notional = ((NOTIONAL_SOURCE,) if baseline.endswith(".notional") else ())
+    sources = ((f"Simulation: swingometer {projection.model} model from {baseline}, "
+                f"{simulation.sims:,} runs, seed {simulation.seed}"),
+               RESULTS_SOURCE, *notional, *polls, LAYOUT_SOURCE)
+    metadata = {"election": baseline, "boundary_set": projection.baseline.boundary_set,
+                "colour": "probability", "seed": simulation.seed, "sims": simulation.sims,
+                "model": projection.model, "inputs": dict(inputs)}
+    return Colouring("probability", title, legend, tuple(seats), sources, metadata)
+
+
+# -- highlight ------------------------------------------------------------------------------------
+_CONDITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|==|!=|=|>|<)\s*"
+                        r"(-?\d+(?:\.\d+)?)\s*%?\s*$")
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
+    "==": operator.eq, "=": operator.eq, "!=": operator.ne}
+RESULT_COLUMNS = ("majority", "majority_pct", "turnout", "electorate")
+
+
+def seats_matching(data: Any, boundary_set: str, condition: str | Sequence[str],
+                   facts: SeatFacts | None = None) -> tuple[frozenset[str], str]:
+    """The GSS codes a highlight selects, and a description of it.
+
+    ``condition`` is either conditions ``COLUMN OP NUMBER`` joined by ``,`` or ``and`` (all must
+    hold), on the demographics table (``muslim_pct>=20``, ``degree_pct<25``) or, with ``facts``,
+    on the result (``majority_pct<5``, ``turnout>=70``); or seat names or codes separated by
+    ``;`` (or given as a list). A seat with no figure for a column (Northern Ireland has no
+    census figures here) does not match.
+    """
+    if not isinstance(condition, str):
+        names = [str(c) for c in condition]
+    elif re.search(r"[<>=!]", condition):
+        return _filter(data, boundary_set, condition, facts)
+    else:
+        names = [part for part in (p.strip() for p in condition.split(";")) if part]
+    if not names:
+        raise AnalysisError("a highlight needs a condition such as muslim_pct>=20 or seat names "
+                            "separated by ';' (got nothing)")
+    keys = [data.find_seat_in(name, boundary_set) for name in names]
+    codes = frozenset(k.gss_code for k in keys)
+    shown = [data.seat_index.name(k) for k in sorted(keys)]
+    return codes, (f"{len(codes)} seat{'s' if len(codes) != 1 else ''}: "
+                   + ", ".join(dict.fromkeys(shown)))
+
+
+def _filter(data: Any, boundary_set: str, text: str,
+            facts: SeatFacts | None) -> tuple[frozenset[str], str]:
+    from swingometer.io.tables import read_table
+
+    demographics = read_table("demographics")
+    demographics = demographics[demographics["boundary_set"] == boundary_set].set_index(
+        "gss_code")
+    columns = {c: demographics[c] for c in demographics.columns
+               if c not in ("boundary_set", "estimated")}
+    if facts is not None:
+        columns.update({c: facts.seats[c] for c in RESULT_COLUMNS})
+    parts = [p for p in re.split(r",|\s+and\s+", text, flags=re.IGNORECASE) if p.strip()]
+    mask, described = None, []
+    for part in parts:
+        found = _CONDITION.match(part)
+        if not found:
+            raise AnalysisError(f"a highlight condition is COLUMN OP NUMBER, e.g. muslim_pct>=20, "
+                                f"with OP one of >=, <=, >, <, ==, != (got {part.strip()!r})")
+        column, op, number = found.group(1).lower(), found.group(2), float(found.group(3))
+        if column not in columns:
+            close = difflib.get_close_matches(column, list(columns), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise AnalysisError(f"no column {column!r} to highlight by{hint} (columns: "
+                                f"{', '.join(sorted(columns))})")
+        values = pd.to_numeric(columns[column], errors="coerce").astype(float)
+        matched = _OPERATORS[op](values, number) & values.notna()
+        matched = set(matched[matched].index)
+        mask = matched if mask is None else mask & matched
+        described.append(f"{column} {'==' if op == '=' else op} {number:g}")
+    return frozenset(mask or ()), " and ".join(described)
+
+
+def highlight(colouring: Colouring, codes: frozenset[str] | set[str], description: str) -> Colouring:
+    """The same map with every seat outside ``codes`` faded towards white; the matching seats are
+    outlined, and the legend says what was highlighted and how many seats."""
+    seats = tuple(replace(s, highlighted=True) if s.gss_code in codes else
+                  replace(s, fill=mix(s.fill, "#FFFFFF", FADE)) for s in colouring.seats)
+    count = sum(s.highlighted for s in seats)
+    row = LegendRow(f"highlighted: {description}", ("#FFFFFF",), count, outline=True)
+    legend = replace(colouring.legend, rows=colouring.legend.rows + (row,))
+    return replace(colouring, seats=seats, legend=legend, highlight=description,
+                   metadata={**colouring.metadata, "highlight": description})
