@@ -15,7 +15,13 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from swingometer.models import MODEL_PARTIES, MODELS, SeatModel, SeatShares, resolve_targets
+from swingometer.models import (
+    MODEL_PARTIES,
+    MODELS,
+    SeatModel,
+    SeatShares,
+    resolve_targets,
+)
 from swingometer.projection import baseline_shares
 
 # baseline election -> the date of the election that followed it (the fit's cut-off)

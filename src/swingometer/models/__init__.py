@@ -11,10 +11,10 @@ from swingometer.models._base import (
     SeatModel,
     SeatShares,
     Targets,
-    model_party,
     actual_targets,
     election_pairs,
     history_shares,
+    model_party,
     resolve_targets,
     seat_shares,
 )

@@ -20,8 +20,21 @@ import pandas as pd
 
 from swingometer.exceptions import AnalysisError, PartyNotFoundError
 
-__all__ = ["DEFAULT_MODEL", "MODEL_PARTIES", "actual_targets", "election_pairs", "history_shares", "SeatModel", "SeatShares", "Targets", "model_party",
-           "normalise_rows", "resolve_targets", "seat_shares", "tide"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "MODEL_PARTIES",
+    "SeatModel",
+    "SeatShares",
+    "Targets",
+    "actual_targets",
+    "election_pairs",
+    "history_shares",
+    "model_party",
+    "normalise_rows",
+    "resolve_targets",
+    "seat_shares",
+    "tide",
+]
 
 # The model the CLI and the Python API use unless told otherwise (see models/tactical.py).
 DEFAULT_MODEL = "tactical"

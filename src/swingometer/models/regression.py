@@ -28,9 +28,9 @@ from swingometer.models._base import (
     MODEL_PARTIES,
     SeatShares,
     Targets,
-    normalise_rows,
     actual_targets,
     election_pairs,
+    normalise_rows,
     tide,
 )
 from swingometer.models.transition import Transition

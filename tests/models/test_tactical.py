@@ -1,0 +1,130 @@
+"""The tactical model: a squeeze towards the best-placed ally that fades with the seat's margin.
+
+Worked by hand on the toy of ``test_known_answers`` (three English seats of equal size)::
+
+    seat    Con   Lab   LD            uniform swing to Con 30, Lab 40, LD 30 (tide 10)
+    A        70    20   10     ->     60    30    10    Lab v Con, margin 30
+    B        35    50   15     ->     25    60    15    Lab v Con, margin 35
+    C        15    20   65     ->      5    30    65    LD v Lab: both in the bloc, no squeeze
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from swingometer.models import Tactical, UniformSwing, resolve_targets
+from swingometer.models.tactical import _fit_rate
+from swingometer.projection import baseline_shares
+from tests.models.test_known_answers import THREE, con_lab_ld
+
+TO = {"Con": 30.0, "Lab": 40.0, "LD": 30.0}
+
+
+def squeeze(model: Tactical, shares: dict[str, float] = TO) -> np.ndarray:
+    return con_lab_ld(model.fit().predict(THREE, resolve_targets(THREE, shares)))
+
+
+def test_the_squeeze_fades_with_the_margin_by_hand() -> None:
+    # A: rate 0.5 - 0.01 x 30 = 0.2 of LD's 10 moves to Lab (2 points); B: 0.5 - 0.35 = 0.15 of
+    # LD's 15 (2.25 points). Lab is then 124.25 / 3 = 41.4167 nationally, LD 85.75 / 3 = 28.5833:
+    # each is re-centred on its target (40, 30) by 1.4167 points in every seat.
+    gap = 4.25 / 3
+    np.testing.assert_allclose(squeeze(Tactical(base="uniform", rate=0.5, fade=0.01)), [
+        [60.0, 32.0 - gap, 8.0 + gap],
+        [25.0, 62.25 - gap, 12.75 + gap],
+        [5.0, 30.0 - gap, 65.0 + gap],
+    ])
+
+
+def test_a_flat_rate_squeezes_safe_and_close_seats_alike() -> None:
+    # fade 0: 0.2 of LD's vote moves in A (2 points) and in B (3 points)
+    gap = 5.0 / 3
+    np.testing.assert_allclose(squeeze(Tactical(base="uniform", rate=0.2, fade=0.0)), [
+        [60.0, 32.0 - gap, 8.0 + gap],
+        [25.0, 63.0 - gap, 12.0 + gap],
+        [5.0, 30.0 - gap, 65.0 + gap],
+    ])
+
+
+def test_seats_won_by_more_than_rate_over_fade_are_not_squeezed() -> None:
+    # rate 0.5 fades to 0 at a margin of 25 points: A (30) and B (35) are beyond it
+    uniform = UniformSwing().predict(THREE, resolve_targets(THREE, TO))
+    np.testing.assert_allclose(squeeze(Tactical(base="uniform", rate=0.5, fade=0.02)),
+                               con_lab_ld(uniform))
+
+
+def test_the_squeeze_is_scaled_by_the_tide() -> None:
+    # Con 35, Lab 35, LD 30: tide 5, half the reference tide of 10, so half the rate (0.1 of LD's
+    # vote, in A: Con 65, Lab 25, LD 10, 1 point; in B: Con 30, Lab 55, LD 15, 1.5 points)
+    gap = 2.5 / 3
+    np.testing.assert_allclose(
+        squeeze(Tactical(base="uniform", rate=0.2, fade=0.0), {"Con": 35, "Lab": 35, "LD": 30}), [
+            [65.0, 26.0 - gap, 9.0 + gap],
+            [30.0, 56.5 - gap, 13.5 + gap],
+            [10.0, 25.0 - gap, 65.0 + gap],
+        ])
+
+
+# -- estimating the rate and its fade ------------------------------------------------------------
+rows = st.integers(3, 40).flatmap(lambda n: st.tuples(
+    st.lists(st.integers(0, 60).map(float), min_size=n, max_size=n, unique=True),
+    st.lists(st.floats(1.0, 50.0), min_size=n, max_size=n)))
+
+
+@settings(max_examples=50, deadline=None)
+@given(rate=st.floats(0.0, 0.6), fade=st.floats(0.0, 0.02), rows=rows)
+def test_the_fit_recovers_a_rate_and_a_fade(rate, fade, rows) -> None:
+    margin, projected = (np.array(r) for r in rows)
+    actual = projected * (1 - (rate - fade * margin))
+    fitted = _fit_rate(margin, projected, actual)
+    assert fitted == pytest.approx((rate, fade), abs=1e-7)
+    # either one given, the other is estimated given it
+    assert _fit_rate(margin, projected, actual, rate=rate)[1] == pytest.approx(fade, abs=1e-7)
+    assert _fit_rate(margin, projected, actual, fade=fade)[0] == pytest.approx(rate, abs=1e-7)
+
+
+def test_the_fit_weights_each_row_by_its_projected_share() -> None:
+    # with no fade, the rate is the projected vote lost over the projected vote: (2 + 0) / (10 + 30)
+    margin, projected, actual = np.array([5.0, 20.0]), np.array([10.0, 30.0]), np.array([8.0, 30.0])
+    assert _fit_rate(margin, projected, actual, fade=0.0) == pytest.approx((0.05, 0.0))
+
+
+def test_with_nothing_to_learn_from_what_is_not_given_is_zero() -> None:
+    empty = np.empty(0)
+    assert _fit_rate(empty, empty, empty) == (0.0, 0.0)
+    assert _fit_rate(empty, empty, empty, rate=0.3) == (0.3, 0.0)
+    assert _fit_rate(empty, empty, empty, rate=0.3, fade=0.01) == (0.3, 0.01)
+
+
+# -- on the real elections -----------------------------------------------------------------------
+def test_the_squeeze_fades_with_the_margin_in_every_earlier_election(data) -> None:
+    # 2010-2015 alone, then with 2015-2017, then with 2017-2019: a rate in a dead heat of 0.17 to
+    # 0.23, falling with the margin every time
+    fits = [Tactical().fit(data.before(day)) for day in ("2017-06-08", "2019-12-12", "2024-07-04")]
+    assert [(round(m.rate_, 3), round(m.fade_, 4)) for m in fits] == [
+        (0.219, 0.0029), (0.173, 0.0027), (0.234, 0.0057)]
+    assert [len(m.tides_) for m in fits] == [1, 2, 3]
+
+
+def test_given_parameters_are_kept_and_the_rest_estimated(data) -> None:
+    history = data.before("2024-07-04")
+    fixed = Tactical(rate=0.1, fade=0.0).fit(history)
+    assert (fixed.rate_, fixed.fade_) == (0.1, 0.0)
+    flat = Tactical(fade=0.0).fit(history)
+    assert flat.fade_ == 0.0 and 0.05 < flat.rate_ < 0.2
+    assert Tactical(fade=0.0).get_params()["fade"] == 0.0
+
+
+def test_no_earlier_pair_no_squeeze(data) -> None:
+    # before 2015 the history holds one general election: nothing to learn from, so the base
+    # model's projection comes out unchanged
+    history = data.before("2015-05-07")
+    model = Tactical().fit(history)
+    assert (model.rate_, model.fade_) == (0.0, 0.0)
+    base = baseline_shares(history, history.election("parl.2010-05-06")).standing()
+    targets = resolve_targets(base, {"Con": 34.0, "Lab": 33.0, "LD": 9.0, "UKIP": 13.0})
+    np.testing.assert_array_equal(model.predict(base, targets).shares,
+                                  model.base_.predict(base, targets).shares)
