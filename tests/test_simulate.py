@@ -79,8 +79,8 @@ def test_northern_ireland_keeps_its_projected_winners(projection, errors) -> Non
     (0, 1, "sims must be a whole number above 0 (got 0)"),
     (-5, 1, "sims must be a whole number above 0 (got -5)"),
     (2.5, 1, "sims must be a whole number above 0 (got 2.5)"),
-    (20_000_000, 1, "sims must be at most 10,000,000 (got 20,000,000); raise the cap "
-                    "(max_sims, or --max-sims) if you mean it"),
+    (20_000_000, 1, ("sims must be at most 10,000,000 (got 20,000,000); raise the cap "
+                     "(max_sims, or --max-sims) if you mean it")),
     (100, -1, "seed must be a whole number >= 0 (got -1)"),
     (100, "x", "seed must be a whole number >= 0 (got 'x')"),
 ])
@@ -91,11 +91,17 @@ def test_bad_sims_and_seeds_are_refused(projection, errors, sims, seed, message)
 
 
 def test_the_error_model_sees_only_the_past(errors) -> None:
-    assert errors.sources == ("polls parl.2010-05-06", "polls parl.2015-05-07",
-                              "polls parl.2017-06-08", "polls parl.2019-12-12",
-                              "seats parl.2010-05-06 -> parl.2015-05-07",
-                              "seats parl.2015-05-07 -> parl.2017-06-08",
-                              "seats parl.2017-06-08 -> parl.2019-12-12")
+    made_gb = "(UK shares made GB, f = 0.025)"
+    assert errors.sources == (
+        f"polls parl.1974-02-28 {made_gb}", f"polls parl.1974-10-10 {made_gb}",
+        f"polls parl.1979-05-03 {made_gb}", f"polls parl.1983-06-09 {made_gb}",
+        "polls parl.1987-06-11 (GB shares)", "polls parl.1992-04-09 (GB shares)",
+        f"polls parl.1997-05-01 {made_gb}", "polls parl.2001-06-07 (GB shares)",
+        "polls parl.2005-05-05 (GB shares)", "polls parl.2010-05-06", "polls parl.2015-05-07",
+        "polls parl.2017-06-08", "polls parl.2019-12-12",
+        "seats parl.2010-05-06 -> parl.2015-05-07",
+        "seats parl.2015-05-07 -> parl.2017-06-08",
+        "seats parl.2017-06-08 -> parl.2019-12-12")
     assert np.allclose(errors.national_cov.sum(axis=1), 0)  # national errors keep the total
     assert (np.linalg.eigvalsh(errors.national_cov) > -1e-9).all()
 

@@ -25,12 +25,12 @@ from swingometer.exceptions import (
 )
 from swingometer.history import linked_seats, seat_history
 from swingometer.io.tables import read_table
+from swingometer.io.validate import known_exception_notes
 from swingometer.marginals import marginals
 from swingometer.names import SeatIndex, SeatKey
 from swingometer.parties import resolve_party
 from swingometer.seats import SeatResult, seat_result
 from swingometer.totals import NationalTotals, national_totals
-from swingometer.io.validate import known_exception_notes
 
 __all__ = ["ByElectionReport", "Dataset", "HistoricalView"]
 
@@ -99,6 +99,12 @@ class Dataset:
     def polls(self) -> pd.DataFrame:
         """Opinion polls: dates, pollster, area, sample size, shares by canonical party code."""
         return read_table("polls")
+
+    @cached_property
+    def national_results(self) -> pd.DataFrame:
+        """General election results 1970-2019 as the poll source gives them: election date,
+        area (GB or UK), shares by the polls' party codes, line in the source file."""
+        return read_table("national_results")
 
     def before(self, date: str) -> HistoricalView:
         """A view of this data holding only what was known before ``date`` (leakage-free); a view
@@ -293,7 +299,8 @@ class Dataset:
 
 
 class HistoricalView(Dataset):
-    """The data as it stood before ``cutoff``: elections, results and polls dated earlier only.
+    """The data as it stood before ``cutoff``: elections, results (seat by seat and national) and
+    polls dated earlier only.
 
     Backtests hand models this view, so a model predicting an election cannot see it, nor anything
     after it. Boundaries, names and parties (not dated) are shared with the full data.
@@ -315,6 +322,11 @@ class HistoricalView(Dataset):
     def polls(self) -> pd.DataFrame:
         table = read_table("polls")
         return table[table["date_end"] < self.cutoff].reset_index(drop=True)
+
+    @cached_property
+    def national_results(self) -> pd.DataFrame:
+        table = read_table("national_results")
+        return table[table["date"] < self.cutoff].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

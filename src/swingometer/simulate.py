@@ -2,28 +2,38 @@
 
 Each simulated election adds to the projected seat shares (a :class:`~swingometer.projection.
 Projection`) a national error common to every seat, drawn from a multivariate Student-t over the
-parties, and a seat error drawn independently for every seat and party (also Student-t), then takes
-each seat's winner. Errors apply only where a party stands; shares are clipped at zero and rows
-rescaled to 100 (which does not change a winner). Northern Ireland's and the Speaker's seats keep
-their projected winner.
+parties; an error common to the seats of Scotland, of Wales and of each English region; and a seat
+error drawn independently for every seat and party (also Student-t), then takes each seat's
+winner. Errors apply only where a party stands (seat errors are drawn only there); shares are
+clipped at zero and rows rescaled to 100 (which does not change a winner). Northern Ireland's and
+the Speaker's seats keep their projected winner.
 
 Randomness is always the caller's: ``seed`` feeds a :class:`numpy.random.SeedSequence` whose
 children each drive one fixed block of ``BLOCK`` simulations, so a seed gives the same numbers
-whatever the chunk size. The error model is estimated from history only (see
-:meth:`ErrorModel.estimate`).
+whatever the number of blocks or of worker processes. The error model is estimated from history
+only (see :meth:`ErrorModel.estimate`).
+
+Speed: a block is worked through ``CHUNK`` simulations and one party at a time, in single
+precision, keeping the running best share of every seat, so the working arrays stay in the
+processor's cache and no simulations x seats x parties array is ever made
+(``benchmarks/simulate.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from swingometer.exceptions import AnalysisError
+from swingometer.io.tables import POLL_PARTIES, read_table
 from swingometer.models import (
     MODEL_PARTIES,
     SeatModel,
@@ -33,13 +43,19 @@ from swingometer.models import (
     history_shares,
     resolve_targets,
 )
-from swingometer.polls import poll_average
+from swingometer.polls import PollAverage, poll_average
 from swingometer.projection import MAJORITY, Projection, make_model, project
 
 __all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "draw_shares",
-           "simulate", "simulate_election"]
+           "english_regions", "national_errors", "simulate", "simulate_election", "t_scales"]
 
 BLOCK = 1_000
+# simulations a block draws together, one party at a time (a party's seat values stay in cache)
+CHUNK = 250
+# the share of its span of seats a party must stand in for every seat of the span to be drawn
+DENSE = 0.9
+# how many scales of the seat error's Student-t (see t_scales)
+SCALES = 4_096
 # Seat-level error (points) when the history holds no pair of elections to measure it on (a 2015
 # backtest): a stated prior, not estimated from the shipped data, and named as such in the sources.
 DEFAULT_SEAT_SD = 3.5
@@ -54,13 +70,17 @@ class ErrorModel:
     ``national_cov`` is the covariance of the national (GB) error across parties; its rows sum to
     zero, so national errors never change the total. ``nation_sd`` is the extra error common to
     the seats of Scotland, and separately of Wales, whose own swings depart from GB's (England is
-    most of GB and takes the GB error). ``seat_sd`` is each party's seat-level error
-    once the national error is known. Both are Student-t with the given degrees of freedom.
+    most of GB and takes the GB error). ``region_sd`` is the error common to the seats of one
+    English region (London, the South West, ...) once England's is known, drawn for each region
+    independently. ``seat_sd`` is each party's seat-level error once those are known. National,
+    nation and region errors are Student-t with ``national_df`` degrees of freedom, seat errors
+    with ``seat_df``.
     """
 
     national_cov: np.ndarray
     seat_sd: np.ndarray
     nation_sd: np.ndarray | None = None
+    region_sd: np.ndarray | None = None
     national_df: float = 5.0
     seat_df: float = 5.0
     sources: tuple[str, ...] = ()
@@ -85,32 +105,23 @@ class ErrorModel:
         HistoricalView` in backtests, so nothing after the target is seen).
 
         National: the final-week GB poll average against the actual GB shares at every general
-        election with polls, shrunk half-way to its diagonal, each variance at least ``floor``
-        squared for parties with 2%+ of the vote, then projected so errors sum to zero. Seat: the
-        root mean square residual of ``model`` (the default model) projecting each general election
-        from the previous one on the same boundaries with the actual national shares.
+        election with final-week polls (1974 onwards; see :func:`national_errors`), a party's
+        variance and covariances over the elections whose polls reported it, shrunk half-way to
+        the diagonal, each variance at least ``floor`` squared for parties with 2%+ of the vote,
+        then projected so errors sum to zero. Region and seat: the residuals of ``model`` (the
+        default model) projecting each general election from the previous one on the same
+        boundaries with the actual national shares, split into a regional part and the rest (see
+        :meth:`_residuals`).
         """
-        general = history.elections[history.elections["type"] == "general"].sort_values("date")
-        errors, sources = [], []
-        for row in general.itertuples():
-            try:
-                average = poll_average(history.polls, row.date)
-            except AnalysisError:
-                continue
-            actual = history_shares(history, row.election_id, row.boundary_set).national()
-            # a party the polls did not report sits in their "others": compare like with like
-            unreported = sum(actual[p] for p in MODEL_PARTIES if p not in average.shares)
-            errors.append([actual[p] + (unreported if p == "Oth" else 0.0) - average.shares[p]
-                           if p in average.shares else 0.0 for p in MODEL_PARTIES])
-            sources.append(f"polls {row.election_id}")
+        errors, sources = national_errors(history)
         k = len(MODEL_PARTIES)
-        if errors:
-            e = np.array(errors)
-            cov = e.T @ e / len(e)
-        else:
-            cov = np.zeros((k, k))
+        present = ~np.isnan(errors)
+        filled = np.nan_to_num(errors)
+        pairs = present.T.astype(float) @ present  # elections that reported both parties
+        cov = np.divide(filled.T @ filled, pairs, out=np.zeros((k, k)), where=pairs > 0)
         cov = (1 - shrink) * cov + shrink * np.diag(np.diag(cov))
         variances = np.diag(cov).copy()
+        general = history.elections[history.elections["type"] == "general"].sort_values("date")
         latest = general.iloc[-1] if len(general) else None
         if latest is not None:
             share = history_shares(history, latest["election_id"],
@@ -119,20 +130,30 @@ class ErrorModel:
             variances = np.where(big, np.maximum(variances, floor ** 2), variances)
         cov[np.diag_indices(k)] = variances
         centre = np.eye(k) - np.ones((k, k)) / k
-        cov = centre @ cov @ centre
-        seat_sd, nation_sd, pairs = cls._residuals(history, model)
-        if not pairs:  # no earlier pair of elections to learn from (a 2015 backtest)
+        values, vectors = np.linalg.eigh(centre @ cov @ centre)
+        cov = (vectors * np.clip(values, 0, None)) @ vectors.T  # a covariance, whatever the gaps
+        seat_sd, nation_sd, region_sd, seat_pairs = cls._residuals(history, model)
+        if not seat_pairs:  # no earlier pair of elections to learn from (a 2015 backtest)
             seat_sd = np.full(k, DEFAULT_SEAT_SD)
-            pairs = [f"seats: no earlier pair; an assumed prior of {DEFAULT_SEAT_SD} points"]
-        return cls(cov, seat_sd, nation_sd, sources=tuple(sources + pairs))
+            seat_pairs = [f"seats: no earlier pair; an assumed prior of {DEFAULT_SEAT_SD} points"]
+        return cls(cov, seat_sd, nation_sd, region_sd, sources=tuple(sources + seat_pairs))
 
     @staticmethod
-    def _residuals(history: Any, model: str | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Seat residuals of ``model`` and Scotland's and Wales's departures from what the GB
-        result implied for them (the models' nation rule), as root mean squares over every
-        earlier pair of elections on the same boundaries."""
-        squares, counts, pairs = np.zeros(len(MODEL_PARTIES)), np.zeros(len(MODEL_PARTIES)), []
-        departures = []
+    def _residuals(history: Any, model: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                             list[str]]:
+        """Seat residuals of ``model`` split into a regional and a seat part, and Scotland's and
+        Wales's departures from what the GB result implied for them (the models' nation rule),
+        as root mean squares over every earlier pair of elections on the same boundaries.
+
+        A party's regional residual is its mean residual over the seats of an English region it
+        stands in; the variance of those means, less the part that is only the seat residuals'
+        noise averaged over the region (seat variance / seats), is the regional variance, and
+        the residuals less their region's mean give the seat variance. (Scotland's and Wales's
+        seats have no regional part: the actual national shares include their own.)
+        """
+        k = len(MODEL_PARTIES)
+        squares, counts, pairs, departures = np.zeros(k), np.zeros(k), [], []
+        means, noise, regions_seen = np.zeros(k), np.zeros(k), np.zeros(k)
         for before, after, base, result in election_pairs(history):
             # how far each nation's result strayed from what the GB result implied for it
             implied = SeatModel.nation_targets(base, resolve_targets(base, result.national()))
@@ -144,24 +165,133 @@ class ErrorModel:
             rows = ~predicted.frozen & (predicted.nations != "Northern Ireland")
             standing = (predicted.shares[rows] > 0) | (result.shares[rows] > 0)
             residual = (result.shares[rows] - predicted.shares[rows]) * standing
+            region = english_regions(history.constituencies, base.boundary_set,
+                                     predicted.gss_codes[rows])
+            for name in sorted(set(region) - {""}):
+                inside = region == name
+                seats = standing[inside].sum(axis=0)
+                mean = np.divide(residual[inside].sum(axis=0), seats, out=np.zeros(k),
+                                 where=seats > 0)
+                residual[inside] -= mean * standing[inside]
+                means += mean ** 2
+                noise += np.divide(1.0, seats, out=np.zeros(k), where=seats > 0)
+                regions_seen += seats > 0
             squares += (residual ** 2).sum(axis=0)
             counts += standing.sum(axis=0)
             pairs.append(f"seats {before.election_id} -> {after.election_id}")
         nation_sd = (np.sqrt((np.array(departures) ** 2).mean(axis=0)) if departures
-                     else np.zeros(len(MODEL_PARTIES)))
-        return np.sqrt(np.divide(squares, counts, out=np.zeros_like(squares),
-                                 where=counts > 0)), nation_sd, pairs
+                     else np.zeros(k))
+        seat_var = np.divide(squares, counts, out=np.zeros(k), where=counts > 0)
+        region_var = np.divide(means - seat_var * noise, regions_seen, out=np.zeros(k),
+                               where=regions_seen > 0)
+        return np.sqrt(seat_var), nation_sd, np.sqrt(np.clip(region_var, 0, None)), pairs
 
     def _nation_sd(self) -> np.ndarray:
         return np.zeros(len(self.parties)) if self.nation_sd is None else self.nation_sd
+
+    def _region_sd(self) -> np.ndarray:
+        return np.zeros(len(self.parties)) if self.region_sd is None else self.region_sd
 
     def to_dict(self) -> dict:
         return {"national_sd": dict(zip(self.parties, np.sqrt(np.diag(self.national_cov))
                                         .round(2).tolist())),
                 "nation_sd": dict(zip(self.parties, self._nation_sd().round(2).tolist())),
+                "region_sd": dict(zip(self.parties, self._region_sd().round(2).tolist())),
                 "seat_sd": dict(zip(self.parties, self.seat_sd.round(2).tolist())),
                 "national_df": self.national_df, "seat_df": self.seat_df,
                 "sources": list(self.sources)}
+
+
+def english_regions(constituencies: pd.DataFrame, boundary_set: str,
+                    gss_codes: np.ndarray) -> np.ndarray:
+    """The region of each English seat of ``gss_codes`` on ``boundary_set`` ("" for the seats of
+    Scotland, Wales and Northern Ireland, whose nation is their region)."""
+    table = constituencies[(constituencies["boundary_set"] == boundary_set)
+                           & (constituencies["nation"] == "England")]
+    region = dict(zip(table["gss_code"], table["region"]))
+    return np.array([region.get(code, "") for code in gss_codes], dtype=object)
+
+
+def national_errors(history: Any) -> tuple[np.ndarray, list[str]]:
+    """The final-week poll error at every general election in ``history`` that had final-week
+    polls: actual GB share minus the poll average of the 7 days before polling day, elections x
+    model parties (NaN where the polls did not report the party), and where each came from.
+
+    Like is compared with like. The Liberals (to 1988) and the SDP-Liberal Alliance count as the
+    Liberal Democrats, the Brexit Party as Reform UK; a party the polls did not report sits in
+    their others; a poll that lists no others (most before 2001) leaves the rest of 100 to them.
+    The actual shares are the shipped results' where they exist (2010 onwards), else the
+    ``national_results`` table's GB row; an election it has only UK shares for (1974-1983, 1997)
+    gets them made GB: each named party's UK share over 1 - f, f the part of the UK vote cast in
+    Northern Ireland (measured on the elections it has both rows for; about 2.5%).
+    """
+    results = history.national_results
+    general = history.elections[history.elections["type"] == "general"]
+    ids = dict(zip(general["date"], general["election_id"]))
+    both = [(day, rows.set_index("area")) for day, rows in results.groupby("date")
+            if set(rows["area"]) == {"GB", "UK"}]
+    northern_ireland = float(np.mean([1 - _big_three(rows.loc["UK"]) / _big_three(rows.loc["GB"])
+                                      for _, rows in both])) if both else 0.0
+    errors, sources = [], []
+    for day in sorted(set(ids) | set(results["date"])):
+        average = _final_week(history.polls, day)
+        if average is None:
+            continue
+        note = ""
+        if day in ids:
+            election = general[general["date"] == day].iloc[0]
+            actual = history_shares(history, election["election_id"],
+                                    election["boundary_set"]).national()
+        else:
+            rows = results[results["date"] == day].set_index("area")
+            area = "GB" if "GB" in rows.index else "UK"
+            actual = _model_shares(rows.loc[area], 1 - northern_ireland if area == "UK" else 1.0)
+            note = (f" (UK shares made GB, f = {northern_ireland:.3f})" if area == "UK"
+                    else " (GB shares)")
+        unreported = sum(actual[p] for p in MODEL_PARTIES if p not in average.shares)
+        errors.append([actual[p] + (unreported if p == "Oth" else 0.0) - average.shares[p]
+                       if p in average.shares else np.nan for p in MODEL_PARTIES])
+        sources.append(f"polls {ids.get(day, f'parl.{day}')}{note}")
+    return np.array(errors).reshape(-1, len(MODEL_PARTIES)), sources
+
+
+# poll and result columns of the Liberal Democrats' and Reform UK's lineages
+_LINEAGE = {"Lib": "LD", "All": "LD", "BRX": "RUK"}
+
+
+def _big_three(row: pd.Series) -> float:
+    return float(sum(row[c] for c in ("Con", "Lab", "LD", "Lib", "All") if pd.notna(row[c])))
+
+
+def _model_shares(row: pd.Series, gb_part: float) -> dict[str, float]:
+    """A ``national_results`` row's shares by model party, each named party's over ``gb_part``
+    (UK shares made GB); parties without a model column and the rest of 100 are others."""
+    shares = dict.fromkeys(MODEL_PARTIES, 0.0)
+    for column in POLL_PARTIES:
+        party = _LINEAGE.get(column, column)
+        if column != "Oth" and party in shares and pd.notna(row[column]):
+            shares[party] += float(row[column]) / gb_part
+    shares["Oth"] = max(100.0 - sum(shares.values()), 0.0)
+    return shares
+
+
+def _final_week(polls: pd.DataFrame, day: str) -> PollAverage | None:
+    """The poll average of the 7 days before ``day`` with the Liberal lineage as LD and, in a poll
+    that lists no others, the rest of 100 as others; None if no poll ended then."""
+    start = (pd.Timestamp(day) - pd.Timedelta(days=7)).date().isoformat()
+    window = polls[(polls["date_end"] >= start) & (polls["date_end"] < day)].copy()
+    if window.empty:
+        return None
+    lineage = [c for c in ("LD", "Lib", "All") if c in window]
+    window["LD"] = window[lineage].sum(axis=1, min_count=1)
+    window = window.drop(columns=[c for c in ("Lib", "All") if c in window])
+    named = [c for c in window.columns if c in POLL_PARTIES and c != "Oth"]
+    rest = (100 - window[named].sum(axis=1)).clip(lower=0)
+    window["Oth"] = window["Oth"].fillna(rest) if "Oth" in window else rest
+    try:
+        return poll_average(window, day)
+    except AnalysisError:  # no GB poll in the window
+        return None
 
 
 @dataclass(frozen=True)
@@ -241,42 +371,31 @@ class SimulationResult:
         return table.sort_values("mean", ascending=False, ignore_index=True)
 
 
-def _block(rng: np.random.Generator, size: int, shares: np.ndarray, standing: np.ndarray,
-           national_factor: np.ndarray, seat_sd: np.ndarray, errors: ErrorModel,
-           nation_index: np.ndarray) -> np.ndarray:
-    """Simulated shares of every live seat in ``size`` simulations, before clipping at zero and
-    rescaling to 100 (which change no winner, so the simulator skips them).
+def t_scales(df: float, count: int = SCALES) -> np.ndarray:
+    """Scales that make a standard normal a Student-t with ``df`` degrees of freedom (``df`` > 2)
+    and a standard deviation of 1, when one of them, picked at random, multiplies it.
 
-    ``nation_index`` gives each seat 0 (England), 1 (Scotland) or 2 (Wales)."""
-    k = shares.shape[1]
-    # Student-t draws are a normal over sqrt(chi-square / df); scaled by sqrt((df - 2) / df) so
-    # their standard deviation, not just their scale, is the error model's
-    z = rng.standard_normal((size, k)) @ national_factor.T
-    national = z * np.sqrt((errors.national_df - 2) / rng.chisquare(errors.national_df,
-                                                                    (size, 1)))
-    nation = rng.standard_normal((size, 3, k)) * errors._nation_sd() * np.sqrt(k / (k - 1))
-    nation -= nation.mean(axis=2, keepdims=True)  # a nation's errors keep its total
-    nation *= np.sqrt((errors.national_df - 2) / rng.chisquare(errors.national_df,
-                                                                 (size, 3, 1)))
-    nation[:, 0] = 0.0  # England takes the GB error
-    nation += national[:, None, :]
-    noise = rng.standard_normal((size, shares.shape[0], k), dtype=np.float32)
-    # the chi-square drawn as 2 x gamma(df / 2), in single precision
-    half = np.float32(errors.seat_df / 2)
-    noise *= np.sqrt(np.float32(half - 1) / rng.standard_gamma(
-        half, (size, shares.shape[0], 1), dtype=np.float32))
-    noise *= seat_sd.astype(np.float32)
-    errors_by_nation = nation.astype(np.float32)
-    for index in range(3):  # add each nation's national error to its seats, in place
-        where = np.flatnonzero(nation_index == index)
-        if not len(where):
-            continue
-        seats = (slice(where[0], where[-1] + 1) if where[-1] - where[0] + 1 == len(where)
-                 else where)  # the seats come in code order, so each nation is one run
-        noise[:, seats, :] += errors_by_nation[:, index, None, :]
-    noise *= standing
-    noise += shares.astype(np.float32)
-    return noise
+    A t is a normal over sqrt(X / df), X a chi-square with ``df`` degrees of freedom; its variance
+    is df / (df - 2). The scales are sqrt((df - 2) / X) at the midpoints of ``count`` slices of
+    X's distribution of equal probability (X's quantiles found by integrating its density on a
+    fine grid), rescaled so their mean square is exactly 1. Picking one costs a random integer,
+    several times less than drawing a chi-square; the mixture matches the t up to its 99.99th
+    percentile (beyond, the largest scale, about 5.8 for 5 degrees of freedom, bounds it).
+    An infinite ``df`` gives the normal (every scale 1).
+    """
+    if np.isinf(df):
+        return np.ones(count)
+    if not df > 2:
+        raise AnalysisError(f"degrees of freedom of a Student-t error must be above 2, so it has "
+                            f"a standard deviation (got {df!r})")
+    half = df / 2  # X / 2 is a gamma(df / 2)
+    x = np.linspace(0.0, half + 50 * np.sqrt(half) + 50, 2 ** 17)
+    density = np.zeros_like(x)
+    density[1:] = np.exp((half - 1) * np.log(x[1:]) - x[1:] - math.lgamma(half))
+    cdf = np.concatenate([[0.0], np.cumsum((density[1:] + density[:-1]) / 2 * np.diff(x))])
+    quantiles = np.interp((np.arange(count) + 0.5) / count, cdf / cdf[-1], x)
+    scales = np.sqrt((df - 2) / (2 * quantiles))
+    return scales / np.sqrt(np.mean(scales ** 2))
 
 
 def check_run(sims: Any, seed: Any, max_sims: int = MAX_SIMS) -> None:
@@ -291,49 +410,188 @@ def check_run(sims: Any, seed: Any, max_sims: int = MAX_SIMS) -> None:
 
 
 @dataclass(frozen=True)
-class _Work:
-    """Everything a worker needs to simulate some blocks (picklable, for worker processes)."""
+class _Plan:
+    """How one party's seat errors are drawn: over ``span``, the seats from the first it stands
+    in to the last; at the positions ``draws`` of the span where it stands, or, if it stands in
+    at least :data:`DENSE` of them, at every one (the few extra draws cost less than placing the
+    others; where it does not stand its share stays -inf). ``runs``: the span's seats of each
+    area (the seats sharing a nation's or a region's error), as slices of the span."""
 
-    nation_index: np.ndarray
+    party: int
+    span: slice
+    draws: np.ndarray | None
+    runs: tuple[tuple[int, slice], ...]
+
+    @classmethod
+    def of(cls, party: int, seats: np.ndarray, area_index: np.ndarray) -> _Plan:
+        span = slice(int(seats[0]), int(seats[-1]) + 1)
+        areas = area_index[span]
+        edges = [0, *(np.flatnonzero(np.diff(areas)) + 1).tolist(), len(areas)]
+        runs = tuple((int(areas[a]), slice(a, b)) for a, b in pairwise(edges))
+        dense = len(seats) >= DENSE * len(areas)
+        return cls(party, span, None if dense else seats - span.start, runs)
+
+
+@dataclass(frozen=True)
+class _Work:
+    """Everything a worker needs to simulate some blocks (picklable, for worker processes).
+
+    ``shares`` are the projected shares of the seats the errors move (seats x model parties), in
+    the order of ``area_index``, each seat's area: an entry of ``areas``, a nation (0 England, 1
+    Scotland, 2 Wales) and the English region (0 to ``regions`` - 1; -1 for none) whose errors
+    its seats share; ``model_column`` maps a model party to its column in the result.
+    """
+
     shares: np.ndarray
-    standing: np.ndarray
+    area_index: np.ndarray
+    areas: tuple[tuple[int, int], ...]
+    regions: int
     factor: np.ndarray
     errors: ErrorModel
     model_column: np.ndarray
     n_parties: int
 
-    def draw(self, child: np.random.SeedSequence, size: int) -> np.ndarray:
-        return _block(np.random.default_rng(child), size, self.shares, self.standing,
-                      self.factor, self.errors.seat_sd, self.errors, self.nation_index)
+    @cached_property
+    def layout(self) -> tuple[np.ndarray, list[_Plan]]:
+        """The projected shares party by party (parties x seats, single precision, -inf where the
+        party does not stand, so it can never win there) and how each party's seats are drawn."""
+        if (np.diff(self.area_index) < 0).any():
+            raise ValueError("the seats must come area by area (area_index sorted)")
+        standing = self.shares > 0
+        base = np.where(standing, self.shares, -np.inf).T.astype(np.float32)
+        return np.ascontiguousarray(base), [
+            _Plan.of(party, np.flatnonzero(column), self.area_index)
+            for party, column in enumerate(standing.T) if column.any()]
+
+    @cached_property
+    def scales(self) -> np.ndarray:
+        """The seat error's Student-t scales, in single precision."""
+        return t_scales(self.errors.seat_df).astype(np.float32)
+
+    def national(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        """The error common to each area's seats in ``size`` simulations (simulations x areas x
+        parties): the GB error, plus Scotland's or Wales's own, or an English region's."""
+        errors, k = self.errors, self.shares.shape[1]
+        df = errors.national_df
+        # Student-t draws are a normal over sqrt(chi-square / df); scaled by sqrt((df - 2) / df)
+        # so their standard deviation, not just their scale, is the error model's
+        z = rng.standard_normal((size, k)) @ self.factor.T
+        national = (z * np.sqrt((df - 2) / rng.chisquare(df, (size, 1)))).astype(np.float32)
+        local = []
+        for count, sd in ((3, errors._nation_sd()), (self.regions + 1, errors._region_sd())):
+            error = rng.standard_normal((size, count, k), dtype=np.float32)
+            error *= (sd * np.sqrt(k / (k - 1))).astype(np.float32)
+            error -= error.mean(axis=2, keepdims=True)  # an area's errors keep its total
+            error *= np.sqrt((df - 2) / rng.chisquare(df, (size, count, 1))).astype(np.float32)
+            local.append(error)
+        nation, region = local
+        nation[:, 0] = 0.0  # England takes the GB error
+        region[:, -1] = 0.0  # region -1: none (Scotland's and Wales's seats)
+        countries, regions = np.array(self.areas).T
+        return national[:, None] + nation[:, countries] + region[:, regions]
+
+    def values(self, rng: np.random.Generator,
+               size: int) -> Iterator[tuple[int, int, _Plan, np.ndarray]]:
+        """One block's simulated shares, before clipping at zero and rescaling to 100 (which
+        change no winner, so the simulator skips them), one party and :data:`CHUNK` simulations
+        at a time: ``(start, stop, plan, values)``, ``values`` the party's share in the seats of
+        its ``plan.span`` in simulations ``start:stop`` of the block (-inf where it does not
+        stand).
+
+        A seat's share is its projected share, plus its area's error (:meth:`national`), plus
+        the seat error, a Student-t: a normal drawn where the party stands, times a scale common
+        to the seat's parties in that simulation, one of the :func:`t_scales` picked at random.
+        ``values`` is overwritten by the next step: use it before asking for more.
+        """
+        base, plans = self.layout
+        n = self.shares.shape[0]
+        area = self.national(rng, size)
+        sd = self.errors.seat_sd.astype(np.float32)
+        scales = self.scales
+        buffer = np.zeros(min(CHUNK, size) * n, dtype=np.float32)
+        for start in range(0, size, CHUNK):
+            stop = min(start + CHUNK, size)
+            rows = stop - start
+            scale = scales[rng.integers(0, len(scales), (rows, n), dtype=np.uint16)]
+            for plan in plans:
+                span, party = plan.span, plan.party
+                values = buffer[:rows * (span.stop - span.start)].reshape(rows, -1)
+                if plan.draws is None:
+                    rng.standard_normal(dtype=np.float32, out=values)
+                else:
+                    values.fill(0.0)
+                    values[:, plan.draws] = rng.standard_normal((rows, len(plan.draws)),
+                                                                dtype=np.float32)
+                values *= scale[:, span]
+                values *= sd[party]
+                values += base[party, span]
+                for index, run in plan.runs:
+                    values[:, run] += area[start:stop, index, party, None]
+                yield start, stop, plan, values
+
+    def winners(self, child: np.random.SeedSequence, size: int) -> np.ndarray:
+        """The winning model party (its index) of every seat in each of ``size`` simulations."""
+        n = self.shares.shape[0]
+        best = np.full((size, n), -np.inf, dtype=np.float32)
+        winner = np.zeros((size, n), dtype=np.int8)
+        above = np.empty(min(CHUNK, size) * n, dtype=bool)
+        for start, stop, plan, values in self.values(np.random.default_rng(child), size):
+            leading = best[start:stop, plan.span]
+            higher = above[:(stop - start) * values.shape[1]].reshape(values.shape)
+            np.greater(values, leading, out=higher)  # strictly: a tie keeps the earlier party
+            np.maximum(leading, values, out=leading)
+            np.putmask(winner[start:stop, plan.span], higher, plan.party)
+        return winner
+
+    def shares_drawn(self, child: np.random.SeedSequence, size: int) -> np.ndarray:
+        """The same simulations' shares (simulations x seats x model parties), clipped at zero
+        (so 0 where a party does not stand), rows not yet rescaled."""
+        out = np.zeros((size, *self.shares.shape))
+        for start, stop, plan, values in self.values(np.random.default_rng(child), size):
+            out[start:stop, plan.span, plan.party] = np.maximum(values, 0)
+        return out
 
 
 def _run_block(work: _Work, child: np.random.SeedSequence, size: int) -> tuple[np.ndarray,
                                                                               np.ndarray]:
-    """One block: the per-simulation party totals of the live seats, and their win counts."""
-    winners = work.model_column[work.draw(child, size).argmax(axis=2)]
-    n_live, k = work.shares.shape[0], work.n_parties
-    per_sim = np.bincount((np.arange(size)[:, None] * k + winners).ravel(),
-                          minlength=size * k).reshape(size, k)
-    wins = np.bincount((np.arange(n_live) * k + winners).ravel(), minlength=n_live * k)
-    return per_sim.astype(np.int32), wins
+    """One block: the per-simulation party totals of the live seats, and their win counts
+    (seats x result party columns, flattened)."""
+    winners = work.winners(child, size).astype(np.intp)
+    n_live, k = work.shares.shape
+    key = winners + (np.arange(size) * k)[:, None]
+    per_sim = np.zeros((size, work.n_parties), dtype=np.int32)
+    per_sim[:, work.model_column] = np.bincount(key.ravel(), minlength=size * k).reshape(size, k)
+    np.add(winners, (np.arange(n_live) * k)[None, :], out=key)
+    wins = np.zeros((n_live, work.n_parties), dtype=np.int64)
+    wins[:, work.model_column] = np.bincount(key.ravel(), minlength=n_live * k).reshape(n_live, k)
+    return per_sim, wins.ravel()
 
 
 def _prepare(projection: Projection,
              errors: ErrorModel) -> tuple[_Work, list[str], np.ndarray, np.ndarray]:
-    """The worker's inputs, the result's party columns, each seat's fixed winner column, and
-    which seats the errors move (all but Northern Ireland's and the Speaker's)."""
+    """The worker's inputs, the result's party columns, each seat's fixed winner column, and the
+    seats the errors move (all but Northern Ireland's and the Speaker's), in the worker's order:
+    area by area, so that each area's seats are one run."""
     seats = projection.projected
     parties = sorted(set(seats.parties) | set(seats.winners))
     column = {p: i for i, p in enumerate(parties)}
     fixed = np.array([column.get(w, -1) for w in seats.winners])
-    live = ~seats.frozen
+    live = np.flatnonzero(~seats.frozen)
     values, vectors = np.linalg.eigh(errors.national_cov)
-    nation_index = np.select([seats.nations[live] == "Scotland", seats.nations[live] == "Wales"],
-                             [1, 2], 0)
-    work = _Work(nation_index, seats.shares[live], (seats.shares[live] > 0).astype(np.float32),
+    nation = np.select([seats.nations[live] == "Scotland", seats.nations[live] == "Wales"],
+                       [1, 2], 0)
+    region = english_regions(read_table("constituencies"), seats.boundary_set,
+                             seats.gss_codes[live])
+    names = sorted(set(region) - {""})
+    region_index = np.array([names.index(r) if r else -1 for r in region], dtype=int)
+    areas = sorted(set(zip(nation.tolist(), region_index.tolist())))
+    area_index = np.array([areas.index(a) for a in zip(nation.tolist(), region_index.tolist())],
+                          dtype=int)
+    order = np.argsort(area_index, kind="stable")
+    work = _Work(seats.shares[live[order]], area_index[order], tuple(areas), len(names),
                  vectors * np.sqrt(np.clip(values, 0, None)), errors,
                  np.array([column[p] for p in seats.parties]), len(parties))
-    return work, parties, fixed, live
+    return work, parties, fixed, live[order]
 
 
 def draw_shares(projection: Projection, errors: ErrorModel, sims: int, seed: int) -> np.ndarray:
@@ -341,9 +599,9 @@ def draw_shares(projection: Projection, errors: ErrorModel, sims: int, seed: int
     at zero, each row summing to 100: for inspection, the very draws :func:`simulate` makes with
     the same ``sims`` (at most :data:`BLOCK`) and ``seed``."""
     check_run(sims, seed, BLOCK)
-    work = _prepare(projection, errors)[0]
+    work, _, _, seats = _prepare(projection, errors)
     child = np.random.SeedSequence(seed).spawn(1)[0]
-    shares = np.clip(work.draw(child, sims).astype(np.float64), 0, None)
+    shares = work.shares_drawn(child, sims)[:, np.argsort(seats)]  # back to the seats' order
     return 100 * shares / shares.sum(axis=2, keepdims=True)
 
 
@@ -362,14 +620,15 @@ def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
         raise AnalysisError(f"workers must be a whole number >= 1 (got {workers!r})")
     seats: SeatShares = projection.projected
     work, parties, fixed, live = _prepare(projection, errors)
+    frozen = np.flatnonzero(seats.frozen)
     blocks = -(-sims // BLOCK)
     sizes = [min(BLOCK, sims - b * BLOCK) for b in range(blocks)]
     children = np.random.SeedSequence(seed).spawn(blocks)
     wins = np.zeros((len(seats.gss_codes), len(parties)), dtype=np.int64)
-    wins[np.flatnonzero(~live), fixed[~live]] = sims
-    frozen_counts = np.bincount(fixed[~live], minlength=len(parties)).astype(np.int32)
+    wins[frozen, fixed[frozen]] = sims
+    frozen_counts = np.bincount(fixed[frozen], minlength=len(parties)).astype(np.int32)
     totals = np.zeros((sims, len(parties)), dtype=np.int32)
-    live_wins = np.zeros(int(live.sum()) * len(parties), dtype=np.int64)
+    live_wins = np.zeros(len(live) * len(parties), dtype=np.int64)
     if workers == 1:
         outputs = (_run_block(work, c, n) for c, n in zip(children, sizes))
     else:
@@ -384,7 +643,7 @@ def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
     finally:
         if workers > 1:
             pool.shutdown(cancel_futures=True)
-    wins[live] = live_wins.reshape(int(live.sum()), len(parties))
+    wins[live] = live_wins.reshape(len(live), len(parties))
     return SimulationResult(int(seed), int(sims), projection, errors, wins, totals)
 
 

@@ -2,7 +2,7 @@
 
 Source: AndyLawton/uk_general_election_polls, scraped from Wikipedia's "Opinion polling for the …
 United Kingdom general election" pages (CC BY-SA 4.0). ``poll_database.csv`` (1970-2024) is the
-primary table. The raw page scrapes it was built from for 2013-2024 (``2015.csv``, ``2017.csv``,
+primary table; its general election result rows (1970-2019, GB or UK shares) become ``national_results``. The raw page scrapes it was built from for 2013-2024 (``2015.csv``, ``2017.csv``,
 ``2019.csv``, ``next.csv``) are matched against it poll by poll: a scrape poll missing from the
 database would be added, and a matched poll takes its party shares from the scrape, because the
 database's parser loses parts of the "others" breakdown ("2% Plaid Cymru on 0% Workers Party of
@@ -52,6 +52,23 @@ AREAS = {"GB": "GB", "UK": "UK", "Uk": "UK", "E+W": "England and Wales"}
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 ELECTIONS = ("2015-05-07", "2017-06-08", "2019-12-12", "2024-07-04")
+# The database's general election result rows that state no area, by (date, Con, Lab): the area whose
+# official shares they are (House of Commons Library, "UK Election Statistics: 1918-2023", CBP-7529,
+# GB and UK vote shares; 2010-2017 also checked against the shipped results). UK shares count
+# Northern Ireland's votes, so a party standing only in GB polls about 1 point less there than in GB.
+RESULT_AREAS = {
+    ("1970-06-18", 46.4, 43.1): "UK", ("1974-02-28", 37.9, 37.2): "UK",
+    ("1974-10-10", 35.8, 39.3): "UK", ("1974-10-10", 35.8, 39.2): "UK",
+    ("1979-05-03", 43.9, 36.9): "UK", ("1983-06-09", 42.4, 27.6): "UK",
+    ("1987-06-11", 42.2, 30.8): "UK", ("1987-06-11", 43.3, 31.5): "GB",
+    ("1992-04-09", 41.9, 34.4): "UK", ("1992-04-08", 42.8, 35.2): "GB",
+    ("1997-05-01", 30.7, 43.2): "UK", ("2001-06-07", 31.7, 40.7): "UK",
+    ("2001-06-07", 32.7, 42.0): "GB", ("2005-05-05", 33.2, 36.2): "GB",
+    ("2010-05-06", 36.9, 29.7): "GB", ("2015-05-07", 37.8, 31.2): "GB",
+    ("2017-06-08", 43.5, 41.0): "GB",
+}
+# The 1992 GB result row is dated 8 April; the election was on 9 April 1992.
+RESULT_DATES = {"1992-04-08": "1992-04-09"}
 # Shares may sum to at most 103 (rounding of up to eight figures); a poll that gives Oth must sum to
 # at least 90 (a bigger shortfall means a whole column is missing, not a small unlisted party).
 MOST, LEAST = 103.0, 90.0
@@ -152,17 +169,54 @@ def _is_result(frame: pd.DataFrame) -> pd.Series:
     return frame["pollster_raw"].str.contains("general election", case=False)
 
 
-def _database(raw: Path, log: Log) -> pd.DataFrame:
-    """The database without its election-result and empty rows."""
+def _database(raw: Path, log: Log) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The database without its election-result and empty rows, and the result rows."""
     table = read_raw_csv(raw / DATABASE)
     frame = _working(
         {"source_file": DATABASE, "date_start": table["date_started"], "date_end": table["date_concluded"],
          "pollster_raw": table["pollster"], "client": table["client"], "area_raw": table["area"],
          "sample_raw": table["sample_size"], "order": [DATABASE_ORDER] * len(table)},
         {code: table[column].map(_share) for column, code in COLUMNS.items()})
-    frame = _drop(frame, _is_result(frame), log, "result", "general election result row, not a poll")
+    results = frame[_is_result(frame)]
+    frame = _drop(frame, _is_result(frame), log, "result",
+                  "general election result row, not a poll (kept in national_results)")
     frame = _drop(frame, frame["pollster_raw"].isin(["", "NA"]), log, "no_pollster", "pollster missing")
-    return _drop(frame, frame[list(PARTIES)].isna().all(axis=1), log, "no_shares", "no party shares")
+    return _drop(frame, frame[list(PARTIES)].isna().all(axis=1), log, "no_shares", "no party shares"), results
+
+
+def _national_results(results: pd.DataFrame, log: Log) -> pd.DataFrame:
+    """The database's general election results: one row per election and area (GB or UK).
+
+    A row with no area gets the one whose official figures it gives (``RESULT_AREAS``); a row dated
+    the day before polling day is dated polling day (``RESULT_DATES``); of several rows for the same
+    election and area the one naming the most parties is kept (then the first in the file).
+    """
+    frame = results.assign(source_line=results.index + 2)  # line 1 of the file is its header
+    blank = frame["area_raw"].str.strip() == ""
+    keys = list(zip(frame["date_end"], frame["Con"], frame["Lab"]))
+    unknown = [key for key, none in zip(keys, blank) if none and key not in RESULT_AREAS]
+    if unknown:
+        raise ValueError(f"{DATABASE}: result rows with no area and none in RESULT_AREAS "
+                         f"(date, Con, Lab): {unknown}")
+    frame["area"] = [RESULT_AREAS[key] if none else AREAS.get(area.strip())
+                     for key, none, area in zip(keys, blank, frame["area_raw"])]
+    if not frame["area"].isin(["GB", "UK"]).all():
+        raise ValueError(f"{DATABASE}: result rows must be for GB or UK (got areas "
+                         f"{sorted(set(frame['area_raw']))})")
+    log.add("national_results", frame, blank, "repaired",
+            "result row with no area: GB or UK by the official figures it gives")
+    log.add("national_results", frame, frame["date_end"].isin(RESULT_DATES), "repaired",
+            "result row dated the day before polling day: dated polling day")
+    frame["date"] = frame["date_end"].replace(RESULT_DATES)
+    frame["named"] = frame[list(PARTIES)].notna().sum(axis=1)
+    ranked = frame.sort_values(["date", "area", "named", "source_line"],
+                               ascending=[True, True, False, True], kind="stable")
+    repeated = ranked.duplicated(["date", "area"])
+    ranked = _drop(ranked, repeated, log, "national_results",
+                   "a second result row for the same election and area (naming fewer parties, or later "
+                   "in the file)")
+    log.add("national_results", ranked, ranked["source_file"].notna(), "kept", "rows in national_results")
+    return ranked[["date", "area", "source_line", *PARTIES]].reset_index(drop=True)
 
 
 def _scrape(raw: Path, name: str, log: Log) -> pd.DataFrame:
@@ -292,9 +346,9 @@ def _poll_ids(frame: pd.DataFrame) -> pd.Series:
 
 
 def build(raw: Path) -> dict[str, pd.DataFrame]:
-    """The ``polls`` and ``poll_cleaning`` tables from ``raw/polls``."""
+    """The ``polls``, ``poll_cleaning`` and ``national_results`` tables from ``raw/polls``."""
     folder, log = raw / "polls", Log()
-    frame = _database(folder, log)
+    frame, results = _database(folder, log)
     for name in SCRAPES:
         frame = _merge(frame, _scrape(folder, name, log), log)
     frame = _clean_shares(frame, log)
@@ -326,4 +380,6 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
 
     frame["poll_id"] = _poll_ids(frame)
     polls = frame.sort_values(["date_end", "pollster", "poll_id"])[OUTPUT].reset_index(drop=True)
-    return {"polls": polls.dropna(axis=1, how="all"), "poll_cleaning": log.table()}
+    national = _national_results(results, log)
+    return {"polls": polls.dropna(axis=1, how="all"), "poll_cleaning": log.table(),
+            "national_results": national}

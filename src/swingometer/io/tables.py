@@ -97,6 +97,10 @@ SCHEMAS: dict[str, Schema] = {
         _S("sample_size", "int", nullable=True, minimum=1),
         *(_S(p, "float", nullable=True, minimum=0, maximum=100) for p in POLL_PARTIES),
     ), key=("poll_id",)),
+    "national_results": Schema("national_results", (
+        _S("date", "date"), _S("area", pattern="GB|UK"), _S("source_line", "int", minimum=2),
+        *(_S(p, "float", nullable=True, minimum=0, maximum=100) for p in POLL_PARTIES),
+    ), key=("date", "area")),
     "poll_cleaning": Schema("poll_cleaning", (
         _S("step"), _S("source_file"), _S("action"), _S("reason"), _S("rows", "int", minimum=0),
     )),
