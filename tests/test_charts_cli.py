@@ -144,6 +144,16 @@ def test_a_bad_output_file_is_refused(tmp_path: Path) -> None:
                                      f"end in .svg or .png (got '{tmp_path / 'x.jpg'}')")
 
 
+def test_a_chart_that_cannot_be_written_is_a_one_line_error(tmp_path: Path) -> None:
+    """The folder exists but the file cannot be written (here a folder is in the way): it was
+    an IsADirectoryError traceback."""
+    target = tmp_path / "taken.svg"
+    target.mkdir()
+    result = run("chart", "totals", "-o", str(target))
+    assert result.returncode == 1
+    assert result.stderr == f"error: cannot write {target}: Is a directory\n"
+
+
 def test_the_readme_documents_chart_examples() -> None:
     assert len(EXAMPLES) >= 4
     assert {shlex.split(e)[2] for e in EXAMPLES} == {"totals", "distribution", "scatter",

@@ -163,6 +163,18 @@ def test_a_bad_layout_file_is_named(tmp_path: Path) -> None:
                              f"(got 0.5)\n")
 
 
+@pytest.mark.parametrize("name", ["m.svg", "m.png"])
+def test_a_map_that_cannot_be_written_is_a_one_line_error(tmp_path: Path, name: str) -> None:
+    """A missing folder or a file in the way was a FileNotFoundError traceback."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for target, reason in ((tmp_path / "missing" / name, "No such file or directory"),
+                           (blocker / name, "Not a directory")):
+        result = run("map", "-o", str(target))
+        assert result.returncode == 1
+        assert result.stderr == f"error: cannot write {target}: {reason}\n"
+
+
 def test_demo_writes_the_map_of_2024_winners_where_it_is_run(tmp_path: Path) -> None:
     result = run("demo", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

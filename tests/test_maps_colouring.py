@@ -161,6 +161,25 @@ def test_reform_is_compared_with_the_brexit_party(data, facts_2024) -> None:
     assert legend_of(colouring)["did not stand at both"][1] == 329
 
 
+def test_a_swing_within_one_lineage_is_refused(data) -> None:
+    """swing:brexit:reform passed the two-different-parties check (BRX is not RUK) and drew a
+    swing of Reform UK against itself: zero in every seat."""
+    with pytest.raises(swingometer.AnalysisError) as caught:
+        build_map(data, "2024", "swing:brexit:reform")
+    assert str(caught.value) == ("a swing is between two different parties (BRX and RUK are both "
+                                 "counted as RUK)")
+
+
+@pytest.mark.parametrize("colour", ["share:ind", "change:Independent", "swing:lab:ind"])
+def test_independents_have_no_share_change_or_swing_map(data, colour: str) -> None:
+    """Independents have no share column, so these maps read "did not stand" in all 650 seats
+    (Dewsbury and Batley and four more were won by independents in 2024)."""
+    with pytest.raises(swingometer.AnalysisError) as caught:
+        build_map(data, "2024", colour)
+    assert str(caught.value) == ("independents are not one party, so they have no share, change "
+                                 "or swing to map; colour by winner to see the seats they won")
+
+
 def test_swing_is_the_butler_swing(data, facts_2024) -> None:
     colouring = colour_by_swing(facts_2024, data.parties, "Lab", "RUK")
     labels = list(legend_of(colouring))
@@ -212,6 +231,23 @@ def test_probability_colour_strength_follows_the_rating(data, simulation) -> Non
     assert colouring.metadata["seed"] == 7 and colouring.metadata["sims"] == 300
     assert "(seed 7)" in colouring.title
     assert any("seed 7" in s for s in colouring.sources)
+
+
+def test_probability_uses_the_simulators_rating_at_a_rounded_threshold(data, simulation) -> None:
+    """59.96% is a toss-up in `swingometer simulate` but rounds to 60.0 in its seat table; the
+    map once re-derived the rating from the rounded figure and called the seat lean."""
+    from types import SimpleNamespace
+
+    table = simulation.seat_table()
+    table.loc[0, ["win_probability", "rating"]] = [60.0, f"toss-up {table.loc[0, 'favourite']}"]
+    stub = SimpleNamespace(seat_table=lambda: table.copy(), win_probability=simulation
+                           .win_probability, projection=simulation.projection,
+                           sims=simulation.sims, seed=simulation.seed)
+    seat = colour_by_probability(stub, data.parties).seats[0]
+    colours = dict(zip(data.parties["code"], data.parties["colour"]))
+    base = strong(colours.get(table.loc[0, "favourite"], "#B3B3B3"), 0.45, grey_ramp=False)
+    assert seat.label == table.loc[0, "rating"]
+    assert seat.fill == mix(MIDDLE, base, dict(STRENGTH)["toss-up"])
 
 
 def test_highlight_by_a_census_condition(data, facts_2024) -> None:
@@ -306,6 +342,10 @@ def test_bad_colour_specs_are_explained(data, text: str, message: str) -> None:
      ("a map shows a general election or a notional result; "
       "parl.batley-and-spen.by.2021-07-01 is a by-election")),
     ("2019", "change:lab", "2019", "an election cannot be compared with itself (parl.2019-12-12)"),
+    # a later election is not a baseline: it drew a 2015 map "since 2019" with the signs reversed
+    ("2015", "change:lab", "2019",
+     ("a change or swing is measured from an earlier election: parl.2019-12-12 is not before "
+      "parl.2015-05-07")),
 ])
 def test_maps_that_cannot_be_drawn_are_explained(data, election: str, colour: str,
                                                  baseline: str | None, message: str) -> None:

@@ -167,6 +167,20 @@ def test_text_that_is_not_json(tmp_path: Path) -> None:
                               f"in double quotes at line 1, column 31')")
 
 
+def test_a_damaged_gzip_file(tmp_path: Path) -> None:
+    """A cut-short or corrupted .gz is a clear error, not a traceback (it was an EOFError)."""
+    packed = gzip.compress(json.dumps({"layout": "odd-r", "hexes": {"a": {"q": 0, "r": 0}}})
+                           .encode("utf-8"))
+    cut = tmp_path / "cut.hexjson.gz"
+    cut.write_bytes(packed[:20])
+    assert error_of(cut) == (f"{cut} must be an intact gzip file (got 'Compressed file ended "
+                             f"before the end-of-stream marker was reached')")
+    garbled = tmp_path / "garbled.hexjson.gz"
+    garbled.write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(200)))
+    assert error_of(garbled) == (f"{garbled} must be an intact gzip file (got 'Error -3 while "
+                                 f"decompressing data: invalid block type')")
+
+
 def test_a_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.hexjson"
     assert error_of(path) == f"{path} must be a readable HexJSON file (got 'No such file or directory')"

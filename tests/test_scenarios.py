@@ -181,16 +181,26 @@ def test_operations_are_applied_in_order(data) -> None:
 # --- conservation, for any sequence of operations ------------------------------------------------
 
 operations = st.one_of(
-    st.builds(lambda f: f'type = "swing"\nfrom = "Lab"\nto = "Con"\nfraction = {f}',
-              st.floats(0, 1)),
-    st.builds(lambda p: f'type = "swing"\nfrom = "Con"\nto = "home"\npoints = {p}',
-              st.floats(0, 100)),
-    st.builds(lambda c: f'type = "turnout"\nparty = "LD"\nchange = {c}', st.floats(-1, 10)),
+    st.builds(lambda f: f'type = "swing"\nfrom = "Lab"\nto = "Con"\nfraction = {f}\n'
+                        'missing = "skip"', st.floats(0, 1)),
+    st.builds(lambda p: f'type = "swing"\nfrom = "Con"\nto = "home"\npoints = {p}\n'
+                        'missing = "skip"', st.floats(0, 100)),
+    st.builds(lambda c: f'type = "turnout"\nparty = "LD"\nchange = {c}\nmissing = "skip"',
+              st.floats(-1, 10)),
     st.builds(lambda f, s: 'type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\n'
-                           f'to = "Ind"\nfraction = {f}\nsupport = {s}',
+                           f'to = "Ind"\nfraction = {f}\nsupport = {s}\nmissing = "skip"',
               st.floats(0, 1), st.floats(0, 1)),
     st.builds(lambda a: 'type = "stand_down"\nparty = "WPB"\nmissing = "skip"\n'
                         f'[operations.transfers]\nLab = {a}\nhome = {1 - a}', st.floats(0, 1)),
+    st.builds(lambda s, a: f'type = "stand"\nparty = "Green"\nshare = {s}\nmissing = "skip"\n'
+                           f'[operations.sources]\nLab = {a}\nhome = {1 - a}',
+              st.floats(0, 100), st.floats(0, 1)),
+    st.builds(lambda f: 'type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\nto = "Ind"\n'
+                        f'candidate = "A. Independent"\nfraction = {f}\nmissing = "skip"',
+              st.floats(0, 1)),
+    st.just('type = "pact"\nparties = ["Lab", "WPB", "LD"]\nmissing = "skip"\n'
+            '[operations.transfers.WPB]\nLD = 0.5\nother = 0.5\n'
+            '[operations.transfers.LD]\nWPB = 0.5\nhome = 0.5'),
 )
 
 
@@ -294,10 +304,26 @@ def test_bad_scenarios_get_clear_errors(data, text: str, message: str) -> None:
     assert str(error.value).startswith(message)
 
 
-def test_an_unknown_election_is_a_clear_error(data) -> None:
-    from swingometer import ElectionNotFoundError
-    with pytest.raises(ElectionNotFoundError, match="no election matches 'parl.atlantis'"):
-        run(data, scenario(base='election = "parl.atlantis"'))
+@pytest.mark.parametrize(("base", "message"), [
+    ('election = "parl.atlantis"',
+     ("test.toml, line 2: base.election must be an election in the data (an id, year or date) "
+      "(got 'parl.atlantis'); no election matches 'parl.atlantis'")),
+    ('shares = { Labr = 30, Con = 20 }',
+     ("test.toml, line 2: base.shares.Labr must be a party code or name (got 'Labr'); no party "
+      "matches 'Labr'")),
+    ('shares = { Lab = 30, Con = 20 }\nmodel = "magic"',
+     ("test.toml, line 3: base.model must be one of proportional, regression, "
+      "strong-transition, tactical, transition, uniform (got 'magic')")),
+    ('as_of = "yesterday"',
+     "test.toml, line 2: base.as_of must be a date YYYY-MM-DD (got 'yesterday')"),
+    ('as_of = "2024-07-04"\nbaseline = "parl.atlantis"',
+     ("test.toml, line 3: base.baseline must be a general election in the data (got "
+      "'parl.atlantis'); no election matches 'parl.atlantis'")),
+])
+def test_a_bad_base_is_a_clear_error_naming_file_line_and_key(data, base, message) -> None:
+    with pytest.raises(ScenarioError) as error:
+        run(data, scenario(base=base))
+    assert str(error.value).startswith(message)
 
 
 def test_skip_makes_a_mismatch_an_explicit_no_op(data) -> None:
@@ -347,3 +373,160 @@ def test_the_2024_check_ranks_the_gaza_independents_seats_among_the_most_at_risk
     assert {"Dewsbury and Batley", "Blackburn", "Birmingham Perry Barr"} <= top
     ranks = dict(zip(table["name"], range(1, len(table) + 1)))
     assert ranks["Leicester South"] > 10
+
+
+# --- regressions from review ----------------------------------------------------------------------
+
+def votes_of(result, name: str, seat: str) -> float:
+    row = int(np.flatnonzero(result.result.names == seat)[0])
+    table = result.shares(result.result.gss_codes[row])
+    return float(table.loc[table["candidate"] == name, "votes"].iloc[0])
+
+
+def test_a_pact_party_standing_down_receives_nothing_and_order_does_not_matter(data) -> None:
+    rows = ('[operations.transfers.WPB]\nLab = 1\n'
+            '[operations.transfers.LD]\nWPB = 0.5\nhome = 0.5')
+    first = run(data, scenario(f'type = "pact"\nparties = ["Lab", "WPB", "LD"]\n{rows}'))
+    second = run(data, scenario(f'type = "pact"\nparties = ["LD", "WPB", "Lab"]\n{rows}'))
+    assert np.allclose(first.result.votes, second.result.votes)
+    # Galloway's votes all go to Labour by his row; none of the Lib Dem's go through him
+    assert first.result.home.sum() == pytest.approx(79_373 - 37_695 + 1_254 / 2)
+    assert "WPB" not in first.steps[0].moved.destinations
+    assert contestants(first)["Kim Leadbeater"] > 13_296 + 8_264
+
+
+def test_a_pact_row_for_a_party_outside_the_pact_is_an_error(data) -> None:
+    with pytest.raises(ScenarioError) as error:
+        run(data, scenario('type = "pact"\nparties = ["Lab", "WPB"]\n'
+                           '[operations.transfers.Grn]\nLab = 1'))
+    assert str(error.value) == ("test.toml, line 7: operations[1].transfers.Grn must be a party "
+                                "of the pact (Lab, WPB) (got 'Grn')")
+
+
+def test_two_keys_of_a_row_naming_one_ballot_party_add_up(data) -> None:
+    """On a projection WPB and SDLP are both Oth: their fractions add, not overwrite."""
+    result = run(data, scenario(
+        'type = "stand_down"\nparty = "Green"\nseats = "Spen Valley"\n'
+        '[operations.transfers]\nWPB = 0.3\nSDLP = 0.2\nhome = 0.5',
+        base='shares = { Lab = 30, RUK = 25, Con = 18, LD = 12, Green = 9 }\nmodel = "uniform"'))
+    moved = result.steps[0].moved
+    assert moved.destinations["Oth"] == pytest.approx(moved.destinations["home"])
+
+
+def test_a_swing_takes_from_the_candidate_of_the_party_still_standing(data) -> None:
+    """Bath 2024 had three independents; with the first gone, a swing from Ind takes from the
+    next (it silently moved nothing)."""
+    result = run(data, scenario(
+        'type = "stand_down"\ncandidate = "Colin Blackburn"\n[operations.transfers]\nhome = 1',
+        'type = "swing"\nfrom = "Ind"\nto = "home"\nfraction = 1\nseats = "Bath"',
+        base='election = "2024"'))
+    assert result.steps[0].moved.seats == 1             # only where the candidate stood
+    assert result.steps[1].moved.sources == {"Ind": 169.0}
+    assert votes_of(result, "Bill Blockhead", "Bath") == 0
+
+
+@pytest.mark.parametrize("op", [
+    'type = "swing"\nfrom = "Green"\nto = "Lab"\npoints = 1',
+    'type = "swing"\nfrom = "Lab"\nto = "Green"\npoints = 1',
+    'type = "group_shift"\ngroup = "muslim"\nfrom = "Green"\nto = "home"\nfraction = 0.5',
+    'type = "stand_down"\ncandidate = "Nobody"',
+])
+def test_skipping_every_seat_is_a_no_op(data, op: str) -> None:
+    result = run(data, scenario(op + '\nmissing = "skip"'))
+    assert result.steps[0].moved.votes == 0
+    assert np.allclose(result.result.votes[:, :len(result.base.columns)], result.base.votes)
+
+
+def test_a_candidate_who_stood_nowhere_is_an_error(data) -> None:
+    with pytest.raises(ScenarioError) as error:
+        run(data, scenario('type = "stand_down"\ncandidate = "Nobody"'))
+    assert str(error.value) == ("test.toml, line 6: operations[1].candidate must be a candidate "
+                                f"at {BYELECTION} (got 'Nobody')")
+
+
+@pytest.mark.parametrize(("op", "message"), [
+    ('type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\nto = "other"\nfraction = 0.5',
+     "test.toml, line 8: operations[1].to must be a party code or name or home (got 'other')"),
+    ('type = "stand"\nparty = "home"\nshare = 5',
+     "test.toml, line 6: operations[1].party must be a party code or name (got 'home')"),
+    ('type = "swing"\nfrom = "Lab"\nto = "Labour"\npoints = 5',
+     ("test.toml, line 7: operations[1].to must be a party other than Lab (from), or home (got "
+      "'Labour')")),
+    ('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 5\nseats = []',
+     "test.toml, line 9: operations[1].seats must be a seat name or a list of them (got [])"),
+    ('type = "stand_down"\ncandidate = "Kim Leadbeater"',
+     ("test.toml, line 7: operations[1].candidate must be a candidate of the base (got 'Kim "
+      "Leadbeater'); a projection names no candidates: give a party")),
+])
+def test_operations_refuse_what_they_cannot_mean(data, op: str, message: str) -> None:
+    base = ('shares = { Lab = 30, Con = 25 }\nmodel = "uniform"' if "Leadbeater" in op
+            else f'election = "{BYELECTION}"')
+    with pytest.raises(ScenarioError) as error:
+        run(data, scenario(op, base=base))
+    assert str(error.value).startswith(message)
+
+
+def test_a_where_filter_never_matches_seats_without_census_figures(data) -> None:
+    result = run(data, scenario('type = "swing"\nfrom = "Con"\nto = "home"\npoints = 1\n'
+                                'where = "muslim_pct != 3"\nmissing = "skip"',
+                                base='election = "2019"'))
+    assert not (result.targeted & (result.base.nations == "Northern Ireland")).any()
+
+
+def test_a_target_of_frozen_seats_only_says_so(data) -> None:
+    with pytest.raises(ScenarioError, match="Northern Ireland's seats and the Speaker's are "
+                                            "frozen on a projection base"):
+        run(data, scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 1\n'
+                           'nation = "Northern Ireland"',
+                           base='shares = { Lab = 30, Con = 25 }\nmodel = "uniform"'))
+
+
+def test_the_simulator_never_pools_two_candidates_of_a_party(data) -> None:
+    """A new independent beside an old one counts as Oth in the simulator's shares, as in the
+    models' own share matrices; pooled, the two could win where neither does."""
+    from swingometer.scenarios.run import model_shares, start
+
+    plan = parse_scenario(scenario(
+        'type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\nto = "Ind"\n'
+        'candidate = "A. Independent"\nfraction = 0.5\nseats = "Dewsbury and Batley"',
+        base='shares = { Lab = 30, RUK = 25, Con = 18, LD = 12, Green = 9 }\nmodel = "uniform"'))
+    result = run_scenario(data, plan)
+    _, _, projection = start(data, plan)
+    seats = projection.projected
+    shares = model_shares(result.result, seats)
+    row = int(np.flatnonzero(seats.names == "Dewsbury and Batley")[0])
+    ind, oth = seats.parties.index("Ind"), seats.parties.index("Oth")
+    new = result.result.votes[row, result.result.column("Ind#A. Independent")]
+    assert new > 0
+    assert shares[row, ind] == pytest.approx(seats.shares[row, ind])
+    assert shares[row, oth] == pytest.approx(seats.shares[row, oth]
+                                             + 100 * new / result.result.valid[row])
+    assert np.allclose(shares.sum(axis=1), 100)
+
+
+def test_tipping_points_take_a_party_name(data) -> None:
+    plan = parse_scenario(scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\nfraction = 0.5'))
+    by_name = tipping_points(data, plan, "Labour", "Conservative")
+    assert by_name.equals(tipping_points(data, plan, "Lab", "Con")) and len(by_name) == 1
+
+
+def test_a_seat_of_the_result_by_code_or_name_and_a_clear_error_otherwise(data) -> None:
+    from swingometer import SeatNotFoundError
+
+    result = run(data, scenario())
+    assert result.shares("Batley and Spen").equals(result.shares(BATLEY))
+    with pytest.raises(SeatNotFoundError) as error:
+        result.shares("Batley and Spenn")
+    assert str(error.value) == ("no constituency matches 'Batley and Spenn' in "
+                                f"{BYELECTION}; did you mean 'Batley and Spen'?")
+
+
+def test_on_a_projection_a_party_counted_in_oth_cannot_stand_down_alone(data) -> None:
+    """It removed every small party's votes (the whole Oth column) with the Workers Party's."""
+    with pytest.raises(ScenarioError) as error:
+        run(data, scenario('type = "stand_down"\nparty = "WPB"\n[operations.transfers]\nLab = 1',
+                           base='shares = { Lab = 30, Con = 25 }\nmodel = "uniform"'))
+    assert str(error.value) == (
+        "test.toml, line 7: operations[1].party must be a party the projection models (Con, Lab, "
+        "LD, Green, SNP, PC, UKIP, RUK, Ind, Oth) (got 'WPB'); a projection counts WPB in Oth, "
+        "with every other small party")

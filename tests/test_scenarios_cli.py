@@ -72,3 +72,16 @@ def test_a_file_and_flags_together_are_refused() -> None:
     result = run(str(GALLOWAY), "--swing", "lab:con:1")
     assert result.returncode == 1
     assert "give a scenario FILE or the flags" in result.stderr
+
+
+def test_a_flag_in_a_named_seat_where_it_cannot_apply_is_an_error() -> None:
+    """Over every seat the flags skip where they cannot apply; in a seat named by --seat, a
+    stand-down of a party that did not stand is an error, not a silent no-op."""
+    result = run("--base", "parl.batley-and-spen.by.2021-07-01", "--stand-down", "green",
+                 "--seat", "Batley and Spen")
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "error: operations[1].party must be a target where Green stood (got 'Batley and Spen')")
+    everywhere = run("--base", "2019", "--stand-down", "brx", "--format", "json")
+    assert everywhere.returncode == 0, everywhere.stderr
+    assert json.loads(everywhere.stdout)["steps"][0]["summary"] == "BRX stands down in 275 seat(s)"

@@ -427,7 +427,10 @@ def chart(
                                     f"{len(party or [])})")
             plotted = charts.scatter_data(data, party[0], election, before=before,
                                           projection=projection, seats=seat or ())
-    charts.draw(plotted, output, width, height, dpi)
+    try:
+        charts.draw(plotted, output, width, height, dpi)
+    except OSError as error:  # a folder that refuses writing (a missing one is checked above)
+        raise AnalysisError(f"cannot write {output}: {error.strerror or error}") from None
     emit(fmt, lambda: plotted.to_dict() | {"output": str(output)}, lambda: plotted.table,
          lambda out: (out.table(plotted.title, list(plotted.display.columns),
                                 plotted.display.itertuples(index=False),
@@ -503,7 +506,10 @@ def map_(
         data = _data()
     hexmap = build_map(data, election, colour, baseline=from_, highlight=highlight,
                        labels=label or (), title=title, layout=layout, simulation=simulation)
-    path = hexmap.save(output, width, height)
+    try:
+        path = hexmap.save(output, width, height)
+    except OSError as error:  # a folder that does not exist or refuses writing
+        raise AnalysisError(f"cannot write {output}: {error.strerror or error}") from None
     seats = hexmap.seats()
 
     def table(out: Renderer) -> None:
@@ -551,7 +557,9 @@ def _flag_scenario(base: str | None, shares: str | None, as_of: str | None,
     """The scenario the simple flags describe, in the structure of a scenario file."""
     if (base is not None) + (shares is not None) + (as_of is not None) != 1:
         raise AnalysisError("give a scenario FILE, or exactly one of --base, --shares, --as-of")
-    target = {"seats": list(seats), "missing": "skip"} if seats else {"missing": "skip"}
+    # over every seat, an operation skips the seats it cannot apply to (a stand-down where the
+    # party did not stand); in the seats named with --seat, that is an error, as in a file
+    target = {"seats": list(seats)} if seats else {"missing": "skip"}
     operations = []
     for text in stand_down:
         operations.append({"type": "stand_down", "party": text, **target})
@@ -627,7 +635,12 @@ def scenario(
     fmt: FormatOption = Format.table,
 ) -> None:
     """What if...: apply a scenario (candidates standing or standing down, groups of voters
-    moving, turnout, swings, pacts) to a result or a projection, seat by seat."""
+    moving, turnout, swings, pacts) to a result or a projection, seat by seat.
+
+    A FILE states the operations in order (docs/scenarios.md). Without one, the flags make a
+    simple scenario, applied in this order: every --stand-down, then every --stand, then every
+    --swing.
+    """
     from rich.progress import Progress
 
     from swingometer.scenarios import explain as explain_text

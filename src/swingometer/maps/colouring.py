@@ -42,6 +42,7 @@ from swingometer.maps.scales import (
     sequential,
     strong,
 )
+from swingometer.seats import INDEPENDENT
 
 __all__ = ["KINDS", "ColourSpec", "Colouring", "Legend", "LegendRow", "SeatColour",
            "colour_by_change", "colour_by_probability", "colour_by_share", "colour_by_swing",
@@ -231,6 +232,17 @@ def _need_baseline(facts: SeatFacts, what: str) -> None:
                             f"--from (Python: baseline=)")
 
 
+def _party(facts: SeatFacts, party: str) -> str:
+    """The lineage code a share, change or swing map is drawn for; independents are refused,
+    as they are not one party and have no share column (every seat would read "did not
+    stand")."""
+    code = facts.lineage.get(party, party)
+    if code == INDEPENDENT:
+        raise AnalysisError("independents are not one party, so they have no share, change or "
+                            "swing to map; colour by winner to see the seats they won")
+    return code
+
+
 # -- colourings -----------------------------------------------------------------------------------
 def colour_by_winner(facts: SeatFacts, parties: pd.DataFrame) -> Colouring:
     """Each seat in its winner's colour; the legend lists parties by seats won."""
@@ -254,7 +266,7 @@ def colour_by_winner(facts: SeatFacts, parties: pd.DataFrame) -> Colouring:
 def colour_by_share(facts: SeatFacts, parties: pd.DataFrame, party: str) -> Colouring:
     """A sequential scale of ``party``'s share of the vote (grey where it did not stand)."""
     colours, names = _party_table(parties)
-    code = facts.lineage.get(party, party)
+    code = _party(facts, party)
     name = names.get(code, code)
     scale = sequential(colours.get(code, DEFAULT_COLOUR), SHARE_BREAKS, unit="%")
     seats, rows = _classed(facts, facts.share(code), scale,
@@ -271,7 +283,7 @@ def colour_by_change(facts: SeatFacts, parties: pd.DataFrame, party: str) -> Col
     election; grey where it did not stand at both."""
     _need_baseline(facts, "a change")
     _, names = _party_table(parties)
-    code = facts.lineage.get(party, party)
+    code = _party(facts, party)
     name = names.get(code, code)
     scale = _directional(diverging(DIVERGING_LOW, DIVERGING_HIGH, CHANGE_BREAKS), "fell", "rose")
     since = _label(facts.baseline)
@@ -291,7 +303,10 @@ def colour_by_swing(facts: SeatFacts, parties: pd.DataFrame, party_a: str,
     A's where it went to A (a purple/orange scale when the two colours are too alike)."""
     _need_baseline(facts, "a swing")
     colours, names = _party_table(parties)
-    a, b = (facts.lineage.get(p, p) for p in (party_a, party_b))
+    a, b = (_party(facts, p) for p in (party_a, party_b))
+    if a == b:  # the same party, or one lineage under two codes (the Brexit Party and Reform UK)
+        raise AnalysisError(f"a swing is between two different parties ({party_a} and {party_b} "
+                            f"are both counted as {a})")
     low = strong(colours.get(a, DEFAULT_COLOUR), 0.25)
     high = strong(colours.get(b, DEFAULT_COLOUR), 0.25)
     if distance(low, high) < 90:
@@ -336,16 +351,16 @@ def colour_by_probability(simulation: Any, parties: pd.DataFrame,
     """Each seat in its favourite's colour, stronger as the favourite's win probability rises:
     toss-up (under 60%), lean (60%+), likely (75%+), safe (90%+), as in ``swingometer
     simulate``."""
-    from swingometer.simulate import RATINGS
-
     colours, names = _party_table(parties)
     table = simulation.seat_table().set_index("gss_code")
     chances = simulation.win_probability
-    thresholds = sorted(floor for floor, _ in RATINGS)  # 60, 75, 90
+    levels = {rating: i for i, (rating, _) in enumerate(STRENGTH)}
     seats, counts = [], {}
     for code, row in table.iterrows():
         favourite, chance = row["favourite"], float(row["win_probability"])
-        level = sum(chance >= t for t in thresholds)
+        # the simulator's own rating ("lean Lab"), not one re-derived from the rounded chance,
+        # which put 59.96% (toss-up in `swingometer simulate`) at 60.0% and called it lean
+        level = levels[str(row["rating"]).split()[0]]
         rating, strength = STRENGTH[level]
         base = strong(colours.get(favourite, DEFAULT_COLOUR), 0.45, grey_ramp=False)
         fill = mix(MIDDLE, base, strength)

@@ -101,7 +101,8 @@ class SeatFacts:
 def comparison_election(data: Any, election: Election, given: str | None = None) -> Election | None:
     """The election a map of ``election`` compares with: ``given`` (an id, year or date) or, by the
     field's convention, the previous general election on the same boundaries or the notional
-    result. ``given`` must be a general election or notional result on the same boundaries."""
+    result. ``given`` must be a general election or notional result on the same boundaries,
+    held before ``election``."""
     if given is None:
         return baseline_of(data.elections, election)
     chosen = data.election(given)
@@ -117,6 +118,9 @@ def comparison_election(data: Any, election: Election, given: str | None = None)
                             f"match{hint}")
     if chosen.election_id == election.election_id:
         raise AnalysisError(f"an election cannot be compared with itself ({chosen.election_id})")
+    if chosen.date >= election.date:
+        raise AnalysisError(f"a change or swing is measured from an earlier election: "
+                            f"{chosen.election_id} is not before {election.election_id}")
     return chosen
 
 

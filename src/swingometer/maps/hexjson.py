@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,7 +201,11 @@ def read_hexjson(path: str | Path, boundary_set: str | None = None,
         raise DataError(source, None, None, "a readable HexJSON file",
                         error.strerror or str(error)) from None
     if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as error:  # a damaged or cut-short gzip file
+            raise DataError(source, None, None, "an intact gzip file",
+                            str(error) or type(error).__name__) from None
     try:
         document = json.loads(raw.decode("utf-8-sig"),
                               object_pairs_hook=_pairs_without_duplicates(source))

@@ -43,11 +43,12 @@ def explain(data: Any, scenario: Scenario, result: ScenarioResult | None = None)
     changes = result.changes
     lines.append("")
     lines.append(f"Outcome: {len(changes)} seat(s) change hands.")
-    for row in changes.head(20).to_dict(orient="records"):
-        lines.append(f"   {row['name']}: {row['from']} to {row['to']} "
-                     f"(majority {row['majority']:,.0f})")
     targeted = result.seats(only_targeted=True)
-    if len(targeted) <= 5:
+    if len(targeted) > 5:  # a few seats are described in full below instead
+        for row in changes.head(20).to_dict(orient="records"):
+            lines.append(f"   {row['name']}: {row['from']} to {row['to']} "
+                         f"(majority {row['majority']:,.0f})")
+    else:
         for row in targeted.itertuples():
             lines.append(f"   {row.name}: {row.winner} majority {row.majority:,.0f} "
                          f"({row.majority_pct:.1f}% of valid votes; base: {row.base_winner} "

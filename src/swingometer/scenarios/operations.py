@@ -8,21 +8,21 @@ electorate of every seat is unchanged by every operation.
 
 Transfer rows map destinations (party codes, ``home`` and ``other``) to fractions summing to 1.
 In a seat where a named destination does not stand, its fraction goes to ``other``: every
-standing contestant not named, in proportion to their votes; where nobody is left to take it,
-to the named destinations that stand, and failing those, home.
+standing contestant not named, in proportion to their votes; where no unnamed contestant is
+left, to every standing contestant in proportion to their votes, and failing those, home.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from swingometer.scenarios.ballot import Ballot, party_of
 
-__all__ = ["Moved", "group_shift", "stand", "stand_down", "swing", "transfer_weights",
-           "turnout"]
+__all__ = ["Moved", "first_standing", "group_shift", "stand", "stand_down",
+           "stand_down_together", "swing", "transfer_weights", "turnout"]
 
 HOME, OTHER = "home", "other"
 
@@ -40,8 +40,9 @@ class Moved:
         return float(sum(self.sources.values()))
 
 
-def _first_standing(ballot: Ballot, party: str) -> np.ndarray:
-    """Per seat, the column of the party's leading candidate (-1 where it does not stand)."""
+def first_standing(ballot: Ballot, party: str) -> np.ndarray:
+    """Per seat, the column of the party's first-ranked standing candidate (-1 where it does not
+    stand): ``Ind`` where the first independent stands, ``Ind#2`` where only the second does."""
     best = np.full(len(ballot.gss_codes), -1)
     for column in reversed(ballot.party_columns(party)):
         best = np.where(ballot.standing[:, column], column, best)
@@ -59,7 +60,7 @@ def transfer_weights(ballot: Ballot, fractions: Mapping[str, float],
     for party, fraction in fractions.items():
         if party in (HOME, OTHER):
             continue
-        column = _first_standing(ballot, party)
+        column = first_standing(ballot, party)
         ok = (column >= 0)
         ok[ok] &= ~exclude[rows[ok], column[ok]]
         weights[rows[ok], column[ok]] += fraction
@@ -69,7 +70,8 @@ def transfer_weights(ballot: Ballot, fractions: Mapping[str, float],
     spare = 1.0 - home - weights.sum(axis=1)          # "other" and named parties not standing
     others = ballot.standing & ~named & ~exclude
     pool = np.where(others, ballot.votes, 0.0)
-    fallback = np.where(weights > 0, weights, 0.0)
+    # nobody unnamed left: every standing contestant that can receive, by votes
+    fallback = np.where(ballot.standing & ~exclude, ballot.votes, 0.0)
     pool = np.where(pool.sum(axis=1, keepdims=True) > 0, pool, fallback)
     total = pool.sum(axis=1, keepdims=True)
     has = total[:, 0] > 0
@@ -91,6 +93,14 @@ def _moved(ballot: Ballot, taken: np.ndarray, home_taken: np.ndarray, given: np.
     return Moved(by_party(taken, home_taken), by_party(given, home_given), int(mask.sum()))
 
 
+def _one_hot(ballot: Ballot, columns: int | np.ndarray) -> np.ndarray:
+    """Seats x columns: True at each seat's column (``columns``: one for every seat, or one per
+    seat with -1 for none)."""
+    n, k = ballot.votes.shape
+    columns = np.broadcast_to(np.asarray(columns), (n,))
+    return np.arange(k)[None, :] == columns[:, None]
+
+
 def _apply(ballot: Ballot, taken: np.ndarray, home_taken: np.ndarray, given: np.ndarray,
            home_given: np.ndarray, mask: np.ndarray, leaving: np.ndarray | None = None,
            entering: np.ndarray | None = None) -> tuple[Ballot, Moved]:
@@ -110,12 +120,29 @@ def stand_down(ballot: Ballot, leaving: np.ndarray,
                fractions: Mapping[str, float]) -> tuple[Ballot, Moved]:
     """The contestants marked in ``leaving`` (seats x columns) do not stand; their votes go to
     the others and home by ``fractions``."""
-    amount = np.where(leaving, ballot.votes, 0.0)
-    per_seat = amount.sum(axis=1)
-    weights, home = transfer_weights(ballot, fractions, leaving)
-    mask = leaving.any(axis=1)
-    return _apply(ballot, amount, np.zeros_like(per_seat), weights * per_seat[:, None],
-                  home * per_seat, mask, leaving=leaving)
+    return stand_down_together(ballot, [(leaving, fractions)])
+
+
+def stand_down_together(ballot: Ballot, parts: Sequence[tuple[np.ndarray, Mapping[str, float]]]
+                        ) -> tuple[Ballot, Moved]:
+    """Several sets of contestants (seats x columns each, as for :func:`stand_down`) stand down
+    at once, as in a pact, each set's votes going by its own fractions. None of them receives
+    another's votes, and ``other`` is weighted by the votes before any moved, so the result does
+    not depend on the order of ``parts``."""
+    everyone = np.zeros_like(ballot.standing)
+    for leaving, _ in parts:
+        everyone |= leaving
+    n = len(ballot.gss_codes)
+    taken, given, home_given = np.zeros_like(ballot.votes), np.zeros_like(ballot.votes), np.zeros(n)
+    for leaving, fractions in parts:
+        amount = np.where(leaving, ballot.votes, 0.0)
+        per_seat = amount.sum(axis=1)
+        weights, home = transfer_weights(ballot, fractions, everyone)
+        taken += amount
+        given += weights * per_seat[:, None]
+        home_given += home * per_seat
+    return _apply(ballot, taken, np.zeros(n), given, home_given, everyone.any(axis=1),
+                  leaving=everyone)
 
 
 def stand(ballot: Ballot, mask: np.ndarray, party: str, share: np.ndarray,
@@ -138,21 +165,27 @@ def stand(ballot: Ballot, mask: np.ndarray, party: str, share: np.ndarray,
                   entering=entering)
 
 
-def swing(ballot: Ballot, mask: np.ndarray, source: int, destination: int | None,
-          points: float | None = None, fraction: float | None = None) -> tuple[Ballot, Moved]:
+def swing(ballot: Ballot, mask: np.ndarray, source: int | np.ndarray,
+          destination: int | np.ndarray | None, points: float | None = None,
+          fraction: float | None = None) -> tuple[Ballot, Moved]:
     """Move ``points`` % of the valid votes (uniform) or ``fraction`` of the source's votes
-    (proportional) from column ``source`` to column ``destination`` (``None``: home)."""
-    have = ballot.votes[:, source]
+    (proportional) from column ``source`` to column ``destination`` (``None``: home). Columns
+    are one for every seat or one per seat (-1: none there, and nothing moves)."""
+    src = _one_hot(ballot, source)
+    have = np.where(src, ballot.votes, 0.0).sum(axis=1)
     amount = ballot.valid * points / 100 if points is not None else have * fraction
-    amount = np.where(mask, np.minimum(amount, have), 0.0)
-    taken = np.zeros_like(ballot.votes)
-    taken[:, source] = amount
-    given = np.zeros_like(taken)
-    home_given = np.zeros_like(amount)
+    reachable = src.any(axis=1)
+    given = np.zeros_like(ballot.votes)
+    home_given = np.zeros(len(have))
+    if destination is not None:
+        dst = _one_hot(ballot, destination)
+        reachable &= dst.any(axis=1)
+    amount = np.where(mask & reachable, np.minimum(amount, have), 0.0)
+    taken = src * amount[:, None]
     if destination is None:
         home_given = amount
     else:
-        given[:, destination] = amount
+        given = dst * amount[:, None]
     return _apply(ballot, taken, np.zeros_like(amount), given, home_given, mask)
 
 
@@ -171,22 +204,28 @@ def turnout(ballot: Ballot, mask: np.ndarray, columns: list[int],
     return _apply(ballot, lost, gained.sum(axis=1), gained, lost.sum(axis=1), mask)
 
 
-def group_shift(ballot: Ballot, mask: np.ndarray, source: int, destination: int | None,
-                group_votes: np.ndarray, fraction: float) -> tuple[Ballot, Moved]:
+def group_shift(ballot: Ballot, mask: np.ndarray, source: int | np.ndarray,
+                destination: int | np.ndarray | None, group_votes: np.ndarray,
+                fraction: float) -> tuple[Ballot, Moved]:
     """``fraction`` of the group's votes for column ``source`` (``group_votes`` per seat, at
-    most the source's votes) moves to column ``destination`` (``None``: home). A destination
-    that did not stand in a seat enters there."""
-    amount = np.where(mask, fraction * np.minimum(group_votes, ballot.votes[:, source]), 0.0)
-    taken = np.zeros_like(ballot.votes)
-    taken[:, source] = amount
+    most the source's votes) moves to column ``destination`` (``None``: home). Columns are one
+    for every seat or one per seat (-1: none there). A destination that did not stand in a seat
+    enters there."""
+    src = _one_hot(ballot, source)
+    have = np.where(src, ballot.votes, 0.0).sum(axis=1)
+    reachable = src.any(axis=1)
+    if destination is not None:
+        dst = _one_hot(ballot, destination)
+        reachable &= dst.any(axis=1)
+    amount = np.where(mask & reachable, fraction * np.minimum(group_votes, have), 0.0)
+    taken = src * amount[:, None]
     given = np.zeros_like(taken)
     home_given = np.zeros_like(amount)
     entering = None
     if destination is None:
         home_given = amount
     else:
-        given[:, destination] = amount
-        entering = np.zeros_like(ballot.standing)
-        entering[:, destination] = amount > 0
+        given = dst * amount[:, None]
+        entering = dst & (amount > 0)[:, None]
     return _apply(ballot, taken, np.zeros_like(amount), given, home_given, mask,
                   entering=entering)

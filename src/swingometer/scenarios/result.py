@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from swingometer.exceptions import SwingometerError
+from swingometer.exceptions import SeatNotFoundError, SwingometerError
 from swingometer.scenarios import operations as ops
 from swingometer.scenarios.ballot import Ballot, party_of
 from swingometer.scenarios.spec import Scenario
@@ -88,9 +89,16 @@ class ScenarioResult:
         return table.sort_values(["seats", "base"], ascending=False, ignore_index=True)
 
     def shares(self, gss_code: str) -> pd.DataFrame:
-        """One seat, contestant by contestant: candidate, party, votes and share, base and
-        scenario (NaN where a contestant did not stand)."""
-        row = int(np.flatnonzero(self.result.gss_codes == gss_code)[0])
+        """One seat (its GSS code, or its name as the base spells it), contestant by contestant:
+        candidate, party, votes and share, base and scenario (NaN where a contestant did not
+        stand)."""
+        rows = np.flatnonzero((self.result.gss_codes == gss_code)
+                              | (self.result.names == gss_code))
+        if not len(rows):
+            close = difflib.get_close_matches(gss_code, [str(n) for n in self.result.names], 3)
+            raise SeatNotFoundError(gss_code, close, f" in {self.base.source}")
+        row = int(rows[0])
+        gss_code = self.result.gss_codes[row]
         base_columns = {c: i for i, c in enumerate(self.base.columns)}
         records = []
         for i, column in enumerate(self.result.columns):

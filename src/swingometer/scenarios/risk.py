@@ -53,6 +53,9 @@ def tipping_points(data: Any, scenario: Scenario, party: str, rival: str | None 
         raise ScenarioError("operations", "at least one operation with a fraction to vary",
                             [op.type for op in scenario.operations])
     base, context, _ = start(data, scenario)
+    # as the ballot names parties: a code or a name; on a projection, the model's party
+    party = context.party(party, "party")
+    rival = context.party(rival, "rival") if rival else None
     grid = np.linspace(0, 1, steps + 1)
     leads, targeted = [], np.zeros(len(base.gss_codes), dtype=bool)
     for fraction in grid:

@@ -9,38 +9,76 @@ carry both. On an election result it draws the assumptions only: the result itse
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
+from swingometer.exceptions import SwingometerError
 from swingometer.scenarios.ballot import Ballot, party_of
 from swingometer.scenarios.result import ScenarioResult
-from swingometer.scenarios.spec import Scenario
+from swingometer.scenarios.spec import Scenario, ScenarioError
 from swingometer.scenarios.steps import Context, Runner
 
-__all__ = ["run_scenario", "start"]
+__all__ = ["model_shares", "run_scenario", "start"]
+
+
+def _base_error(scenario: Scenario, key: str, expected: str, got: object,
+                error: Exception | None = None) -> ScenarioError:
+    """An error in the base, naming the file, the line of the key and the library's reason."""
+    line = scenario.base.lines.get(key.split(".")[0], scenario.base.lines.get("base"))
+    return ScenarioError(f"base.{key}" if key else "base", expected, got, scenario.file,
+                         line, hint=str(error) if error else None)
 
 
 def start(data: Any, scenario: Scenario) -> tuple[Ballot, Context, Any]:
+    """The base ballot, the context the steps work in, and the projection (None on a result)."""
     base = scenario.base
     if not base.is_projection:
-        election = data.election(base.election)
+        try:
+            election = data.election(base.election)
+        except SwingometerError as error:
+            raise _base_error(scenario, "election", "an election in the data (an id, year or "
+                              "date)", base.election, error) from None
         ballot = Ballot.from_election(data, election.election_id, election.boundary_set)
         return ballot, Context(data, data, False, election), None
+    from swingometer.models import MODELS, model_party
     from swingometer.projection import project
 
     shares = None
     if base.shares is not None:
-        from swingometer.models import model_party
         shares = {}
         for party, value in base.shares.items():
-            code = "Oth" if party.lower() in {"oth", "other", "others"} else model_party(
-                data.party(party))
+            try:
+                code = "Oth" if party.lower() in {"oth", "other", "others"} else model_party(
+                    data.party(party))
+            except SwingometerError as error:
+                raise _base_error(scenario, f"shares.{party}", "a party code or name", party,
+                                  error) from None
             shares[code] = shares.get(code, 0.0) + value
-    projection = project(data, shares=shares, as_of=base.as_of, model=base.model,
-                         baseline=base.baseline, normalise=True)
+    if base.model is not None and base.model not in MODELS:
+        raise _base_error(scenario, "model", "one of " + ", ".join(sorted(MODELS)), base.model)
+    if base.as_of is not None:
+        try:
+            datetime.date.fromisoformat(base.as_of)
+        except ValueError:
+            raise _base_error(scenario, "as_of", "a date YYYY-MM-DD", base.as_of) from None
+    if base.baseline is not None:
+        try:
+            data.election(base.baseline)
+        except SwingometerError as error:
+            raise _base_error(scenario, "baseline", "a general election in the data",
+                              base.baseline, error) from None
+    try:
+        projection = project(data, shares=shares, as_of=base.as_of, model=base.model,
+                             baseline=base.baseline, normalise=True)
+    except SwingometerError as error:
+        given = {k: v for k, v in (("shares", base.shares), ("as_of", base.as_of),
+                                   ("baseline", base.baseline), ("model", base.model)) if v}
+        raise _base_error(scenario, "", "a projection swingometer can make", given,
+                          error) from None
     seats = projection.projected
     contests = data.contests[data.contests["election_id"] == projection.baseline.election_id]
     electorate = contests.set_index("gss_code")["electorate"].reindex(seats.gss_codes)
@@ -101,6 +139,24 @@ def _simulate_result(runner: Runner, base: Ballot, sims: int, seed: int,
     return np.column_stack([counts[p] for p in parties]), parties
 
 
+def model_shares(ballot: Ballot, seats: Any) -> np.ndarray:
+    """A scenario ballot as the simulator's seats x model parties shares (%). As in the models'
+    own share matrices, a party's strongest candidate in a seat counts as the party and any
+    other candidates of it (a new independent beside the old one) as ``Oth``: two candidates'
+    votes are never pooled into one that could win where neither does."""
+    from swingometer.models import model_party
+
+    shares = np.zeros((len(ballot.gss_codes), len(seats.parties)))
+    other = seats.parties.index("Oth")
+    for party in dict.fromkeys(party_of(c) for c in ballot.columns):
+        votes = np.where(ballot.standing, ballot.votes, 0.0)[:, ballot.party_columns(party)]
+        strongest = votes.max(axis=1)
+        shares[:, seats.parties.index(model_party(party))] += strongest
+        shares[:, other] += votes.sum(axis=1) - strongest
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return 100 * shares / shares.sum(axis=1, keepdims=True)
+
+
 # assumption draws on a projection base; each gets an equal part of the simulations
 PROJECTION_DRAWS = 50
 
@@ -108,7 +164,6 @@ PROJECTION_DRAWS = 50
 def _simulate_projection(runner: Runner, base: Ballot, projection: Any, context: Context,
                          sims: int, seed: int, progress: Callable[[int], None] | None
                          ) -> tuple[np.ndarray, tuple]:
-    from swingometer.models import model_party
     from swingometer.simulate import ErrorModel, simulate
 
     errors = ErrorModel.estimate(context.history, projection.model)
@@ -119,11 +174,7 @@ def _simulate_projection(runner: Runner, base: Ballot, projection: Any, context:
     wins, done, parties = None, 0, ()
     for d in range(draws):
         ballot = runner.run(base, np.random.default_rng(children[2 * d]))[0]
-        shares = np.zeros_like(seats.shares)
-        for c, column in enumerate(ballot.columns):
-            shares[:, seats.parties.index(model_party(party_of(column)))] += ballot.votes[:, c]
-        shares = 100 * shares / shares.sum(axis=1, keepdims=True)
-        drawn = replace(projection, projected=seats.with_shares(shares))
+        drawn = replace(projection, projected=seats.with_shares(model_shares(ballot, seats)))
         seed_d = int(children[2 * d + 1].generate_state(1)[0])
         result = simulate(drawn, errors, sizes[d], seed_d)
         wins = result.wins if wins is None else wins + result.wins

@@ -80,6 +80,7 @@ class Base:
     as_of: str | None = None
     baseline: str | None = None
     model: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_projection(self) -> bool:
@@ -180,7 +181,7 @@ class _Locator:
         start, end = span
         if key:
             pattern = re.compile(rf"^\s*(\[+\s*{re.escape(section or '')}\.)?"
-                                 rf"[\"']?{re.escape(key)}[\"']?\s*(=|\])")
+                                 rf"[\"']?{re.escape(key)}[\"']?\s*(=|\]|\.)")
             for i in range(start, end):
                 if pattern.match(self.lines[i]):
                     return i + 1
@@ -243,8 +244,9 @@ class _Parser:
         if "election" in raw and ("baseline" in raw or "model" in raw):
             raise self.fail("base", "baseline and model only with shares or as_of",
                             sorted(raw), line)
+        lines = {key: self.where.line("base", 0, key) for key in raw} | {"base": line}
         return Base(raw.get("election"), shares, raw.get("as_of"), raw.get("baseline"),
-                    raw.get("model"))
+                    raw.get("model"), {k: v for k, v in lines.items() if v is not None})
 
     def operation(self, index: int, raw: Any) -> Operation:
         line = self.where.line("operations", index)
@@ -285,7 +287,8 @@ class _Parser:
         seats = raw.get("seats", ())
         if isinstance(seats, str):
             seats = (seats,)
-        if not isinstance(seats, (list, tuple)) or not all(isinstance(s, str) for s in seats):
+        if (not isinstance(seats, (list, tuple)) or not all(isinstance(s, str) for s in seats)
+                or ("seats" in raw and not seats)):
             raise self.fail(f"operations[{index + 1}].seats", "a seat name or a list of them",
                             seats, self.where.line("operations", index, "seats"))
         for name in ("region", "nation", "where"):

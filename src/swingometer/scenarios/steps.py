@@ -52,15 +52,27 @@ class Context:
         self._transfers: dict[tuple[str, str], Any] = {}
         self._demographics: pd.DataFrame | None = None
 
-    def party(self, name: str, key: str) -> str:
+    def party(self, name: str, key: str, allow: tuple[str, ...] = (),
+              alone: bool = False) -> str:
+        """The code of party ``name`` as the ballot names it; ``home`` and ``other`` only where
+        ``allow`` lists them. ``alone``: the party's own votes are needed (it stands down, its
+        voters move), so on a projection a party the models count in ``Oth`` is refused."""
         if name.lower() in (HOME, OTHER):
-            return name.lower()
+            if name.lower() in allow:
+                return name.lower()
+            raise ScenarioError(key, "a party code or name" + (" or " + " or ".join(allow)
+                                                               if allow else ""), name)
         try:
             code = self.data.party(name)
         except NotFoundError as error:
             raise ScenarioError(key, "a party code or name", name, hint=str(error)) from None
         if self.projection:
-            from swingometer.models import model_party
+            from swingometer.models import MODEL_PARTIES, model_party
+            if alone and model_party(code) == "Oth" and code != "Oth":
+                raise ScenarioError(key, "a party the projection models ("
+                                    + ", ".join(MODEL_PARTIES) + ")", name,
+                                    hint=f"a projection counts {code} in Oth, with every other "
+                                         "small party")
             return model_party(code)
         return code
 
@@ -100,6 +112,7 @@ class Runner:
 
     def __init__(self, scenario: Scenario, context: Context) -> None:
         self.scenario, self.ctx = scenario, context
+        self._masks: dict[int, np.ndarray] = {}  # targets do not depend on the draws
 
     # -- targets -----------------------------------------------------------------------------
     def mask(self, ballot: Ballot, target: Target, key: str) -> np.ndarray:
@@ -146,8 +159,9 @@ class Runner:
                 raise ScenarioError(key, "a demographics column (" + ", ".join(numeric) + ")",
                                     column)
             values = table[column].reindex(ballot.gss_codes).to_numpy(dtype=float)
-            with np.errstate(invalid="ignore"):
-                mask &= _COMPARE[op](values, float(number))
+            # a seat the census does not count (Northern Ireland) matches no condition, not
+            # even a != one
+            mask &= ~np.isnan(values) & _COMPARE[op](np.nan_to_num(values), float(number))
         return mask
 
     def applies(self, ballot: Ballot, mask: np.ndarray, where: np.ndarray, op: Operation,
@@ -168,7 +182,12 @@ class Runner:
         """A transfer row: the one given (ranges drawn), or the default from the evidence for
         ``party`` (its own code), its keys named as the ballot's columns are."""
         if given is not None:
-            row = {self.ctx.party(k, f"{key}.{k}"): _draw(v, rng) for k, v in given.items()}
+            row = {}
+            for k, v in given.items():
+                # two keys naming one ballot party (WPB and SDLP are both Oth on a projection)
+                # add up
+                code = self.ctx.party(k, f"{key}.{k}", allow=(HOME, OTHER))
+                row[code] = row.get(code, 0.0) + _draw(v, rng)
             notes.append(f"{kind.replace('_', ' ')} transfers of {party} given: "
                          + ", ".join(f"{k} {_say(v)}" for k, v in given.items()))
         else:
@@ -210,10 +229,17 @@ class Runner:
     def apply(self, ballot: Ballot, index: int, op: Operation,
               rng: np.random.Generator | None) -> tuple[Ballot, Step, np.ndarray]:
         key = f"operations[{index + 1}]"
-        mask = self.mask(ballot, op.target, key)
+        if index not in self._masks:
+            self._masks[index] = self.mask(ballot, op.target, key)
+        mask = self._masks[index].copy()
         if not mask.any():
+            thawed = replace(ballot, frozen=np.zeros_like(ballot.frozen))
+            frozen = ballot.frozen.any() and self.mask(thawed, op.target, key).any()
             raise ScenarioError(key, "a target matching at least one seat of the base",
-                                op.target.describe())
+                                op.target.describe(),
+                                hint="Northern Ireland's seats and the Speaker's are frozen on a "
+                                     "projection base: no operation changes them" if frozen
+                                else None)
         notes: list[str] = []
         ballot, moved, summary, mask = getattr(self, op.type)(ballot, mask, op, key, rng, notes)
         return ballot, Step(index + 1, op.type, summary, moved, tuple(notes)), mask
@@ -227,18 +253,28 @@ class Runner:
         leaving = np.zeros_like(ballot.standing)
         if op.get("candidate"):
             wanted = op.get("candidate").lower()
+            if not ballot.candidates:
+                raise ScenarioError(f"{key}.candidate", "a candidate of the base", op.get(
+                    "candidate"), hint="a projection names no candidates: give a party")
             for (code, column), name in ballot.candidates.items():
                 if name.lower() == wanted:
                     leaving[ballot.gss_codes == code, ballot.column(column)] = True
             where = leaving.any(axis=1)
+            if not where.any() and op.missing == "error":
+                raise ScenarioError(f"{key}.candidate", f"a candidate at {ballot.source}",
+                                    op.get("candidate"))
+            if op.target == Target():
+                mask &= where                   # no target given: wherever the candidate stood
             mask = self.applies(ballot, mask, where, op, f"{key}.candidate",
                                 f"candidate {op.get('candidate')} stood")
             leaving &= mask[:, None]
             parties = {party_of(ballot.columns[c]) for c in np.flatnonzero(leaving.any(axis=0))}
-            party = parties.pop() if len(parties) == 1 else OTHER
             who = op.get("candidate")
+            if not parties:                     # skipped everywhere: nothing to move
+                return ballot, ops.Moved({}, {}, 0), f"{who} stands down in 0 seat(s)", mask
+            party = parties.pop() if len(parties) == 1 else OTHER
         else:
-            party = self.ctx.party(op.get("party"), f"{key}.party")
+            party = self.ctx.party(op.get("party"), f"{key}.party", alone=True)
             mask = self.applies(ballot, mask, self._party_mask(ballot, party), op,
                                 f"{key}.party", f"{party} stood")
             for column in ballot.party_columns(party):
@@ -250,7 +286,7 @@ class Runner:
         return new, moved, f"{who} stands down in {mask.sum()} seat(s)", mask
 
     def stand(self, ballot, mask, op, key, rng, notes):
-        party = self.ctx.party(op.get("party"), f"{key}.party")
+        party = self.ctx.party(op.get("party"), f"{key}.party", alone=True)
         mask = self.applies(ballot, mask, ~self._party_mask(ballot, party), op,
                             f"{key}.party", f"{party} did not already stand")
         share = op.get("share")
@@ -269,7 +305,11 @@ class Runner:
         if op.get("candidate"):
             new = replace(new, candidates={**new.candidates, **{
                 (code, party): op.get("candidate") for code in ballot.gss_codes[mask]}})
-        return new, moved, f"{party} stands in {mask.sum()} seat(s) at {value:.1f}%", mask
+        column = new.party_columns(party)[0]
+        reached = float(np.nanmean(new.shares[mask, column])) if mask.any() else value
+        short = f" (asked {value:.1f}%: its sources ran short)" if reached < value - 0.05 else ""
+        return (new, moved, f"{party} stands in {mask.sum()} seat(s) at {reached:.1f}%{short}",
+                mask)
 
     def comparable_share(self, ballot: Ballot, party: str, key: str) -> tuple[float, float,
                                                                              float]:
@@ -303,8 +343,12 @@ class Runner:
         except KeyError:
             raise ScenarioError(f"{key}.group", "one of " + ", ".join(GROUPS),
                                 op.get("group")) from None
-        source = self.ctx.party(op.get("from"), f"{key}.from")
-        destination = self.ctx.party(op.get("to"), f"{key}.to")
+        source = self.ctx.party(op.get("from"), f"{key}.from", alone=True)
+        destination = self.ctx.party(op.get("to"), f"{key}.to", allow=(HOME,))
+        if destination == source and not op.get("candidate"):
+            raise ScenarioError(f"{key}.to", f"a party other than {source} (from), or home",
+                                op.get("to"), hint="give candidate to move votes to a new "
+                                                   f"{source} candidate")
         eligible = op.get("eligible")
         e_share = electorate_share(group, self.ctx.demographics, ballot.boundary_set,
                                    ballot.gss_codes,
@@ -312,7 +356,7 @@ class Runner:
         where = self._party_mask(ballot, source) & ~np.isnan(e_share)
         mask = self.applies(ballot, mask, where, op, f"{key}.from",
                             f"{source} stood and the census counts the group")
-        column = ballot.party_columns(source)[0]
+        column = ops.first_standing(ballot, source)        # per seat; -1 where it did not stand
         support = op.get("support")
         if support is None and (group.name, source) in SUPPORT:
             value, source_text = SUPPORT[group.name, source]
@@ -320,7 +364,8 @@ class Runner:
             notes.append(f"support for {source} among {group.label} voters: {value:g} "
                          f"({source_text})")
         elif support is None:
-            support_drawn = np.nan_to_num(ballot.shares[:, column] / 100)
+            support_drawn = np.nan_to_num(np.where(
+                column >= 0, ballot.shares[np.arange(len(column)), column] / 100, 0.0))
             notes.append(f"support for {source} among {group.label} voters: no published "
                          f"figure shipped; assumed equal to {source}'s share of the seat")
         else:
@@ -349,22 +394,25 @@ class Runner:
         if destination == HOME:
             target_column = None
         else:
-            # a named candidate is a new contestant; otherwise the party's own candidate,
-            # entering where the party did not stand
+            # a named candidate is a new contestant; otherwise the party's own candidate (its
+            # first-ranked one), entering where the party did not stand
             name = op.get("candidate")
             label = f"{destination}#{name}" if name else destination
             ballot = ballot.with_column(label)
             if name:
                 ballot = replace(ballot, candidates={**ballot.candidates, **{
                     (code, label): name for code in ballot.gss_codes[mask]}})
-            target_column = ballot.column(label)
+                target_column = ballot.column(label)
+            else:
+                standing = ops.first_standing(ballot, destination)
+                target_column = np.where(standing >= 0, standing, ballot.column(label))
         new, moved = ops.group_shift(ballot, mask, column, target_column, group_votes, fraction)
         summary = (f"{fraction:.0%} of {source}'s {group.label} voters move to {destination} "
                    f"in {mask.sum()} seat(s)")
         return new, moved, summary, mask
 
     def turnout(self, ballot, mask, op, key, rng, notes):
-        party = self.ctx.party(op.get("party"), f"{key}.party")
+        party = self.ctx.party(op.get("party"), f"{key}.party", alone=True)
         mask = self.applies(ballot, mask, self._party_mask(ballot, party), op,
                             f"{key}.party", f"{party} stood")
         change = _draw(op.get("change"), rng)
@@ -374,15 +422,20 @@ class Runner:
         return new, moved, f"{party} turnout {change:+.0%} in {mask.sum()} seat(s)", mask
 
     def swing(self, ballot, mask, op, key, rng, notes):
-        source = self.ctx.party(op.get("from"), f"{key}.from")
-        destination = self.ctx.party(op.get("to"), f"{key}.to")
+        source = self.ctx.party(op.get("from"), f"{key}.from", alone=True)
+        destination = self.ctx.party(op.get("to"), f"{key}.to", allow=(HOME,))
+        if destination == source:
+            raise ScenarioError(f"{key}.to", f"a party other than {source} (from), or home",
+                                op.get("to"))
         where = self._party_mask(ballot, source)
         if destination != HOME:
             where &= self._party_mask(ballot, destination)
         mask = self.applies(ballot, mask, where, op, f"{key}.to",
-                            f"both {source} and {destination} stood")
-        src = ballot.party_columns(source)[0]
-        dst = None if destination == HOME else ballot.party_columns(destination)[0]
+                            f"{source} stood" if destination == HOME
+                            else f"both {source} and {destination} stood")
+        # per seat, each party's first-ranked candidate standing there (-1: none)
+        src = ops.first_standing(ballot, source)
+        dst = None if destination == HOME else ops.first_standing(ballot, destination)
         if "points" in op.params:
             points = _draw(op.get("points"), rng)
             notes.append(f"uniform swing: {_say(op.get('points'), ' points')} of the valid vote "
@@ -398,32 +451,42 @@ class Runner:
         return new, moved, f"{what} from {source} to {destination} in {mask.sum()} seat(s)", mask
 
     def pact(self, ballot, mask, op, key, rng, notes):
-        parties = [self.ctx.party(p, f"{key}.parties") for p in op.get("parties")]
+        parties = [self.ctx.party(p, f"{key}.parties", alone=True) for p in op.get("parties")]
+        if len(set(parties)) < len(parties):
+            raise ScenarioError(f"{key}.parties", "two or more different parties",
+                                list(op.get("parties")))
+        given = {}
+        for name, row in (op.get("transfers") or {}).items():
+            code = self.ctx.party(name, f"{key}.transfers.{name}")
+            if code not in parties:
+                raise ScenarioError(f"{key}.transfers.{name}", "a party of the pact ("
+                                    + ", ".join(op.get("parties")) + ")", name)
+            given[code] = row
         standing = np.column_stack([self._party_mask(ballot, p) for p in parties])
         mask = self.applies(ballot, mask, standing.sum(axis=1) >= 2, op, f"{key}.parties",
                             "at least two of the pact's parties stood")
         best = np.column_stack([
             np.where(standing[:, i], ballot.votes[:, ballot.party_columns(p)].max(axis=1), -1)
             for i, p in enumerate(parties)]).argmax(axis=1)
-        given = op.get("transfers") or {}
         notes.append("pact: in each seat the pact party with the most votes stands, the others "
                      "stand down")
-        total_moved: list[ops.Moved] = []
+        # every pact party standing down at once: none receives another's votes, and the result
+        # does not depend on the order the parties are listed in
+        parts = []
         for i, party in enumerate(parties):
-            leaving = np.zeros_like(ballot.standing)
             out = mask & standing[:, i] & (best != i)
             if not out.any():
                 continue
+            leaving = np.zeros_like(ballot.standing)
             for column in ballot.party_columns(party):
                 leaving[:, column] = ballot.standing[:, column] & out
             name = op.get("parties")[i]
-            row = self.row(ballot, given.get(name) or given.get(party),
-                           self.ctx.canonical(name), "stand_down", f"{key}.transfers.{party}",
-                           rng, notes)
-            ballot, moved = ops.stand_down(ballot, leaving, row)
-            total_moved.append(moved)
-        moved = _combine(total_moved, int(mask.sum()))
-        return ballot, moved, f"pact of {', '.join(parties)} in {mask.sum()} seat(s)", mask
+            parts.append((leaving, self.row(ballot, given.get(party), self.ctx.canonical(name),
+                                            "stand_down", f"{key}.transfers.{name}", rng,
+                                            notes)))
+        new, moved = ops.stand_down_together(ballot, parts)
+        moved = replace(moved, seats=int(mask.sum()))
+        return new, moved, f"pact of {', '.join(parties)} in {mask.sum()} seat(s)", mask
 
     # -- a whole run -----------------------------------------------------------------------------
     def run(self, base: Ballot, rng: np.random.Generator | None = None
@@ -442,13 +505,3 @@ class Runner:
             targeted |= mask
         return ballot, steps, targeted
 
-
-def _combine(moves: list[ops.Moved], seats: int) -> ops.Moved:
-    sources: dict[str, float] = {}
-    destinations: dict[str, float] = {}
-    for move in moves:
-        for k, v in move.sources.items():
-            sources[k] = sources.get(k, 0.0) + v
-        for k, v in move.destinations.items():
-            destinations[k] = destinations.get(k, 0.0) + v
-    return ops.Moved(sources, destinations, seats)
