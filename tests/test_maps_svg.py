@@ -79,7 +79,12 @@ def test_the_document_has_a_title_description_legend_and_sources(winners) -> Non
     assert children[0].text == "2024 general election: the winner in each seat"
     assert children[1].text.startswith("Hex map of 650 seats, one hexagon per seat. Winner "
                                        "(seats): Labour (Lab): 411; Conservative (Con): 121;")
-    assert root.attrib["role"] == "img"
+    # a graphics document (not role="img", which hides its children from screen readers), named
+    # by its title; every seat a graphics symbol named by its own <title>
+    assert root.attrib["role"] == "graphics-document"
+    assert root.attrib["aria-label"] == children[0].text
+    seats = root.findall(f"{NS}g/{NS}path")
+    assert len(seats) == 650 and {p.attrib["role"] for p in seats} == {"graphics-symbol"}
     texts = [e.text for e in root.iter(f"{NS}text")]
     assert "Labour (Lab)" in texts and "411" in texts
     assert "Results: House of Commons Library, Open Parliament Licence v3.0" in texts

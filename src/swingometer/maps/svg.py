@@ -61,8 +61,8 @@ def svg_document(scene: Scene) -> str:
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" '
-         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-         f'font-family="{escape(FONT)}">'),
+         f'height="{height}" viewBox="0 0 {width} {height}" role="graphics-document" '
+         f'aria-label="{escape(scene.title)}" font-family="{escape(FONT)}">'),
         f"<title>{escape(scene.title)}</title>",
         f"<desc>{escape(scene.description)}</desc>",
         f"<metadata>{escape(metadata)}</metadata>",
@@ -72,7 +72,10 @@ def svg_document(scene: Scene) -> str:
     ]
     for cell in scene.cells:
         tooltip = "\n".join(cell.tooltip)
-        out.append(f'<path id="{escape(cell.id)}" d="{_path(cell.points)}Z" fill="{cell.fill}">'
+        # each seat is a graphics symbol whose accessible name is its title, so a screen reader
+        # (not only a mouse) reaches the seat's name, result and figures
+        out.append(f'<path id="{escape(cell.id)}" role="graphics-symbol" '
+                   f'd="{_path(cell.points)}Z" fill="{cell.fill}">'
                    f"<title>{escape(tooltip)}</title></path>")
     out.append("</g>")
     groups = (("outlines", ("outline",)), ("highlights", ("highlight",)),
