@@ -83,7 +83,7 @@ def test_the_document_has_a_title_description_legend_and_sources(winners) -> Non
     # by its title; every seat a graphics symbol named by its own <title>
     assert root.attrib["role"] == "graphics-document"
     assert root.attrib["aria-label"] == children[0].text
-    seats = root.findall(f"{NS}g/{NS}path")
+    seats = root.findall(f"{NS}g[@class='seats']/{NS}path")
     assert len(seats) == 650 and {p.attrib["role"] for p in seats} == {"graphics-symbol"}
     texts = [e.text for e in root.iter(f"{NS}text")]
     assert "Labour (Lab)" in texts and "411" in texts
