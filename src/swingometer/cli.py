@@ -30,7 +30,8 @@ from swingometer.exceptions import AnalysisError, SwingometerError
 app = typer.Typer(
     name="swingometer",
     help="UK Westminster elections, offline: official results 2010-2026, seat arithmetic, "
-         "by-elections, national totals, marginals and seat histories.",
+         "by-elections, projections from polls, probabilities, what-if scenarios, hex maps and "
+         "charts.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -780,8 +781,27 @@ DEMO_SHARES = {"RUK": 29.0, "Lab": 21.0, "Con": 17.0, "LD": 13.0, "Green": 11.0,
                "PC": 0.8}
 
 
+@app.callback()
+def _root() -> None:
+    # a group callback, so that an app holding one command still reads its name (see below)
+    pass
+
+
+def _only_the_command_asked_for(argv: list[str]) -> None:
+    """Typer builds the options of every command at each start (about 60 ms for all of them);
+    a run of one command needs only that one built. Help and unknown names keep them all."""
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        wanted = [info for info in app.registered_commands
+                  if (info.name or info.callback.__name__.replace("_", "-")) == argv[1]]
+        if wanted:
+            app.registered_commands[:] = wanted
+
+
 def main() -> None:
     """Entry point: run the app, turning library errors into one-line messages and exit code 1."""
+    import sys
+
+    _only_the_command_asked_for(sys.argv)
     try:
         app()
     except SwingometerError as error:
