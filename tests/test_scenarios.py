@@ -422,7 +422,7 @@ def test_a_swing_takes_from_the_candidate_of_the_party_still_standing(data) -> N
         base='election = "2024"'))
     assert result.steps[0].moved.seats == 1             # only where the candidate stood
     assert result.steps[1].moved.sources == {"Ind": 169.0}
-    assert votes_of(result, "Bill Blockhead", "Bath") == 0
+    assert np.isnan(votes_of(result, "Bill Blockhead", "Bath"))   # no votes: no longer stands
 
 
 @pytest.mark.parametrize("op", [
@@ -530,3 +530,241 @@ def test_on_a_projection_a_party_counted_in_oth_cannot_stand_down_alone(data) ->
         "test.toml, line 7: operations[1].party must be a party the projection models (Con, Lab, "
         "LD, Green, SNP, PC, UKIP, RUK, Ind, Oth) (got 'WPB'); a projection counts WPB in Oth, "
         "with every other small party")
+
+
+# --- a new candidate's share, seat by seat ------------------------------------------------------
+
+# new voters only, so that the new candidate reaches exactly the share asked of it
+FROM_HOME = "[operations.sources]\nhome = 1"
+
+
+def gb_share(data, election: str, party: str) -> float:
+    totals = data.totals(election, area="gb")
+    row = totals.parties.set_index("party").loc[party]
+    return 100 * float(row["votes"]) / totals.valid_votes
+
+
+def share_in(result, seat: str, party: str) -> float:
+    row = int(np.flatnonzero(result.result.names == seat)[0])
+    columns = result.result.party_columns(party)
+    return float(np.nanmax(result.result.shares[row, columns]))
+
+
+def test_a_stand_in_a_unite_to_remain_seat_starts_from_the_partys_own_previous_share(data) -> None:
+    """The Greens stood down in Bath in 2019 (Unite to Remain). Their estimate there is their
+    2017 share in Bath (1,126 of 49,583 votes) moved by their GB change from 2017 to 2019, not
+    the median of the seats they did contest (which exclude every pact seat)."""
+    result = run(data, scenario('type = "stand"\nparty = "Green"\nseats = ["Bath", "Bassetlaw"]'
+                                f"\n{FROM_HOME}", base='election = "2019"'))
+    change = gb_share(data, "2019", "Green") - gb_share(data, "2017", "Green")
+    assert share_in(result, "Bath", "Green") == pytest.approx(100 * 1_126 / 49_583 + change,
+                                                              abs=0.01)
+    text = explain(data, parse_scenario(scenario(
+        'type = "stand"\nparty = "Green"\nseats = ["Bath", "Bassetlaw"]',
+        base='election = "2019"')))
+    # which seat used which rule
+    assert ("1 seat(s) from Green's share in the seat at parl.2017-06-08 (the previous general "
+            "election on the same boundaries), moved by its national change (GB 1.65% to 2.77%, "
+            "+1.12 points") in text
+    assert "Bath 3.4% (2.9% to 3.9%)" in text
+    # no Green in Bassetlaw in 2017 or 2019: the median of Green's 2019 shares in its region
+    region = result.base.regions[result.base.names == "Bassetlaw"][0]
+    shares = result.base.shares[:, result.base.column("Green")]
+    expected = np.nanmedian(shares[result.base.regions == region])
+    assert share_in(result, "Bassetlaw", "Green") == pytest.approx(expected, abs=0.01)
+    assert ("1 seat(s) from the median of Green's shares in the seats of the same region at "
+            "parl.2019-12-12 (the range: their middle half): Bassetlaw") in text
+
+
+def test_a_stand_on_2024_seats_starts_from_the_2019_notional_result(data) -> None:
+    """No Green stood in Heywood and Middleton North in 2024; the 2019 notional result gives
+    them 1,196 of 42,446 votes there, moved by their GB change (a rise: added in points)."""
+    result = run(data, scenario('type = "stand"\nparty = "Green"\n'
+                                f'seats = "Heywood and Middleton North"\n{FROM_HOME}',
+                                base='election = "2024"'))
+    change = gb_share(data, "2024", "Green") - gb_share(data, "notional", "Green")
+    assert share_in(result, "Heywood and Middleton North", "Green") == pytest.approx(
+        100 * 1_196 / 42_446 + change, abs=0.01)
+    assert "at parl.2019-12-12.notional (the previous general election on the same boundaries)" \
+        in result.steps[0].assumptions[1]
+
+
+def test_a_fall_in_the_national_share_moves_a_seat_proportionally(data) -> None:
+    """UKIP fell from 12.9% (GB) in 2015 to 1.9% in 2017: a seat where it stood in 2015 but not
+    in 2017 keeps the same fraction of its 2015 share, never a negative one."""
+    from swingometer.scenarios.run import start
+
+    plan = parse_scenario(scenario('type = "stand"\nparty = "UKIP"\nmissing = "skip"',
+                                   base='election = "2017"'))
+    base, context, _ = start(data, plan)
+    estimate = context.share_estimate(base, "UKIP")
+    ratio = gb_share(data, "2017", "UKIP") / gb_share(data, "2015", "UKIP")
+    rows = data.candidacies[data.candidacies["election_id"] == "parl.2015-05-07"]
+    valid = rows.groupby("gss_code")["votes"].sum()
+    ukip = rows[rows["party_code"] == "UKIP"].set_index("gss_code")["votes"]
+    stood_2017 = set(data.candidacies.loc[(data.candidacies["election_id"] == "parl.2017-06-08")
+                                          & (data.candidacies["party_code"] == "UKIP"),
+                                          "gss_code"])
+    seat = sorted(set(ukip.index) - stood_2017)[0]
+    row = int(np.flatnonzero(base.gss_codes == seat)[0])
+    assert estimate.rule[row] == "previous"
+    assert estimate.middle[row] == pytest.approx(100 * ukip[seat] / valid[seat] * ratio,
+                                                 abs=0.01)
+    assert (estimate.low[~np.isnan(estimate.low)] >= 0).all()
+
+
+def test_a_byelection_stand_uses_the_seats_previous_general_election_share(data) -> None:
+    """The Greens had 692 of 52,927 votes in Batley and Spen in 2019; at the Parliament's other
+    by-elections where they stood both times their share rose by a median 0.49 points."""
+    result = run(data, scenario(f'type = "stand"\nparty = "Green"\n{FROM_HOME}'))
+    assert share_in(result, "Batley and Spen", "Green") == pytest.approx(
+        100 * 692 / 52_927 + 0.49, abs=0.01)
+    note = result.steps[0].assumptions[1]
+    assert note.startswith("1 seat(s) from Green's share in the seat at parl.2019-12-12, moved "
+                           "by its typical change from a general election to a by-election of "
+                           "the same Parliament (+0.49 points: the median over the 17 other "
+                           "by-election(s) where it stood at both)")
+
+
+def test_a_byelection_stand_without_a_previous_share_uses_the_other_byelections(data) -> None:
+    """The Workers Party did not exist in 2019: its estimate at Hartlepool 2021 is the median of
+    its shares at the Parliament's other by-elections."""
+    result = run(data, scenario(f'type = "stand"\nparty = "WPB"\n{FROM_HOME}',
+                                base='election = "parl.hartlepool.by.2021-05-06"'))
+    rows = data.candidacies[data.candidacies["election_id"].isin(
+        data.elections.loc[(data.elections["parliament"] == 58)
+                           & (data.elections["type"] == "by-election")
+                           & (data.elections["election_id"] != "parl.hartlepool.by.2021-05-06"),
+                           "election_id"])]
+    valid = rows.groupby(["election_id", "gss_code"])["votes"].transform("sum")
+    wpb = (100 * rows["votes"] / valid)[rows["party_code"] == "WPB"]
+    assert share_in(result, "Hartlepool", "WPB") == pytest.approx(float(np.median(wpb)), abs=0.01)
+    assert "from the median of WPB's shares at the" in result.steps[0].assumptions[1]
+
+
+def test_a_simulation_draws_each_seats_estimate_within_its_range(data) -> None:
+    from swingometer.scenarios.run import start
+    from swingometer.scenarios.steps import Runner
+
+    plan = parse_scenario(scenario('type = "stand"\nparty = "Green"\n[operations.sources]\n'
+                                   'home = 1', base='election = "2019"').replace(
+        'party = "Green"', 'party = "Green"\nseats = ["Bath", "Bassetlaw"]'))
+    base, context, _ = start(data, plan)
+    runner = Runner(plan, context)
+    estimate = context.share_estimate(base, "Green")
+    rows = [int(np.flatnonzero(base.names == n)[0]) for n in ("Bath", "Bassetlaw")]
+    drawn = []
+    for seed in range(20):
+        ballot = runner.run(base, np.random.default_rng(seed))[0]
+        shares = [ballot.shares[r, ballot.column("Green")] for r in rows]
+        for r, share in zip(rows, shares):
+            assert estimate.low[r] - 1e-9 <= share <= estimate.high[r] + 1e-9
+        drawn.append(shares)
+    assert len({round(s[0], 6) for s in drawn}) > 1
+
+
+def test_a_stand_with_nothing_comparable_asks_for_a_share(data) -> None:
+    with pytest.raises(ScenarioError) as error:
+        run(data, scenario('type = "stand"\nparty = "SNP"\nseats = "Bath"',
+                           base='election = "2019"'))
+    assert str(error.value) == ("test.toml, line 4: operations[1].share must be given: SNP stood "
+                                "in no comparable contest to estimate its share from in Bath "
+                                "(got None)")
+
+
+# --- candidates: names, columns, zero votes ------------------------------------------------------
+
+def test_a_candidate_name_of_only_digits_is_refused(data) -> None:
+    """``candidate = "2"`` made the column Ind#2: the seat's existing second independent."""
+    for op in ('type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\nto = "Ind"\n'
+               'candidate = "2"\nfraction = 0.5',
+               'type = "stand"\nparty = "Green"\nshare = 5\ncandidate = "2"'):
+        with pytest.raises(ScenarioError) as error:
+            run(data, scenario(op))
+        assert str(error.value).endswith(
+            "operations[1].candidate must be a candidate's name (not only digits: those name a "
+            "party's second, third... candidate) (got '2')")
+
+
+def test_a_named_candidate_of_the_party_in_the_seat_receives_the_votes(data) -> None:
+    """Bath 2024 had three independents; votes moved to "Bill Blockhead" go to him, not to a
+    second column of the same name."""
+    result = run(data, scenario(
+        'type = "swing"\nfrom = "LD"\nto = "Ind"\nfraction = 0.1\nseats = "Bath"',
+        'type = "group_shift"\ngroup = "muslim"\nfrom = "LD"\nto = "Ind"\nfraction = 1\n'
+        'support = 1\neligible = 1\ncandidate = "bill blockhead"\nseats = "Bath"',
+        base='election = "2024"'))
+    moved = result.steps[1].moved.votes
+    assert moved > 0
+    assert result.result.columns == result.base.columns
+    assert votes_of(result, "Bill Blockhead", "Bath") == pytest.approx(
+        float(result.shares("Bath").set_index("candidate").loc["Bill Blockhead", "base_votes"])
+        + moved, abs=1)
+    galloway = run(data, scenario(
+        'type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\nto = "WPB"\n'
+        'candidate = "George Galloway"\nfraction = 0.5'))
+    assert galloway.result.columns == galloway.base.columns
+    assert contestants(galloway)["George Galloway"] == pytest.approx(
+        8_264 + galloway.steps[0].moved.votes, abs=1)
+
+
+def test_a_new_candidate_named_as_another_partys_candidate_is_refused(data) -> None:
+    with pytest.raises(ScenarioError) as error:
+        run(data, scenario('type = "group_shift"\ngroup = "muslim"\nfrom = "Lab"\nto = "Ind"\n'
+                           'candidate = "George Galloway"\nfraction = 0.5'))
+    assert str(error.value) == (
+        "test.toml, line 9: operations[1].candidate must be a new candidate of Ind or one of "
+        "its candidates (got 'George Galloway'); George Galloway stands for WPB in Batley and "
+        "Spen")
+
+
+def test_a_new_candidate_never_takes_the_column_of_one_who_stood_down(data) -> None:
+    """Galloway stands down, then the Workers Party stands a new candidate: two candidates, two
+    rows; Galloway's base votes are never shown beside the newcomer's."""
+    result = run(data, scenario(
+        'type = "stand_down"\ncandidate = "George Galloway"\n[operations.transfers]\nhome = 1',
+        'type = "stand"\nparty = "WPB"\nshare = 10\n[operations.sources]\nhome = 1'))
+    table = result.shares(BATLEY).set_index("candidate")
+    assert table.loc["George Galloway", "base_votes"] == 8_264
+    assert np.isnan(table.loc["George Galloway", "votes"])
+    assert np.isnan(table.loc["", "base_votes"]) and table.loc["", "share"] == pytest.approx(10)
+    assert (table["party"] == "WPB").sum() == 2
+
+
+def test_zero_votes_means_the_candidate_no_longer_stands(data) -> None:
+    """``turnout change = -1`` left Galloway standing on 0 votes; a later stand of his party was
+    refused as "already stands"."""
+    gone = run(data, scenario('type = "turnout"\nparty = "WPB"\nchange = -1'))
+    assert np.isnan(contestants(gone)["George Galloway"])
+    assert gone.result.electorate.sum() == pytest.approx(79_373)
+    back = run(data, scenario('type = "turnout"\nparty = "WPB"\nchange = -1',
+                              'type = "stand"\nparty = "WPB"\nshare = 5\n'
+                              'candidate = "George Galloway"'))
+    assert share_in(back, "Batley and Spen", "WPB") == pytest.approx(5)
+    assert back.result.columns == back.base.columns      # he returns in his own column
+    with pytest.raises(ScenarioError) as error:
+        run(data, scenario('type = "swing"\nfrom = "WPB"\nto = "home"\nfraction = 1',
+                           'type = "stand_down"\nparty = "WPB"'))
+    assert str(error.value).startswith("test.toml, line 12: operations[2].party must be a target "
+                                       "where WPB stood (got 'Batley and Spen')")
+
+
+# --- at risk ----------------------------------------------------------------------------------
+
+def test_at_risk_resolves_parties_as_the_operations_do(data) -> None:
+    """On a projection the Brexit Party is Reform's lineage (RUK), and the Workers Party is in
+    Oth with every other small party: refused, not silently matching nothing."""
+    from swingometer.scenarios.risk import seats_at_risk
+
+    plan = parse_scenario(scenario(
+        'type = "swing"\nfrom = "Lab"\nto = "RUK"\npoints = 2\nmissing = "skip"',
+        base='shares = { Lab = 30, RUK = 25, Con = 18, LD = 12, Green = 9 }\nmodel = "uniform"'))
+    by_name = seats_at_risk(data, plan, "Labour", "Brexit Party")
+    assert len(by_name) > 0 and set(by_name["rival"]) == {"RUK"}
+    assert by_name.equals(seats_at_risk(data, plan, "Lab", "RUK"))
+    with pytest.raises(ScenarioError) as error:
+        seats_at_risk(data, plan, "WPB", keys=("--at-risk", "--rival"))
+    assert str(error.value) == (
+        "--at-risk must be a party the projection models (Con, Lab, LD, Green, SNP, PC, UKIP, "
+        "RUK, Ind, Oth) (got 'WPB'); a projection counts WPB in Oth, with every other small "
+        "party")

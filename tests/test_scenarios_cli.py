@@ -80,8 +80,27 @@ def test_a_flag_in_a_named_seat_where_it_cannot_apply_is_an_error() -> None:
     result = run("--base", "parl.batley-and-spen.by.2021-07-01", "--stand-down", "green",
                  "--seat", "Batley and Spen")
     assert result.returncode == 1
-    assert result.stderr.startswith(
-        "error: operations[1].party must be a target where Green stood (got 'Batley and Spen')")
+    # the hint fits the command line: there is no `missing = "skip"` flag
+    assert result.stderr.strip() == (
+        "error: operations[1].party must be a target where Green stood (got 'Batley and Spen'); "
+        "without --seat, the flags skip the seats where they cannot apply")
     everywhere = run("--base", "2019", "--stand-down", "brx", "--format", "json")
     assert everywhere.returncode == 0, everywhere.stderr
     assert json.loads(everywhere.stdout)["steps"][0]["summary"] == "BRX stands down in 275 seat(s)"
+
+
+def test_at_risk_resolves_the_party_as_the_operations_do() -> None:
+    """On a projection base the Workers Party is counted in Oth: --at-risk refuses it (it
+    matched nothing); a name the models know resolves to the model's party."""
+    flags = ("--shares", "lab=30,con=25,ruk=20", "--swing", "lab:con:1")
+    result = run(*flags, "--at-risk", "wpb")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "error: --at-risk must be a party the projection models (Con, Lab, LD, Green, SNP, PC, "
+        "UKIP, RUK, Ind, Oth) (got 'wpb'); a projection counts WPB in Oth, with every other "
+        "small party")
+    named = run(*flags, "--at-risk", "Labour", "--rival", "Brexit Party", "--top", "3",
+                "--format", "csv")
+    assert named.returncode == 0, named.stderr
+    rows = list(csv.DictReader(io.StringIO(named.stdout)))
+    assert len(rows) == 3 and {r["rival"] for r in rows} == {"RUK"}

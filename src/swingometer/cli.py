@@ -644,8 +644,14 @@ def scenario(
     """
     from rich.progress import Progress
 
+    from swingometer.scenarios import (
+        ScenarioError,
+        load_scenario,
+        parse_scenario,
+        run_scenario,
+    )
     from swingometer.scenarios import explain as explain_text
-    from swingometer.scenarios import load_scenario, parse_scenario, run_scenario
+    from swingometer.scenarios.steps import SKIP_HINT
 
     if seats not in ("targeted", "changed", "all"):
         raise AnalysisError(f"--seats must be targeted, changed or all (got {seats!r})")
@@ -660,17 +666,24 @@ def scenario(
     with Progress(transient=True, console=Renderer(Format.table).error_console,
                   disable=sims < 1_000) as bar:
         task = bar.add_task("simulating", total=sims)
-        result = run_scenario(data, plan, sims=sims, seed=seed if sims else None,
-                              max_sims=max_sims,
-                              progress=lambda done: bar.update(task, completed=done))
+        try:
+            result = run_scenario(data, plan, sims=sims, seed=seed if sims else None,
+                                  max_sims=max_sims,
+                                  progress=lambda done: bar.update(task, completed=done))
+        except ScenarioError as error:
+            if file is None and error.hint == SKIP_HINT:
+                # the file format's `missing = "skip"` is not a flag: --seat is the choice here
+                raise ScenarioError(error.key, error.expected, error.got,
+                                    hint="without --seat, the flags skip the seats where they "
+                                         "cannot apply") from None
+            raise
     risk = None
     if at_risk:
-        from swingometer.scenarios.risk import tipping_points
+        from swingometer.scenarios.risk import seats_at_risk
 
-        party, against = data.party(at_risk), data.party(rival) if rival else None
-        has_fraction = any("fraction" in op.params for op in plan.operations)
-        risk = (tipping_points(data, plan, party, against) if has_fraction
-                else result.at_risk(party, against)).head(top)
+        # parties resolved as the operations resolve them (on a projection, the model's)
+        risk = seats_at_risk(data, plan, at_risk, rival, result,
+                             keys=("--at-risk", "--rival")).head(top)
     if explain:
         text = explain_text(data, plan, result)
         emit(fmt, lambda: {"explain": text.splitlines(), **result.to_dict(seats)},

@@ -4,7 +4,8 @@ Every function takes a ballot, a boolean mask of the seats to change and plain n
 already drawn, parties already resolved), and returns a new ballot and the votes it moved.
 Nothing is created or lost: every vote taken from a contestant arrives at another or at
 ``home`` (the electors who did not vote), and votes coming out of ``home`` are new voters, so the
-electorate of every seat is unchanged by every operation.
+electorate of every seat is unchanged by every operation. A contestant left with no votes (all
+taken, or entering with none) no longer stands.
 
 Transfer rows map destinations (party codes, ``home`` and ``other``) to fractions summing to 1.
 In a seat where a named destination does not stand, its fraction goes to ``other``: every
@@ -25,6 +26,7 @@ __all__ = ["Moved", "first_standing", "group_shift", "stand", "stand_down",
            "stand_down_together", "swing", "transfer_weights", "turnout"]
 
 HOME, OTHER = "home", "other"
+ZERO = 1e-6  # fewer votes than this is none: the contestant no longer stands
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,14 @@ def _apply(ballot: Ballot, taken: np.ndarray, home_taken: np.ndarray, given: np.
         votes = np.where(leaving, 0.0, votes)
     if entering is not None:
         standing |= entering
+    # zero votes: a contestant who lost every vote, or entered with none, no longer stands
+    gone = standing & (votes < ZERO) & ((taken > 0) | (entering if entering is not None
+                                                         else False))
+    standing &= ~gone
+    crumbs = np.where(gone, votes, 0.0).sum(axis=1)      # float dust, kept in the electorate
+    votes = np.where(gone, 0.0, votes)
     new = replace(ballot, votes=votes, standing=standing,
-                  home=ballot.home - home_taken + home_given)
+                  home=ballot.home - home_taken + home_given + crumbs)
     return new, _moved(ballot, taken, home_taken, given, home_given, mask)
 
 
@@ -145,22 +153,19 @@ def stand_down_together(ballot: Ballot, parts: Sequence[tuple[np.ndarray, Mappin
                   leaving=everyone)
 
 
-def stand(ballot: Ballot, mask: np.ndarray, party: str, share: np.ndarray,
+def stand(ballot: Ballot, mask: np.ndarray, column: int | np.ndarray, share: np.ndarray,
           fractions: Mapping[str, float]) -> tuple[Ballot, Moved]:
-    """``party`` stands in the ``mask`` seats, winning ``share`` % of the valid votes there; its
-    votes come from the others and from home by ``fractions``. Where a source has fewer votes
-    than it would give, it gives what it has and the new candidate ends a little lower."""
-    ballot = ballot.with_column(party)
-    column = ballot.column(party)
-    weights, home = transfer_weights(ballot, fractions, np.zeros_like(ballot.standing))
+    """A new candidate enters column ``column`` (one for every seat, or one per seat) in the
+    ``mask`` seats, winning ``share`` % of the valid votes there (per seat); its votes come from
+    the others and from home by ``fractions``. Where a source has fewer votes than it would
+    give, it gives what it has and the new candidate ends a little lower."""
+    entering = _one_hot(ballot, column) & mask[:, None]
+    weights, home = transfer_weights(ballot, fractions, entering)
     s = np.where(mask, share / 100, 0.0)
     wanted = s * ballot.valid / np.clip(1 - s * home, 1e-9, None)
     taken = np.minimum(weights * wanted[:, None], ballot.votes)
     home_taken = np.minimum(home * wanted, ballot.home)
-    given = np.zeros_like(taken)
-    given[:, column] = taken.sum(axis=1) + home_taken
-    entering = np.zeros_like(ballot.standing)
-    entering[:, column] = mask
+    given = entering * (taken.sum(axis=1) + home_taken)[:, None]
     return _apply(ballot, taken, home_taken, given, np.zeros_like(home_taken), mask,
                   entering=entering)
 

@@ -8,15 +8,42 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swingometer.scenarios.run import start
+from swingometer.scenarios.result import ScenarioResult
+from swingometer.scenarios.run import run_scenario, start
 from swingometer.scenarios.spec import Scenario, ScenarioError
-from swingometer.scenarios.steps import Runner
+from swingometer.scenarios.steps import Context, Runner
 
-__all__ = ["tipping_points"]
+__all__ = ["seats_at_risk", "tipping_points"]
+
+
+def _parties(context: Context, party: str, rival: str | None,
+             keys: tuple[str, str]) -> tuple[str, str | None]:
+    """``party`` and ``rival`` as the base's ballot names them, resolved as the operations
+    resolve them: on a projection, the model's parties. The party must be one whose own seats
+    the base can show (not one a projection counts in ``Oth`` with every other small party);
+    a rival may be (falling behind ``Oth`` is falling behind one of them)."""
+    return (context.party(party, keys[0], alone=True),
+            context.party(rival, keys[1]) if rival else None)
+
+
+def seats_at_risk(data: Any, scenario: Scenario, party: str, rival: str | None = None,
+                  result: ScenarioResult | None = None,
+                  keys: tuple[str, str] = ("party", "rival")) -> pd.DataFrame:
+    """The seats ``party`` holds in the base that the scenario targets, most at risk first: by
+    tipping point (:func:`tipping_points`) when an operation has a ``fraction``, otherwise by
+    the party's lead under the scenario (``result``, run if not given). Parties are resolved as
+    the operations resolve them; ``keys`` name them in errors (the CLI's ``--at-risk``)."""
+    if any("fraction" in op.params for op in scenario.operations):
+        return tipping_points(data, scenario, party, rival, keys=keys)
+    context = Context(data, data, scenario.base.is_projection, None)
+    party, rival = _parties(context, party, rival, keys)
+    result = result or run_scenario(data, scenario)
+    return result.at_risk(party, rival)
 
 
 def tipping_points(data: Any, scenario: Scenario, party: str, rival: str | None = None,
-                   operation: int | None = None, steps: int = 50) -> pd.DataFrame:
+                   operation: int | None = None, steps: int = 50,
+                   keys: tuple[str, str] = ("party", "rival")) -> pd.DataFrame:
     """For every seat ``party`` wins in the base that the scenario targets, the ``fraction`` of
     an operation (the last one with a fraction, unless ``operation``, 1-based, says which) at
     which the party falls behind ``rival`` (or behind anyone): its tipping point.
@@ -52,10 +79,10 @@ def tipping_points(data: Any, scenario: Scenario, party: str, rival: str | None 
     else:
         raise ScenarioError("operations", "at least one operation with a fraction to vary",
                             [op.type for op in scenario.operations])
-    base, context, _ = start(data, scenario)
     # as the ballot names parties: a code or a name; on a projection, the model's party
-    party = context.party(party, "party")
-    rival = context.party(rival, "rival") if rival else None
+    party, rival = _parties(Context(data, data, scenario.base.is_projection, None), party,
+                            rival, keys)
+    base, context, _ = start(data, scenario)
     grid = np.linspace(0, 1, steps + 1)
     leads, targeted = [], np.zeros(len(base.gss_codes), dtype=bool)
     for fraction in grid:

@@ -19,6 +19,7 @@ import pandas as pd
 from swingometer.exceptions import NotFoundError
 from swingometer.scenarios import operations as ops
 from swingometer.scenarios.ballot import Ballot, party_of
+from swingometer.scenarios.comparable import ShareEstimate, estimate_share
 from swingometer.scenarios.groups import (
     GROUPS,
     SUPPORT,
@@ -35,9 +36,13 @@ from swingometer.scenarios.spec import (
     midpoint,
 )
 
-__all__ = ["Context", "Runner"]
+__all__ = ["SKIP_HINT", "Context", "Runner"]
 
 HOME, OTHER = ops.HOME, ops.OTHER
+# the hint of an operation that does not apply in a seat of its target (the CLI replaces it)
+SKIP_HINT = 'add missing = "skip" to skip such seats'
+# how many seats a note names before it says "and N more"
+_NAMED = 8
 _CONDITION = re.compile(r"^\s*([a-z0-9_]+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 _COMPARE = {">=": np.greater_equal, "<=": np.less_equal, ">": np.greater, "<": np.less,
             "==": np.equal, "!=": np.not_equal}
@@ -50,6 +55,7 @@ class Context:
         self.data, self.history, self.projection = data, history, projection
         self.base_election = base_election
         self._transfers: dict[tuple[str, str], Any] = {}
+        self._estimates: dict[tuple[str, str], ShareEstimate] = {}
         self._demographics: pd.DataFrame | None = None
 
     def party(self, name: str, key: str, allow: tuple[str, ...] = (),
@@ -86,6 +92,13 @@ class Context:
             self._transfers[party, kind] = estimate_transfer(self.history, party, kind)
         return self._transfers[party, kind]
 
+    def share_estimate(self, base: Ballot, party: str) -> ShareEstimate:
+        """The party's estimated share in every seat of the base, from comparable contests."""
+        if (base.source, party) not in self._estimates:
+            self._estimates[base.source, party] = estimate_share(
+                self.history, self.base_election, base, party)
+        return self._estimates[base.source, party]
+
     @property
     def demographics(self) -> pd.DataFrame:
         if self._demographics is None:
@@ -98,6 +111,11 @@ def _draw(value: Any, rng: np.random.Generator | None) -> float:
     if isinstance(value, tuple):
         return float(rng.uniform(*value)) if rng is not None else midpoint(value)
     return float(value)
+
+
+def _names(ballot: Ballot, where: np.ndarray) -> str:
+    names = ", ".join(ballot.names[where][:5])
+    return names + (f" and {where.sum() - 5} more" if where.sum() > 5 else "")
 
 
 def _say(value: Any, unit: str = "") -> str:
@@ -113,6 +131,7 @@ class Runner:
     def __init__(self, scenario: Scenario, context: Context) -> None:
         self.scenario, self.ctx = scenario, context
         self._masks: dict[int, np.ndarray] = {}  # targets do not depend on the draws
+        self._base: Ballot | None = None          # the ballot before any operation
 
     # -- targets -----------------------------------------------------------------------------
     def mask(self, ballot: Ballot, target: Target, key: str) -> np.ndarray:
@@ -170,10 +189,8 @@ class Runner:
         unless ``missing = "skip"``."""
         misfits = mask & ~where
         if misfits.any() and op.missing == "error":
-            names = ", ".join(ballot.names[misfits][:5])
-            more = f" and {misfits.sum() - 5} more" if misfits.sum() > 5 else ""
-            raise ScenarioError(key, f"a target where {what}", f"{names}{more}",
-                                hint='add missing = "skip" to skip such seats')
+            raise ScenarioError(key, f"a target where {what}", _names(ballot, misfits),
+                                hint=SKIP_HINT)
         return mask & where
 
     # -- rows of fractions ---------------------------------------------------------------------
@@ -291,51 +308,98 @@ class Runner:
                             f"{key}.party", f"{party} did not already stand")
         share = op.get("share")
         if share is None:
-            low, middle, high = self.comparable_share(ballot, party, key)
-            share = (low, high)
-            notes.append(f"{party}'s share estimated from comparable contests: median "
-                         f"{middle:.1f}%, middle half {low:.1f}% to {high:.1f}%")
-            value = float(rng.uniform(low, high)) if rng is not None else middle
+            value = self.estimated_share(ballot, mask, party, key, rng, notes)
         else:
             notes.append(f"{party}'s share given: {_say(share, '%')} of valid votes")
-            value = _draw(share, rng)
+            value = np.full(len(mask), _draw(share, rng))
         row = self.row(ballot, op.get("sources"), self.ctx.canonical(op.get("party")), "stand",
                        f"{key}.sources", rng, notes)
-        new, moved = ops.stand(ballot, mask, party, np.full(len(mask), value), row)
-        if op.get("candidate"):
-            new = replace(new, candidates={**new.candidates, **{
-                (code, party): op.get("candidate") for code in ballot.gss_codes[mask]}})
-        column = new.party_columns(party)[0]
-        reached = float(np.nanmean(new.shares[mask, column])) if mask.any() else value
-        short = f" (asked {value:.1f}%: its sources ran short)" if reached < value - 0.05 else ""
+        ballot, columns = self.entrants(ballot, mask, party, op.get("candidate"), key)
+        new, moved = ops.stand(ballot, mask, columns, value, row)
+        rows = np.flatnonzero(mask)
+        reached = (float(np.mean(100 * new.votes[rows, columns[rows]] / new.valid[rows]))
+                   if len(rows) else 0.0)
+        asked = float(np.mean(value[rows])) if len(rows) else 0.0
+        short = f" (asked {asked:.1f}%: its sources ran short)" if reached < asked - 0.05 else ""
         return (new, moved, f"{party} stands in {mask.sum()} seat(s) at {reached:.1f}%{short}",
                 mask)
 
-    def comparable_share(self, ballot: Ballot, party: str, key: str) -> tuple[float, float,
-                                                                             float]:
-        """The party's share where it stood in comparable contests: other by-elections of the
-        same Parliament for a by-election base; the base's own seats otherwise."""
-        election = self.ctx.base_election
-        data = self.ctx.data
-        if election is not None and not election.is_general:
-            elections = data.elections
-            parliament = elections.loc[elections["election_id"] == election.election_id,
-                                       "parliament"].iloc[0]
-            same = elections[(elections["parliament"] == parliament)
-                             & (elections["type"] == election.type)
-                             & (elections["election_id"] != election.election_id)]
-            rows = data.candidacies[data.candidacies["election_id"].isin(same["election_id"])]
-            valid = rows.groupby(["election_id", "gss_code"])["votes"].transform("sum")
-            shares = (100 * rows["votes"] / valid)[rows["party_code"] == party].to_numpy()
-        else:
-            columns = ballot.party_columns(party)
-            shares = ballot.shares[:, columns[0]] if columns else np.array([])
-            shares = shares[~np.isnan(shares)]
-        if len(shares) == 0:
+    def estimated_share(self, ballot: Ballot, mask: np.ndarray, party: str, key: str,
+                        rng: np.random.Generator | None, notes: list[str]) -> np.ndarray:
+        """Per seat, the party's share where none is given: estimated seat by seat from
+        comparable contests (:mod:`swingometer.scenarios.comparable`); a simulation draws one
+        point of every seat's range, the same in every seat."""
+        if not mask.any():
+            return np.zeros(len(mask))
+        estimate = self.ctx.share_estimate(self._base if self._base is not None else ballot,
+                                           party)
+        missing = mask & np.isnan(estimate.middle)
+        if missing.any():
             raise ScenarioError(f"{key}.share", f"given: {party} stood in no comparable contest "
-                                                "to estimate it from", None)
-        low, middle, high = np.percentile(shares, [25, 50, 75])
-        return float(low), float(middle), float(high)
+                                "to estimate its share from in " + _names(ballot, missing),
+                                None)
+        notes.append(f"{party}'s share estimated seat by seat from comparable contests (a "
+                     "simulation draws the same point of every seat's range):")
+        for rule, text in estimate.rules.items():
+            rows = np.flatnonzero(mask & (estimate.rule == rule))
+            if not len(rows):
+                continue
+            seats = ", ".join(f"{ballot.names[i]} {estimate.middle[i]:.1f}% ("
+                              f"{estimate.low[i]:.1f}% to {estimate.high[i]:.1f}%)"
+                              for i in rows[:_NAMED])
+            more = f" and {len(rows) - _NAMED} more" if len(rows) > _NAMED else ""
+            notes.append(f"{len(rows)} seat(s) from {text}: {seats}{more}")
+        if rng is None:
+            return np.where(mask, estimate.middle, 0.0)
+        point = float(rng.uniform())
+        return np.where(mask, estimate.low + point * (estimate.high - estimate.low), 0.0)
+
+    def entrants(self, ballot: Ballot, mask: np.ndarray, party: str, name: str | None,
+                 key: str) -> tuple[Ballot, np.ndarray]:
+        """Per seat of ``mask``, the column a new candidate of ``party`` enters in (-1
+        elsewhere), with the columns and names added to the ballot.
+
+        A named candidate already of the party in the seat (one who stood down earlier in the
+        scenario, say) keeps their own column; another name gets a column of its own
+        (``Ind#A. Independent``). The party's unnamed candidate takes the party's column unless
+        another candidate of the party had it in the seat. Two different candidates never share
+        a column, so their votes are never pooled and a result never shows one's base votes
+        beside the other's."""
+        if name is not None:
+            name = str(name).strip()
+            if not name or name.isdigit():
+                raise ScenarioError(f"{key}.candidate", "a candidate's name (not only digits: "
+                                    "those name a party's second, third... candidate)",
+                                    name)
+        known: dict[tuple[str, str], list[str]] = {}
+        for (code, column), who in ballot.candidates.items():
+            known.setdefault((code, str(who).strip().lower()), []).append(column)
+        labels = np.full(len(mask), "", dtype=object)
+        names: dict[tuple[str, str], str] = {}
+        for i in np.flatnonzero(mask):
+            code = ballot.gss_codes[i]
+            if name is None:
+                labels[i] = (party if (code, party) not in ballot.candidates
+                             else f"{party}#new {party} candidate")
+                continue
+            same = known.get((code, name.lower()), [])
+            mine = [c for c in same if party_of(c) == party]
+            if mine:
+                labels[i] = mine[0]
+                continue
+            elsewhere = [c for c in same if ballot.standing[i, ballot.column(c)]]
+            if elsewhere:
+                raise ScenarioError(f"{key}.candidate", f"a new candidate of {party} or one of "
+                                    f"its candidates", name, hint=f"{name} stands for "
+                                    f"{party_of(elsewhere[0])} in {ballot.names[i]}")
+            labels[i] = f"{party}#{name}"
+            names[code, labels[i]] = name
+        for label in dict.fromkeys(labels[mask]):
+            ballot = ballot.with_column(label)
+        columns = np.array([ballot.column(c) if c else -1 for c in labels])
+        if names:
+            ballot = replace(ballot, candidates={**ballot.candidates, **names})
+        return ballot, columns
 
     def group_shift(self, ballot, mask, op, key, rng, notes):
         try:
@@ -393,19 +457,16 @@ class Runner:
         group_votes = np.nan_to_num(group_votes)
         if destination == HOME:
             target_column = None
+        elif op.get("candidate"):
+            # a named candidate: the party's candidate of that name, or a new contestant
+            ballot, target_column = self.entrants(ballot, mask, destination,
+                                                  op.get("candidate"), key)
         else:
-            # a named candidate is a new contestant; otherwise the party's own candidate (its
-            # first-ranked one), entering where the party did not stand
-            name = op.get("candidate")
-            label = f"{destination}#{name}" if name else destination
-            ballot = ballot.with_column(label)
-            if name:
-                ballot = replace(ballot, candidates={**ballot.candidates, **{
-                    (code, label): name for code in ballot.gss_codes[mask]}})
-                target_column = ballot.column(label)
-            else:
-                standing = ops.first_standing(ballot, destination)
-                target_column = np.where(standing >= 0, standing, ballot.column(label))
+            # the party's own candidate (its first-ranked one), entering where it did not stand
+            standing = ops.first_standing(ballot, destination)
+            ballot, entering = self.entrants(ballot, mask & (standing < 0), destination, None,
+                                             key)
+            target_column = np.where(standing >= 0, standing, entering)
         new, moved = ops.group_shift(ballot, mask, column, target_column, group_votes, fraction)
         summary = (f"{fraction:.0%} of {source}'s {group.label} voters move to {destination} "
                    f"in {mask.sum()} seat(s)")
@@ -492,6 +553,7 @@ class Runner:
     def run(self, base: Ballot, rng: np.random.Generator | None = None
             ) -> tuple[Ballot, list[Step], np.ndarray]:
         ballot, steps = base, []
+        self._base = base
         targeted = np.zeros(len(base.gss_codes), dtype=bool)
         for index, op in enumerate(self.scenario.operations):
             try:
