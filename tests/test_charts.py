@@ -443,3 +443,91 @@ def test_history_errors(data) -> None:
     with pytest.raises(swingometer.AnalysisError) as error:
         charts.history_data(data, "Spen Valley", linked="some")
     assert str(error.value) == "linked must be one of largest, all, none (got 'some')"
+
+
+# -- shared with the maps ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def poll_projection(data: swingometer.Dataset):
+    return project(data, as_of="2024-07-04")
+
+
+POLLS_CREDIT = "polls: Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0"
+
+
+def test_charts_of_poll_averages_credit_the_polls_licence(data, poll_projection,
+                                                          tmp_path: Path) -> None:
+    """The maps credited the polls (CC BY-SA 4.0); the charts of the same projection did not."""
+    from swingometer.maps.colouring import POLLS_SOURCE
+
+    assert POLLS_SOURCE == "Polls" + POLLS_CREDIT.removeprefix("polls")  # the same words
+    simulation = simulate(poll_projection, ErrorModel.estimate(data.before("2024-07-04")), 200,
+                          seed=5)
+    made = [charts.totals_data(data, projection=poll_projection, gains=True),
+            charts.scatter_data(data, "Lab", projection=poll_projection),
+            charts.distribution_data(data, simulation)]
+    for chart in made:
+        assert chart.source.endswith(f"; {POLLS_CREDIT}"), chart.kind
+    assert ", seed 5; polls: Wikipedia" in made[2].source
+    # projections from shares given are not from the polls, and say nothing of them
+    assert "polls:" not in charts.totals_data(data, projection=project(data, shares=SHARES)).source
+    # the whole line is printed: wrapped inside the figure, not cut off at its edge
+    figure = charts.draw(made[2], tmp_path / "seats.svg")
+    source = figure.texts[-1]
+    assert source.get_text().replace("\n", " ") == made[2].source
+    assert source.get_text().count("\n") >= 1
+    box = source.get_window_extent(figure.canvas.get_renderer())
+    assert 0 <= box.x0 and box.x1 <= figure.bbox.x1 and box.y0 >= 0
+    texts = " ".join(e.text or "" for e in ET.parse(tmp_path / "seats.svg").iter(f"{SVG}text"))
+    assert "CC BY-SA 4.0" in texts
+
+
+def test_maps_and_charts_name_parties_from_one_helper(data, poll_projection, simulation) -> None:
+    from swingometer.maps import colour_by_probability
+    from swingometer.parties import party_styles
+
+    codes = ["Lab", "SNP", "Ind", "Oth", "Nobody"]
+    styles = party_styles(data.parties, codes)
+    assert charts.party_colours(data, codes) == {c: styles[c].colour for c in codes}
+    assert (styles["Oth"], styles["Nobody"]) == (("Others", "#B3B3B3"), ("Nobody", "#B3B3B3"))
+    # "Oth" (the models' others) is "Others" on a chart and on a map, in the same grey
+    table = charts.totals_data(data, projection=poll_projection, gains=True).table
+    row = table.set_index("party").loc["Oth"]  # a seat projected for an unmodelled party
+    assert (row["name"], row["colour"]) == ("Others", "#B3B3B3")
+    favourites = set(simulation.seat_table()["favourite"])
+    legend = colour_by_probability(simulation, data.parties).legend
+    assert {row.label: row.colours[-1] for row in legend.rows} == {
+        style.name: style.colour for style in party_styles(data.parties, favourites).values()}
+
+
+def test_outlines_of_light_colours_use_the_maps_luminance(data) -> None:
+    from swingometer.charts._chart import edge_colour
+    from swingometer.maps.scales import LIGHT, luminance
+
+    colours = set(data.parties["colour"])
+    light = {c for c in colours if edge_colour(c) != c}
+    assert light == {c for c in colours if luminance(c) > LIGHT}
+    assert light == {"#DDDDDD", "#FDF38E", "#F6CB2F"}  # independents, SNP, Alliance
+    assert edge_colour("#FAA61A") == "#FAA61A"  # the Lib Dems' orange shows on white
+
+
+def test_maps_and_charts_name_elections_alike(data) -> None:
+    """One spelling: the maps wrote "notional 2019", the charts "2019 notional result" and the
+    scatter "2019 (notional)"."""
+    from swingometer.maps import build_map
+    from swingometer.maps.facts import election_label
+
+    notional, general = data.election("notional"), data.election("2024")
+    assert [election_label(notional), election_label(notional, short=True)] == [
+        "2019 notional result", "2019 notional"]
+    assert [election_label(general), election_label(general, short=True)] == [
+        "2024 general election", "2024"]
+    titles = [build_map(data, "2024", "change:lab").title,
+              build_map(data, "2024", "swing:con:lab").title,
+              charts.totals_data(data, "2024", gains=True).title,
+              charts.scatter_data(data, "Lab", "2024").title]
+    assert titles == [
+        "Change in the Labour share, 2024 against 2019 notional",
+        "Butler swing from Conservative to Labour, 2024 against 2019 notional",
+        "Seats won at the 2024 general election, against the 2019 notional result",
+        "Labour by seat: share in 2019 notional and change to 2024"]

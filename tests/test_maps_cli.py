@@ -27,8 +27,11 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def ids_and_fills(path: Path) -> dict[str, str]:
+    """Each seat's fill, as the colouring names it ("none" for the "no data" hatch)."""
     root = ET.parse(path).getroot()
-    return {e.attrib["id"]: e.attrib["fill"] for e in root.iter() if "id" in e.attrib}
+    svg = "{http://www.w3.org/2000/svg}"
+    return {e.attrib["id"]: e.attrib["fill"].replace("url(#no-data)", "none")
+            for e in root.findall(f"{svg}g[@class='seats']/{svg}path")}
 
 
 def test_map_has_help_and_is_listed() -> None:

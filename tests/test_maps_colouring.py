@@ -149,8 +149,8 @@ def test_change_is_the_change_since_the_notional_result(data, facts_2024) -> Non
         assert seat.value == (None if change is None else round(change, 2))
     dewsbury = colouring.seat("E14001196")
     assert dewsbury.label == "fell 20 points or more"
-    assert dewsbury.facts[0] == "Labour share -36.2 points since notional 2019"
-    assert colouring.title == "Change in the Labour share, 2024 against notional 2019"
+    assert dewsbury.facts[0] == "Labour share -36.2 points since the 2019 notional result"
+    assert colouring.title == "Change in the Labour share, 2024 against 2019 notional"
 
 
 def test_reform_is_compared_with_the_brexit_party(data, facts_2024) -> None:
@@ -219,8 +219,10 @@ def test_probability_colour_strength_follows_the_rating(data, simulation) -> Non
     for seat in colouring.seats:
         row = table.loc[seat.gss_code]
         rating = row["rating"].split()[0]
-        base = strong(colours.get(row["favourite"], "#B3B3B3"), 0.45, grey_ramp=False)
+        base = colours.get(row["favourite"], "#B3B3B3")
         assert seat.fill == mix(MIDDLE, base, strengths[rating])
+        if rating == "safe":
+            assert seat.fill == base
         assert seat.value == row["win_probability"]
         assert seat.label == row["rating"]
     rows = colouring.legend.rows
@@ -245,7 +247,7 @@ def test_probability_uses_the_simulators_rating_at_a_rounded_threshold(data, sim
                            sims=simulation.sims, seed=simulation.seed)
     seat = colour_by_probability(stub, data.parties).seats[0]
     colours = dict(zip(data.parties["code"], data.parties["colour"]))
-    base = strong(colours.get(table.loc[0, "favourite"], "#B3B3B3"), 0.45, grey_ramp=False)
+    base = colours.get(table.loc[0, "favourite"], "#B3B3B3")
     assert seat.label == table.loc[0, "rating"]
     assert seat.fill == mix(MIDDLE, base, dict(STRENGTH)["toss-up"])
 
@@ -392,3 +394,74 @@ def test_frame_lists_what_was_drawn(data, facts_2024) -> None:
     assert list(frame.columns) == ["gss_code", "name", "value", "label", "colour", "highlighted"]
     assert len(frame) == 650 and frame["gss_code"].is_unique
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_safe_seats_are_the_partys_own_colour_as_on_the_winner_map(data, facts_2024,
+                                                                    simulation) -> None:
+    """Safe SNP and Alliance seats were darkened to olive; now the safe class is the party's own
+    colour and only the weaker ratings are lightened."""
+    odds = {row.label: row.colours for row in colour_by_probability(simulation,
+                                                                    data.parties).legend.rows}
+    won = {row.label.rsplit(" (", 1)[0]: row.colours[0]
+           for row in colour_by_winner(facts_2024, data.parties).legend.rows}
+    assert odds["Scottish National Party"][-1] == won["Scottish National Party"] == "#FDF38E"
+    assert odds["Alliance"][-1] == won["Alliance"] == "#F6CB2F"
+    for party, colours in odds.items():
+        if party in won:
+            assert colours[-1] == won[party], party
+        shades = [luminance(c) for c in colours]  # toss-up, lean, likely, safe: darker each time
+        assert shades == sorted(shades, reverse=True) and len(set(shades)) == 4, party
+
+
+def test_no_data_is_not_a_colour_and_faded_seats_never_look_like_it(data) -> None:
+    """The independents' #DDDDDD was all but the old "no data" grey #D6D6D6, and a faded seat
+    of either became the same near-white."""
+    assert NO_DATA == "none" and NO_DATA not in set(data.parties["colour"])
+    plain = build_map(data, "2019", "share:brexit").colouring
+    lit = build_map(data, "2019", "share:brexit", highlight="leave_pct>=60").colouring
+    for before, after in zip(plain.seats, lit.seats):
+        # a seat with no data keeps the hatch, faded or not; every other seat keeps a colour
+        assert (after.fill == NO_DATA) == (before.fill == NO_DATA), after
+        assert after.fill == before.fill or not after.highlighted
+    rows = {row.label: row for row in lit.legend.rows}
+    assert rows["did not stand"].colours == (NO_DATA,) and rows["did not stand"].seats == 375
+    assert sum(s.fill == NO_DATA and not s.highlighted for s in lit.seats) > 100
+    # the independents won in 2024 stay their own grey, faded to a tint, never "no data"
+    winners = build_map(data, "2024", "winner", highlight="muslim_pct>=20").colouring
+    independents = [s for s in winners.seats if s.value == "Ind"]
+    assert {s.fill for s in independents} <= {"#DDDDDD", mix("#DDDDDD", "#FFFFFF", 0.72)}
+
+
+@pytest.mark.parametrize(("election", "colour", "title", "legend"), [
+    ("2019", "share:brexit", "Brexit Party share of the vote, 2019 general election",
+     "Brexit Party share of the vote"),
+    ("2019", "share:reform", "Brexit Party share of the vote, 2019 general election",
+     "Brexit Party share of the vote"),
+    ("2024", "share:reform", "Reform UK share of the vote, 2024 general election",
+     "Reform UK share of the vote"),
+    ("2019", "change:brexit", "Change in the Brexit Party share, 2019 against 2017",
+     "Brexit Party share: change in points"),
+    ("2024", "change:brexit", "Change in the Reform UK share, 2024 against 2019 notional",
+     "Reform UK share: change in points"),
+    ("2019", "swing:lab:reform", "Butler swing from Labour to Brexit Party, 2019 against 2017",
+     "Swing Lab to RUK (points)"),
+])
+def test_maps_name_the_party_on_the_ballot(data, election: str, colour: str, title: str,
+                                           legend: str) -> None:
+    """Reform UK and the Brexit Party are one lineage (compared with each other), but a map of
+    2019 names the party that stood then."""
+    colouring = build_map(data, election, colour).colouring
+    assert (colouring.title, colouring.legend.title) == (title, legend)
+
+
+def test_share_tooltips_name_the_party_on_the_ballot(data) -> None:
+    colouring = build_map(data, "2019", "share:brexit").colouring
+    hartlepool = colouring.seat(data.find_seat_in("Hartlepool", "pcon2010").gss_code)
+    assert hartlepool.facts[0] == "Brexit Party share 25.8%"
+    assert hartlepool.facts[2] == "Lab 37.7%; Con 28.9%; BRX 25.8%; LD 4.1%; Ind 2.2%"
+    uxbridge = colouring.seat(data.find_seat_in("Uxbridge and South Ruislip", "pcon2010")
+                              .gss_code)
+    assert uxbridge.facts[0] == "Brexit Party did not stand"
+    facts = seat_facts(data, data.election("2019"))
+    assert (facts.on_ballot("RUK"), facts.on_ballot("BRX"), facts.on_ballot("Lab")) == (
+        "BRX", "BRX", "Lab")

@@ -1,5 +1,6 @@
 """SVG output: valid XML, one element per seat with its GSS code as id and the right fill, titles
-for screen readers, escaping, outlines and labels, determinism, and the README's map."""
+for screen readers, escaping, outlines and labels, "no data" hatched, determinism, and the README's
+map."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import swingometer
 from swingometer.maps import (
     Colouring,
     Legend,
@@ -23,6 +25,7 @@ from swingometer.maps import (
     parse_hexjson,
     svg_document,
 )
+from swingometer.maps.scales import NO_DATA, NO_DATA_INK
 from tests.conftest import ROOT
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -34,7 +37,12 @@ def parse(svg: str) -> ET.Element:
 
 
 def seat_paths(root: ET.Element) -> list[ET.Element]:
-    return [e for e in root.iter() if "id" in e.attrib]
+    return root.findall(f"{NS}g[@class='seats']/{NS}path")
+
+
+def drawn(fill: str) -> str:
+    """A colouring's fill as the SVG writes it ("no data" is the hatch pattern)."""
+    return "url(#no-data)" if fill == NO_DATA else fill
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +62,12 @@ def test_ids_are_exactly_the_seats_of_the_election_each_once(data, election: str
     seats = data.contests.loc[data.contests["election_id"] == chosen.election_id, "gss_code"]
     ids = [e.attrib["id"] for e in seat_paths(root)]
     assert sorted(ids) == sorted(seats) and len(ids) == len(set(ids)) == 650
+    # the only other id is that of the "no data" pattern, where a seat needs it
+    others = [e.attrib["id"] for e in root.iter() if "id" in e.attrib and e.attrib["id"] not in ids]
+    assert others == (["no-data"] if any(s.fill == NO_DATA for s in hexmap.colouring.seats)
+                      else [])
     fills = {e.attrib["id"]: e.attrib["fill"] for e in seat_paths(root)}
-    assert fills == {s.gss_code: s.fill for s in hexmap.colouring.seats}
+    assert fills == {s.gss_code: drawn(s.fill) for s in hexmap.colouring.seats}
     assert all(e.tag == f"{NS}path" for e in seat_paths(root))
     assert all(len(re.findall(r"[ML]", e.attrib["d"])) == 6 for e in seat_paths(root))
 
@@ -147,8 +159,21 @@ def test_names_are_escaped(data) -> None:
 
 def test_a_label_for_a_seat_not_on_the_map(data) -> None:
     layout, colouring = tiny_map(["A", "B"])
-    with pytest.raises(ValueError, match=r"no seat 'E14009999' on this map to label"):
+    with pytest.raises(swingometer.AnalysisError) as caught:
         compose(layout, colouring, labels=["E14009999"])
+    assert str(caught.value) == ("a seat to label must be one drawn on this map, given by its GSS "
+                                 "code (got 'E14009999')")
+
+
+def test_a_layout_without_a_hex_for_every_seat_cannot_be_composed() -> None:
+    layout, _ = tiny_map(["A"])
+    _, colouring = tiny_map(["A", "B", "C"])
+    with pytest.raises(swingometer.DataError) as caught:
+        compose(layout, colouring)
+    assert str(caught.value) == ("'hexes' of <hexjson> must be complete, with a hex for every "
+                                 "seat of the election drawn (got '2 seat(s) without one: "
+                                 "E14000001, E14000002')")
+    assert (caught.value.file, caught.value.column) == ("<hexjson>", "hexes")
 
 
 def test_a_layout_from_a_file_draws_the_same_seats(data, tmp_path: Path) -> None:
@@ -215,7 +240,7 @@ def test_the_readme_map_examples_run(command: str, tmp_path: Path) -> None:
 
 
 def test_seats_without_a_result_are_drawn_as_no_result() -> None:
-    """A partial general election (say, an import on election night) leaves grey hexes."""
+    """A partial general election (say, an import on election night) leaves hatched hexes."""
     import swingometer
 
     partial = swingometer.Dataset(include_imported=False)
@@ -229,9 +254,10 @@ def test_seats_without_a_result_are_drawn_as_no_result() -> None:
     root = parse(hexmap.svg())
     fills = {e.attrib["id"]: e.attrib["fill"] for e in seat_paths(root)}
     assert len(fills) == 650
-    assert {code: fills[code] for code in missing} == dict.fromkeys(missing, "#D6D6D6")
+    assert {code: fills[code] for code in missing} == dict.fromkeys(missing, "url(#no-data)")
+    assert sum(fill == "url(#no-data)" for fill in fills.values()) == 3
     row = hexmap.colouring.legend.rows[-1]
-    assert (row.label, row.seats) == ("no result", 3)
+    assert (row.label, row.colours, row.seats) == ("no result", (NO_DATA,), 3)
     assert hexmap.colouring.seat("E14001196").name == "Dewsbury and Batley"
 
 
@@ -245,3 +271,28 @@ def test_a_layout_object_must_match_the_seats(data) -> None:
     assert str(caught.value) == ("the layout small.hexjson does not match the seats drawn: 649 "
                                  "without a hex, 0 hexes for no seat (E14001064, E14001065, "
                                  "E14001066, E14001067, E14001068)")
+
+
+def test_no_data_is_a_hatch_defined_once_and_explained_in_the_legend(data) -> None:
+    """Seats with nothing to colour by are hatched, not a grey: the independents' #DDDDDD was
+    all but the old "no data" #D6D6D6."""
+    hexmap = build_map(data, "2019", "share:brexit")
+    svg = hexmap.svg()
+    root = parse(svg)
+    patterns = root.findall(f"{NS}defs/{NS}pattern")
+    assert [p.attrib["id"] for p in patterns] == ["no-data"] and svg.count("<pattern") == 1
+    pattern = patterns[0]
+    assert pattern.attrib["patternUnits"] == "userSpaceOnUse"  # hatches of neighbours meet
+    assert pattern.find(f"{NS}rect").attrib["fill"] == "#FFFFFF"
+    assert pattern.find(f"{NS}path").attrib["stroke"] == NO_DATA_INK
+    # every seat where the Brexit Party did not stand, and nothing else, is hatched
+    did_not_stand = {s.gss_code for s in hexmap.colouring.seats if s.label == "did not stand"}
+    hatched = {e.attrib["id"] for e in seat_paths(root) if e.attrib["fill"] == "url(#no-data)"}
+    assert hatched == did_not_stand and len(hatched) == 650 - 275  # it stood in 275 seats
+    # the legend has a hatched swatch beside the words for it
+    swatches = root.findall(f"{NS}g[@class='legend-swatches']/{NS}rect")
+    assert [s.attrib["fill"] for s in swatches].count("url(#no-data)") == 1
+    labels = [e.text for e in root.iter(f"{NS}text") if e.attrib.get("class") == "legend-label"]
+    assert "did not stand" in labels
+    # a map with a figure for every seat has no pattern at all
+    assert "<defs>" not in build_map(data, "2024", "winner").svg()

@@ -9,18 +9,23 @@ swings compare Reform UK with the Brexit Party; UKIP is its own party.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from typing import NamedTuple
 
 import pandas as pd
 
 from swingometer.exceptions import PartyNotFoundError
 from swingometer.names import normalise_name
 
-__all__ = ["NICKNAMES", "canonical_party", "resolve_party"]
+__all__ = ["NICKNAMES", "OTHERS", "OTHER_COLOUR", "PartyStyle", "canonical_party",
+           "party_styles", "resolve_party"]
 
 # Ballot abbreviations (HoC) whose canonical code differs. Labour and Co-operative is already "Lab"
 # in the HoC files; the 2010 Ulster Conservatives and Unionists - New Force count as the UUP.
 ABBREVIATION_ALIASES = {"CLI": "Cli", "RP": "Reclaim", "UCUNF": "UUP"}
 SPEAKER_NAMES = frozenset({"Speaker", "Commons Speaker", "The Speaker"})
+# the models' bucket of every party not modelled on its own, and the grey of minor parties
+OTHERS, OTHER_COLOUR = "Oth", "#B3B3B3"
 
 NICKNAMES = {
     "labour": "Lab", "lab co op": "Lab", "conservatives": "Con", "conservative": "Con",
@@ -67,3 +72,31 @@ def resolve_party(parties: pd.DataFrame, query: str) -> str:
     raise PartyNotFoundError(query, list(dict.fromkeys(suggestions)),
                              context="; party codes are those of the House of Commons Library "
                                      "(Con, Lab, LD, SNP, PC, Green, RUK, ...)")
+
+
+class PartyStyle(NamedTuple):
+    """How a party is shown on maps and charts: its name and its conventional colour."""
+
+    name: str
+    colour: str
+
+
+def party_styles(parties: pd.DataFrame, codes: Iterable[str]) -> dict[str, PartyStyle]:
+    """Each code's name and colour from the parties table: ``Oth`` is "Others", and a code the
+    table lacks (or a party with no colour) takes the grey of minor parties.
+
+    >>> import swingometer
+    >>> styles = party_styles(swingometer.Dataset().parties, ["Lab", "Oth", "XYZ"])
+    >>> styles["Lab"]
+    PartyStyle(name='Labour', colour='#E4003B')
+    >>> [tuple(styles[code]) for code in ("Oth", "XYZ")]
+    [('Others', '#B3B3B3'), ('XYZ', '#B3B3B3')]
+    """
+    names = dict(zip(parties["code"], parties["name"]))
+    colours = dict(zip(parties["code"], parties["colour"]))
+    styles = {}
+    for code in codes:
+        colour = colours.get(code)
+        styles[code] = PartyStyle("Others" if code == OTHERS else str(names.get(code, code)),
+                                  colour if isinstance(colour, str) and colour else OTHER_COLOUR)
+    return styles

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,9 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from swingometer.exceptions import AnalysisError
+from swingometer.maps.colouring import POLLS_CREDIT
+from swingometer.maps.scales import LIGHT, luminance
+from swingometer.parties import party_styles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -37,8 +41,8 @@ CHARTS = ("distribution", "history", "scatter", "totals")
 FORMATS = ("svg", "png")
 DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_DPI = 8.0, 5.0, 100
 MAX_INCHES, MAX_PIXELS = 100.0, 20_000
-OTHER_COLOUR = "#B3B3B3"
 INK, GRID = "#222222", "#DDDDDD"
+SOURCE_SIZE = 6.5
 ELECTION_SOURCE = ("Source: House of Commons Library election results, Open Parliament Licence "
                    "v3.0")
 NOTIONAL_SOURCE = "notional 2019 results: Rallings & Thrasher"
@@ -118,8 +122,7 @@ def party_colours(data: Any, codes: Iterable[str]) -> dict[str, str]:
     >>> party_colours(swingometer.Dataset(), ["Lab", "Con", "Oth"])
     {'Lab': '#E4003B', 'Con': '#0087DC', 'Oth': '#B3B3B3'}
     """
-    table = dict(zip(data.parties["code"], data.parties["colour"]))
-    return {code: table.get(code) or OTHER_COLOUR for code in codes}
+    return {code: style.colour for code, style in party_styles(data.parties, codes).items()}
 
 
 def edge_colour(colour: str) -> str:
@@ -129,14 +132,7 @@ def edge_colour(colour: str) -> str:
     >>> edge_colour("#E4003B"), edge_colour("#DDDDDD")
     ('#E4003B', '#555555')
     """
-    red, green, blue = (int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    return "#555555" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.75 else colour
-
-
-def party_names(data: Any, codes: Iterable[str]) -> dict[str, str]:
-    """Each party's name from the parties table (``Oth`` is "Others")."""
-    table = dict(zip(data.parties["code"], data.parties["name"]))
-    return {code: "Others" if code == "Oth" else table.get(code, code) for code in codes}
+    return "#555555" if luminance(colour) > LIGHT else colour
 
 
 def election_source(*election_ids: str) -> str:
@@ -145,26 +141,30 @@ def election_source(*election_ids: str) -> str:
     return ELECTION_SOURCE + (f"; {NOTIONAL_SOURCE}" if notional else "")
 
 
-def election_label(election: Any) -> str:
-    """How a chart names an election: ``2024 general election``, ``2019 notional result``."""
-    if election.type == "notional":
-        return f"{election.date[:4]} notional result"
-    return election.name
-
-
-def projection_source(projection: Any, what: str = "projection") -> str:
-    """The source line's words for a projection: its model and what it started from.
+def projection_source(projection: Any, what: str = "projection", seed: int | None = None) -> str:
+    """The source line's words for a projection (or a simulation, with its ``seed``): its model
+    and what it started from, and the polls' licence when that was a poll average.
 
     >>> from types import SimpleNamespace
     >>> projection_source(SimpleNamespace(model="uniform", inputs={"shares": {"Lab": 30.0}}))
     'projection: swingometer, uniform model, GB shares Lab 30'
+    >>> average = SimpleNamespace(model="uniform", inputs={"as_of": "2024-07-04", "polls": 23})
+    >>> for part in projection_source(average, "simulation", seed=1).split("; "):
+    ...     print(part)
+    simulation: swingometer, uniform model, GB poll average as of 2024-07-04 (23 polls), seed 1
+    polls: Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0
     """
     inputs = projection.inputs
     if "as_of" in inputs:
         given = f"GB poll average as of {inputs['as_of']} ({inputs.get('polls', '?')} polls)"
     else:
         given = "GB shares " + ", ".join(f"{p} {v:g}" for p, v in inputs["shares"].items())
-    return f"{what}: swingometer, {projection.model} model, {given}"
+    words = f"{what}: swingometer, {projection.model} model, {given}"
+    if seed is not None:
+        words += f", seed {seed}"
+    if "as_of" in inputs:
+        words += f"; polls: {POLLS_CREDIT}"
+    return words
 
 
 @contextmanager
@@ -237,16 +237,20 @@ def draw(chart: ChartData, path: str | Path | None = None, width: float = DEFAUL
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    # the source line, wrapped to the width (a generous 0.6 em a character, so no line is cut)
+    lines = textwrap.wrap(chart.source, max(40, int(width * 72 * 0.98 / (SOURCE_SIZE * 0.6))))
     with style():
-        # room under the axes for the source line, about a fifth of an inch whatever the height
-        foot = min(0.3 / height, 0.2)
+        # room under the axes for the source: about a third of an inch whatever the height, and
+        # a ninth more for each further line
+        first = min(0.3 / height, 0.2)
+        foot = min(first + 0.11 * (len(lines) - 1) / height, 0.4)
         figure = Figure(figsize=(width, height), dpi=dpi)
         figure.set_layout_engine("constrained", rect=(0, foot, 1, 1 - foot))
         FigureCanvasAgg(figure)
         figure.suptitle(chart.title, x=0.01, ha="left", fontsize=11, fontweight="bold")
         chart.plot(chart, figure)
-        figure.text(0.01, foot * 0.3, chart.source, fontsize=6.5, color="#666666", ha="left",
-                    va="bottom")
+        figure.text(0.01, first * 0.3, "\n".join(lines), fontsize=SOURCE_SIZE, color="#666666",
+                    ha="left", va="bottom")
         if target is not None:
             _save(figure, target, chart)
     return figure

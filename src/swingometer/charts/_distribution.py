@@ -25,12 +25,11 @@ from swingometer.charts._chart import (
     ChartData,
     draw,
     election_source,
-    party_colours,
-    party_names,
     projection_source,
 )
 from swingometer.charts._totals import majority_needed
 from swingometer.exceptions import AnalysisError
+from swingometer.parties import party_styles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -94,15 +93,15 @@ def distribution_data(data: Dataset, result: SimulationResult,
                                 "distribution to draw")
     seats = int(totals[0].sum())
     majority = majority_needed(seats)
-    names, colours = party_names(data, chosen), party_colours(data, chosen)
+    styles = party_styles(data.parties, chosen)
     rows = []
     for party in chosen:
         counts = np.bincount(totals[:, columns.index(party)])
         for total in np.flatnonzero(counts):
-            rows.append({"party": party, "name": names[party], "seats": int(total),
+            rows.append({"party": party, "name": styles[party].name, "seats": int(total),
                          "simulations": int(counts[total]),
                          "percent": round(100 * counts[total] / result.sims, 4),
-                         "colour": colours[party]})
+                         "colour": styles[party].colour})
     table = pd.DataFrame(rows)
     display = summary.loc[chosen].reset_index()[
         ["party", "mean", "p5", "p50", "p95", "p_majority", "p_largest"]]
@@ -130,7 +129,7 @@ def distribution_data(data: Dataset, result: SimulationResult,
              "seats": seats, "majority": majority, "interval": [5, 95],
              "intervals": intervals}
     source = (f"{election_source(projection.baseline.election_id)}; "
-              f"{projection_source(projection, 'simulation')}, seed {result.seed}")
+              f"{projection_source(projection, 'simulation', seed=result.seed)}")
     return ChartData("distribution", title, description, table, facts, source, display, _plot,
                      note="--format csv or json for how often each seat total came up")
 

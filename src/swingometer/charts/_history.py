@@ -33,11 +33,10 @@ from swingometer.charts._chart import (
     draw,
     edge_colour,
     election_source,
-    party_colours,
-    party_names,
 )
 from swingometer.exceptions import AnalysisError
 from swingometer.history import MAJOR_SHARE
+from swingometer.parties import party_styles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -108,7 +107,7 @@ def history_data(data: Dataset, seat: str, parties: Sequence[str] | None = None,
         chosen = list(dict.fromkeys(chosen))
     else:
         chosen = [p for p in available if rows[f"share_{p}"].max() >= MAJOR_SHARE]
-    colours, names = party_colours(data, chosen), party_names(data, chosen)
+    styles = party_styles(data.parties, chosen)
     labels = {code: _seat_label(r, name) for code, r in
               rows.drop_duplicates("gss_code").set_index("gss_code", drop=False).iterrows()}
     table = rows.melt(id_vars=["election_id", "date", "type", "gss_code", "name",
@@ -116,8 +115,8 @@ def history_data(data: Dataset, seat: str, parties: Sequence[str] | None = None,
                       value_vars=[f"share_{p}" for p in chosen], var_name="party",
                       value_name="share").dropna(subset=["share"])
     table["party"] = table["party"].str.removeprefix("share_")
-    table["party_name"] = table["party"].map(names)
-    table["colour"] = table["party"].map(colours)
+    table["party_name"] = table["party"].map({p: styles[p].name for p in chosen})
+    table["colour"] = table["party"].map({p: styles[p].colour for p in chosen})
     order = {p: i for i, p in enumerate(chosen)}
     table = table.assign(_p=table["party"].map(order)).sort_values(
         ["_p", "relation", "gss_code", "date"], kind="stable").drop(columns="_p")

@@ -26,12 +26,13 @@ from swingometer.charts._chart import (
     draw,
     election_source,
     party_colours,
-    party_names,
     projection_source,
 )
 from swingometer.charts._distribution import simulated_party
 from swingometer.elections import Election, baseline_of
 from swingometer.exceptions import AnalysisError
+from swingometer.maps.facts import election_label
+from swingometer.parties import party_styles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -98,7 +99,7 @@ def scatter_data(data: Dataset, party: str, election: str | int | None = None, *
         now = history_shares(data, after.election_id, after.boundary_set)
         live = np.ones(len(now.gss_codes), dtype=bool)
         before_id, after_id = previous.election_id, after.election_id
-        after_label = _short(after)
+        after_label = election_label(after, short=True)
         boundary_set = after.boundary_set
     code = simulated_party(data, party, list(now.parties))
     column = list(now.parties).index(code)
@@ -116,8 +117,8 @@ def scatter_data(data: Dataset, party: str, election: str | int | None = None, *
     table = table[["gss_code", "name", "nation", "before", "after", "change", "winner", "colour"]]
     table = table.reset_index(drop=True)
     labelled = [_label(data, table, s, boundary_set) for s in seats]
-    before_label = _short(data.election(before_id))
-    name = party_names(data, [code])[code]
+    before_label = election_label(data.election(before_id), short=True)
+    name = party_styles(data.parties, [code])[code].name
     title = f"{name} by seat: share in {before_label} and change to {after_label}"
     winners = table["winner"].value_counts()
     description = (
@@ -143,11 +144,6 @@ def scatter_data(data: Dataset, party: str, election: str | int | None = None, *
             f"falls and rises; --format csv or json for every seat")
     return ChartData("scatter", title, description, table, facts, source, display, _plot,
                      {"before_label": before_label, "after_label": after_label}, note)
-
-
-def _short(election: Election) -> str:
-    year = election.date[:4]
-    return f"{year} (notional)" if election.type == "notional" else year
 
 
 def _label(data: Dataset, table: pd.DataFrame, query: str, boundary_set: str) -> str:

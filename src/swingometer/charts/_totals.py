@@ -25,14 +25,13 @@ from swingometer.charts._chart import (
     INK,
     ChartData,
     draw,
-    election_label,
     election_source,
-    party_colours,
-    party_names,
     projection_source,
 )
 from swingometer.elections import Election, baseline_of
 from swingometer.exceptions import AnalysisError
+from swingometer.maps.facts import election_label
+from swingometer.parties import party_styles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -127,8 +126,9 @@ def totals_data(data: Dataset, election: str | int | None = None, *,
         table = now[now > 0].astype(int).rename("seats").rename_axis("party").reset_index()
         table = table.sort_values(["seats", "party"], ascending=[False, True], ignore_index=True)
         columns = ["party", "name", "seats", "colour"]
-    table["name"] = table["party"].map(party_names(data, table["party"]))
-    table["colour"] = table["party"].map(party_colours(data, table["party"]))
+    styles = party_styles(data.parties, table["party"])
+    table["name"] = table["party"].map({p: s.name for p, s in styles.items()})
+    table["colour"] = table["party"].map({p: s.colour for p, s in styles.items()})
     table = table[columns]
     largest = table.iloc[0]
     verdict = (f"a majority of {2 * int(largest['seats']) - seats}"

@@ -28,7 +28,7 @@ from swingometer.maps.colouring import (
     highlight,
     seats_matching,
 )
-from swingometer.maps.facts import SeatFacts, seat_facts
+from swingometer.maps.facts import SeatFacts, election_label, seat_facts
 from swingometer.maps.hexjson import (
     LAYOUTS,
     Boundary,
@@ -63,6 +63,7 @@ __all__ = [
     "colour_by_swing",
     "colour_by_winner",
     "compose",
+    "election_label",
     "highlight",
     "map_png",
     "map_svg",

@@ -2,7 +2,7 @@
 and the legend that explains the colours.
 
 - ``winner``: the winning party's conventional colour;
-- ``share:PARTY``: a sequential scale of the party's share (grey where it did not stand);
+- ``share:PARTY``: a sequential scale of the party's share ("no data" where it did not stand);
 - ``change:PARTY``: a diverging scale of the change in its share since the comparison election;
 - ``swing:A:B``: a diverging scale of the Butler swing from A (A's colour) to B (B's colour);
 - ``probability``: the favourite's colour, stronger as its win probability rises (toss-up, lean,
@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from swingometer.exceptions import AnalysisError
-from swingometer.maps.facts import SeatFacts
+from swingometer.maps.facts import SeatFacts, election_label
 from swingometer.maps.scales import (
     DIVERGING_HIGH,
     DIVERGING_LOW,
@@ -42,6 +42,7 @@ from swingometer.maps.scales import (
     sequential,
     strong,
 )
+from swingometer.parties import party_styles
 from swingometer.seats import INDEPENDENT
 
 __all__ = ["KINDS", "ColourSpec", "Colouring", "Legend", "LegendRow", "SeatColour",
@@ -49,7 +50,6 @@ __all__ = ["KINDS", "ColourSpec", "Colouring", "Legend", "LegendRow", "SeatColou
            "colour_by_winner", "highlight", "seats_matching"]
 
 KINDS = ("winner", "share", "change", "swing", "probability")
-DEFAULT_COLOUR = "#B3B3B3"
 SHARE_BREAKS = (10, 20, 30, 40, 50, 60)
 CHANGE_BREAKS = (-20, -10, -5, -2, 2, 5, 10, 20)
 SWING_BREAKS = (-10, -5, -2.5, -1, 1, 2.5, 5, 10)
@@ -59,6 +59,9 @@ FADE = 0.72
 RESULTS_SOURCE = "Results: House of Commons Library, Open Parliament Licence v3.0"
 NOTIONAL_SOURCE = "Notional 2019 results: Rallings & Thrasher, used with attribution"
 LAYOUT_SOURCE = "Hex layout: © Open Innovations (odileeds/hexmaps), MIT licence"
+# the licence of the poll averages (Wikipedia's tables, via the repository they were taken from)
+POLLS_CREDIT = "Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0"
+POLLS_SOURCE = f"Polls: {POLLS_CREDIT}"
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,16 @@ class Colouring:
 
 
 # -- helpers --------------------------------------------------------------------------------------
-def _party_table(parties: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
-    return dict(zip(parties["code"], parties["colour"])), dict(zip(parties["code"],
-                                                                   parties["name"]))
+def _called(name: str) -> str:
+    """A party's name as it reads inside a title ("Brexit Party share", "Change in the Brexit
+    Party share"): without the leading "The" of "The Brexit Party"."""
+    return name.removeprefix("The ")
+
+
+def _ballot_name(facts: SeatFacts, parties: pd.DataFrame, code: str) -> str:
+    """The name of the party of ``code``'s lineage on the ballot at the election mapped."""
+    party = facts.on_ballot(code)
+    return _called(party_styles(parties, [party])[party].name)
 
 
 def _pct(value: float, digits: int = 1) -> str:
@@ -160,12 +170,6 @@ def _signed(value: float) -> str:
 
 def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def _label(election: Any) -> str:
-    """A short name for an election in titles: ``2024`` or ``notional 2019``."""
-    year = election.date[:4]
-    return f"notional {year}" if election.type == "notional" else year
 
 
 def _sources(facts: SeatFacts) -> tuple[str, ...]:
@@ -187,7 +191,7 @@ def _result_lines(facts: SeatFacts, code: str) -> tuple[str, ...]:
     who = "" if _missing(row["winner_candidate"]) else f" ({row['winner_candidate']})"
     lines = [(f"{verdict}{who}; majority {int(row['majority']):,} "
               f"({_pct(row['majority_pct'])})"),
-             "; ".join(f"{p} {_pct(s)}" for p, s in facts.ranked[code][:5])]
+             "; ".join(f"{facts.on_ballot(p)} {_pct(s)}" for p, s in facts.ranked[code][:5])]
     if not _missing(row["turnout"]):
         lines.append(f"turnout {_pct(row['turnout'])}")
     return tuple(lines)
@@ -246,29 +250,29 @@ def _party(facts: SeatFacts, party: str) -> str:
 # -- colourings -----------------------------------------------------------------------------------
 def colour_by_winner(facts: SeatFacts, parties: pd.DataFrame) -> Colouring:
     """Each seat in its winner's colour; the legend lists parties by seats won."""
-    colours, names = _party_table(parties)
+    styles = party_styles(parties, set(facts.seats["winner"]))
     seats = []
     for code, row in facts.rows.items():
         winner = row["winner"]
-        seats.append(SeatColour(code, str(row["name"]), colours.get(winner, DEFAULT_COLOUR),
-                                winner, f"{names.get(winner, winner)} ({winner})",
-                                _result_lines(facts, code)))
+        seats.append(SeatColour(code, str(row["name"]), styles[winner].colour, winner,
+                                f"{styles[winner].name} ({winner})", _result_lines(facts, code)))
     won = facts.seats["winner"].value_counts()
     order = sorted(won.index, key=lambda p: (-won[p], p))
     legend = Legend("Winner (seats)", tuple(
-        LegendRow(f"{names.get(p, p)} ({p})", (colours.get(p, DEFAULT_COLOUR),), int(won[p]))
-        for p in order))
+        LegendRow(f"{styles[p].name} ({p})", (styles[p].colour,), int(won[p])) for p in order))
     spec = ColourSpec("winner")
     return Colouring(str(spec), f"{facts.election.name}: the winner in each seat", legend,
                      tuple(seats), _sources(facts), _metadata(facts, spec))
 
 
 def colour_by_share(facts: SeatFacts, parties: pd.DataFrame, party: str) -> Colouring:
-    """A sequential scale of ``party``'s share of the vote (grey where it did not stand)."""
-    colours, names = _party_table(parties)
+    """A sequential scale of ``party``'s share of the vote ("no data" where it did not stand),
+    named and coloured as the party of its lineage on the ballot (the Brexit Party in 2019)."""
     code = _party(facts, party)
-    name = names.get(code, code)
-    scale = sequential(colours.get(code, DEFAULT_COLOUR), SHARE_BREAKS, unit="%")
+    ballot = facts.on_ballot(code)
+    style = party_styles(parties, [ballot])[ballot]
+    name = _called(style.name)
+    scale = sequential(style.colour, SHARE_BREAKS, unit="%")
     seats, rows = _classed(facts, facts.share(code), scale,
                            lambda v: f"{name} share {_pct(v)}", "did not stand",
                            f"{name} did not stand")
@@ -280,19 +284,19 @@ def colour_by_share(facts: SeatFacts, parties: pd.DataFrame, party: str) -> Colo
 
 def colour_by_change(facts: SeatFacts, parties: pd.DataFrame, party: str) -> Colouring:
     """A diverging scale of the change in ``party``'s share (points) since the comparison
-    election; grey where it did not stand at both."""
+    election; "no data" where it did not stand at both."""
     _need_baseline(facts, "a change")
-    _, names = _party_table(parties)
     code = _party(facts, party)
-    name = names.get(code, code)
+    name = _ballot_name(facts, parties, code)
     scale = _directional(diverging(DIVERGING_LOW, DIVERGING_HIGH, CHANGE_BREAKS), "fell", "rose")
-    since = _label(facts.baseline)
+    since = election_label(facts.baseline)
     seats, rows = _classed(facts, facts.change(code), scale,
-                           lambda v: f"{name} share {_signed(v)} points since {since}",
+                           lambda v: f"{name} share {_signed(v)} points since the {since}",
                            "did not stand at both", f"{name} did not stand at both elections")
     spec = ColourSpec("change", (code,))
-    return Colouring(str(spec), f"Change in the {name} share, {_label(facts.election)} against "
-                                f"{since}",
+    return Colouring(str(spec), (f"Change in the {name} share, "
+                                 f"{election_label(facts.election, short=True)} against "
+                                 f"{election_label(facts.baseline, short=True)}"),
                      Legend(f"{name} share: change in points", rows), seats, _sources(facts),
                      _metadata(facts, spec, party=code))
 
@@ -302,13 +306,12 @@ def colour_by_swing(facts: SeatFacts, parties: pd.DataFrame, party_a: str,
     """A diverging scale of the Butler swing from A to B: B's colour where the swing went to B,
     A's where it went to A (a purple/orange scale when the two colours are too alike)."""
     _need_baseline(facts, "a swing")
-    colours, names = _party_table(parties)
     a, b = (_party(facts, p) for p in (party_a, party_b))
     if a == b:  # the same party, or one lineage under two codes (the Brexit Party and Reform UK)
         raise AnalysisError(f"a swing is between two different parties ({party_a} and {party_b} "
                             f"are both counted as {a})")
-    low = strong(colours.get(a, DEFAULT_COLOUR), 0.25)
-    high = strong(colours.get(b, DEFAULT_COLOUR), 0.25)
+    styles = party_styles(parties, [facts.on_ballot(a), facts.on_ballot(b)])
+    low, high = (strong(styles[facts.on_ballot(p)].colour, 0.25) for p in (a, b))
     if distance(low, high) < 90:
         low, high = DIVERGING_LOW, DIVERGING_HIGH
     scale = _directional(diverging(low, high, SWING_BREAKS), f"to {a}", f"to {b}")
@@ -321,8 +324,10 @@ def colour_by_swing(facts: SeatFacts, parties: pd.DataFrame, party_a: str,
                            "no swing: a party did not stand at both",
                            f"no swing: {a} or {b} did not stand at both elections")
     spec = ColourSpec("swing", (a, b))
-    return Colouring(str(spec), f"Butler swing from {names.get(a, a)} to {names.get(b, b)}, "
-                                f"{_label(facts.election)} against {_label(facts.baseline)}",
+    name_a, name_b = (_ballot_name(facts, parties, p) for p in (a, b))
+    return Colouring(str(spec), (f"Butler swing from {name_a} to {name_b}, "
+                                 f"{election_label(facts.election, short=True)} against "
+                                 f"{election_label(facts.baseline, short=True)}"),
                      Legend(f"Swing {a} to {b} (points)", rows), seats, _sources(facts),
                      _metadata(facts, spec, parties=[a, b]))
 
@@ -350,9 +355,14 @@ def colour_by_probability(simulation: Any, parties: pd.DataFrame,
                           seat_names: Mapping[str, str] | None = None) -> Colouring:
     """Each seat in its favourite's colour, stronger as the favourite's win probability rises:
     toss-up (under 60%), lean (60%+), likely (75%+), safe (90%+), as in ``swingometer
-    simulate``."""
-    colours, names = _party_table(parties)
+    simulate``. A safe seat is the party's own colour, as on a map of winners; the weaker
+    ratings are that colour lightened towards a near-white."""
     table = simulation.seat_table().set_index("gss_code")
+    styles = party_styles(parties, set(table["favourite"]))
+
+    def shade(party: str, strength: float) -> str:
+        return mix(MIDDLE, styles[party].colour, strength)
+
     chances = simulation.win_probability
     levels = {rating: i for i, (rating, _) in enumerate(STRENGTH)}
     seats, counts = [], {}
@@ -362,8 +372,7 @@ def colour_by_probability(simulation: Any, parties: pd.DataFrame,
         # which put 59.96% (toss-up in `swingometer simulate`) at 60.0% and called it lean
         level = levels[str(row["rating"]).split()[0]]
         rating, strength = STRENGTH[level]
-        base = strong(colours.get(favourite, DEFAULT_COLOUR), 0.45, grey_ramp=False)
-        fill = mix(MIDDLE, base, strength)
+        fill = shade(favourite, strength)
         counts.setdefault(favourite, [0, 0, 0, 0])[level] += 1
         others = chances.loc[code].sort_values(ascending=False)
         listed = ", ".join(f"{p} {100 * c:.0f}%" for p, c in others.items() if c >= 0.005)
@@ -374,16 +383,15 @@ def colour_by_probability(simulation: Any, parties: pd.DataFrame,
                                  f"chances: {listed}", f"projected winner {row['projected']}")))
     order = sorted(counts, key=lambda p: (-sum(counts[p]), p))
     legend = Legend("Favourite, by chance of winning", tuple(
-        LegendRow(names.get(p, "Others" if p == "Oth" else p),
-                  tuple(mix(MIDDLE, strong(colours.get(p, DEFAULT_COLOUR), 0.45, grey_ramp=False), s)
-                        for _, s in STRENGTH), sum(counts[p])) for p in order),
+        LegendRow(styles[p].name, tuple(shade(p, s) for _, s in STRENGTH), sum(counts[p]))
+        for p in order),
         columns=("under 60%", "60%+", "75%+", "90%+"))
     projection = simulation.projection
     inputs = projection.inputs
     if "as_of" in inputs:
         basis = (f"the average of {inputs['polls']} GB polls in the {inputs['window_days']} days "
                  f"before {inputs['as_of']}")
-        polls = ("Polls: Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0",)
+        polls = (POLLS_SOURCE,)
     else:
         given = ", ".join(f"{p} {v:g}" for p, v in inputs.get("shares", {}).items())
         basis = f"GB shares {given}"
@@ -470,9 +478,11 @@ def _filter(data: Any, boundary_set: str, text: str,
 
 def highlight(colouring: Colouring, codes: frozenset[str] | set[str], description: str) -> Colouring:
     """The same map with every seat outside ``codes`` faded towards white; the matching seats are
-    outlined, and the legend says what was highlighted and how many seats."""
+    outlined, and the legend says what was highlighted and how many seats. A seat with no data
+    stays hatched, so a faded seat (a tint, never hatched) is never taken for one."""
     seats = tuple(replace(s, highlighted=True) if s.gss_code in codes else
-                  replace(s, fill=mix(s.fill, "#FFFFFF", FADE)) for s in colouring.seats)
+                  s if s.fill == NO_DATA else replace(s, fill=mix(s.fill, "#FFFFFF", FADE))
+                  for s in colouring.seats)
     count = sum(s.highlighted for s in seats)
     row = LegendRow(f"highlighted: {description}", ("#FFFFFF",), count, outline=True)
     legend = replace(colouring.legend, rows=colouring.legend.rows + (row,))

@@ -17,7 +17,7 @@ the election it is compared with, for colouring a map (the same arithmetic as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -28,7 +28,25 @@ from swingometer.elections import Election, baseline_of
 from swingometer.exceptions import AnalysisError
 from swingometer.seats import INDEPENDENT
 
-__all__ = ["SeatFacts", "comparison_election", "seat_facts"]
+__all__ = ["SeatFacts", "comparison_election", "election_label", "seat_facts"]
+
+
+def election_label(election: Election, short: bool = False) -> str:
+    """How maps and charts name a general election or notional result: ``2024 general
+    election``, ``2019 notional result``; with ``short`` (in titles that name two), ``2024``,
+    ``2019 notional``.
+
+    >>> import swingometer
+    >>> data = swingometer.Dataset()
+    >>> [election_label(data.election(e)) for e in ("2024", "notional")]
+    ['2024 general election', '2019 notional result']
+    >>> [election_label(data.election(e), short=True) for e in ("2024", "notional")]
+    ['2024', '2019 notional']
+    """
+    year = election.date[:4]
+    if election.type == "notional":
+        return f"{year} notional" if short else f"{year} notional result"
+    return year if short and election.is_general else election.name
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,9 @@ class SeatFacts:
     lineage: dict[str, str]
     independents: dict[str, tuple[float, ...]]
     """Independent candidates' shares by seat, largest first (seats with none are left out)."""
+    ballot: dict[str, str] = field(default_factory=dict)
+    """For each lineage code, the party of that lineage on the ballot at ``election`` (the one
+    with the most votes): ``BRX`` for ``RUK`` in 2019."""
 
     @cached_property
     def rows(self) -> dict[str, dict[str, Any]]:
@@ -71,6 +92,12 @@ class SeatFacts:
 
     def _code(self, party: str) -> str:
         return self.lineage.get(party, party)
+
+    def on_ballot(self, party: str) -> str:
+        """The code of the party of ``party``'s lineage that stood at ``election``, so a map of
+        2019 names the Brexit Party, not Reform UK (``party`` itself if none stood)."""
+        code = self._code(party)
+        return self.ballot.get(code, code)
 
     def share(self, party: str) -> pd.Series:
         """``party``'s share in every seat (NaN where it did not stand)."""
@@ -172,6 +199,10 @@ def seat_facts(data: Any, election: Election, baseline: Election | None = None,
     }, index=index)
     seats["turnout"] = seats["turnout"].astype(float)
     shares = _shares(rows, total, lineage).reindex(index)
+    votes = rows.groupby("party_code")["votes"].sum().sort_values(ascending=False, kind="stable")
+    ballot: dict[str, str] = {}
+    for party in votes.index:  # most votes first, so each lineage keeps its largest party
+        ballot.setdefault(lineage.get(party, party), party)
     alone = rows[rows["party_code"] == INDEPENDENT]
     independents: dict[str, tuple[float, ...]] = {}
     for code, share in zip(alone["gss_code"], 100.0 * alone["votes"].to_numpy()
@@ -190,4 +221,4 @@ def seat_facts(data: Any, election: Election, baseline: Election | None = None,
     return SeatFacts(election, baseline, seats.rename_axis("gss_code"),
                      shares.rename_axis("gss_code"),
                      None if baseline_shares is None else baseline_shares.rename_axis("gss_code"),
-                     dict(lineage), independents)
+                     dict(lineage), independents, ballot)

@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from swingometer.exceptions import AnalysisError
+
 __all__ = ["SQRT3", "bounds", "centre", "corners", "edge", "pointy"]
 
 SQRT3 = math.sqrt(3.0)
@@ -48,7 +50,7 @@ def centre(q: int, r: int, layout: str, size: float = 1.0) -> tuple[float, float
     elif layout == "even-q":
         x, y = 1.5 * q, -SQRT3 * (r + 0.5 * (1 - (q & 1)))
     else:
-        raise ValueError(f"layout must be odd-r, even-r, odd-q or even-q (got {layout!r})")
+        raise AnalysisError(f"layout must be odd-r, even-r, odd-q or even-q (got {layout!r})")
     return size * x + 0.0, size * y + 0.0
 
 
@@ -68,7 +70,7 @@ def edge(q: int, r: int, e: int, layout: str,
          size: float = 1.0) -> tuple[tuple[float, float], tuple[float, float]]:
     """Edge ``e`` (1-6, negative: reversed) of hex ``(q, r)`` as its start and end points."""
     if not 1 <= abs(e) <= 6:
-        raise ValueError(f"an edge number is 1 to 6 or -6 to -1 (got {e!r})")
+        raise AnalysisError(f"an edge number is 1 to 6 or -6 to -1 (got {e!r})")
     points = corners(*centre(q, r, layout, size), layout, size)
     start, end = points[abs(e) - 1], points[abs(e) % 6]
     return (start, end) if e > 0 else (end, start)
@@ -83,5 +85,5 @@ def bounds(cells: Iterable[tuple[int, int]], layout: str,
             xs.append(x)
             ys.append(y)
     if not xs:
-        raise ValueError("no hexes to bound")
+        raise AnalysisError("a layout to bound needs at least one hex (got none)")
     return min(xs), min(ys), max(xs), max(ys)

@@ -115,7 +115,8 @@ def _layout(layout: HexLayout | str | Path | None, boundary_set: str,
 
 
 def _complete(colouring: Colouring, layout: HexLayout, names: dict[str, str]) -> Colouring:
-    """Seats of the layout with no result (a partial import) drawn in grey as "no result"."""
+    """Seats of the layout with no result (a partial import) drawn as "no data" (hatched),
+    "no result" in the legend."""
     have = {s.gss_code for s in colouring.seats}
     absent = [key for key in layout.keys if key not in have]
     if not absent:

@@ -2,6 +2,11 @@
 or a swing) and strength (a win probability), each a small set of classes so a reader can match a
 hex to the legend.
 
+A seat with no figure to colour by (a party that did not stand, a seat with no result yet) is
+:data:`NO_DATA`: not a colour but a grey hatch on white, which the SVG defines once as a pattern and
+the PNG draws with matplotlib's hatching, so it cannot be mistaken for any party's colour (the
+independents' light grey among them) nor for a seat faded by a highlight.
+
 >>> mix("#FFFFFF", "#000000", 0.5)
 '#808080'
 >>> scale = diverging("#B35806", "#542788", (-10, -5, -2, 2, 5, 10), "{:+g}")
@@ -19,11 +24,20 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["DIVERGING_HIGH", "DIVERGING_LOW", "MIDDLE", "NO_DATA", "Scale", "distance",
-           "diverging", "luminance", "mix", "rgb", "sequential", "strong"]
+from swingometer.exceptions import AnalysisError
+
+__all__ = ["DIVERGING_HIGH", "DIVERGING_LOW", "LIGHT", "MIDDLE", "NO_DATA", "NO_DATA_INK",
+           "NO_DATA_SPACING", "Scale", "distance", "diverging", "luminance", "mix", "rgb",
+           "sequential", "strong"]
 
 MIDDLE = "#F7F7F7"
-NO_DATA = "#D6D6D6"
+# "no data": the fill of seats with nothing to colour by; drawn as lines of NO_DATA_INK,
+# NO_DATA_SPACING page units apart, at 45 degrees on white (the SVG's fill="none" if unpatterned)
+NO_DATA = "none"
+NO_DATA_INK, NO_DATA_SPACING = "#8C8C8C", 4.0
+# the relative luminance above which a colour barely shows on white (contrast under 1.75:1): the
+# independents' grey, the SNP's and Alliance's yellows
+LIGHT = 0.55
 # ColorBrewer PuOr ends: orange for a fall, purple for a rise, readable by most colour-blind readers
 DIVERGING_LOW, DIVERGING_HIGH = "#B35806", "#542788"
 # the ramp of a party whose colour is a grey (the default of minor parties)
@@ -34,7 +48,8 @@ def rgb(colour: str) -> tuple[int, int, int]:
     """``"#E4003B"`` -> ``(228, 0, 59)``."""
     text = colour.lstrip("#")
     if len(text) != 6:
-        raise ValueError(f"a colour is #RRGGBB (got {colour!r})")
+        raise AnalysisError(f"a colour is written #RRGGBB, six hexadecimal digits (got "
+                            f"{colour!r})")
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
@@ -49,7 +64,12 @@ def mix(start: str, end: str, t: float) -> str:
 
 
 def luminance(colour: str) -> float:
-    """Relative luminance (WCAG 2): 0 for black, 1 for white."""
+    """Relative luminance (WCAG 2): 0 for black, 1 for white; above :data:`LIGHT`, a colour
+    barely shows on white.
+
+    >>> round(luminance("#FDF38E"), 2), round(luminance("#E4003B"), 2)
+    (0.87, 0.17)
+    """
     def channel(c: int) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
@@ -66,7 +86,7 @@ def strong(colour: str, max_luminance: float = 0.2, grey_ramp: bool = True) -> s
     """A version of ``colour`` dark enough to end a scale that starts near white: darkened in
     steps until its luminance is at most ``max_luminance``; with ``grey_ramp``, a grey (the
     colour of most minor parties) becomes a purple, so its light classes are not mistaken for
-    the grey of "no data"."""
+    the independents' light grey or for seats faded by a highlight."""
     red, green, blue = rgb(colour)
     if grey_ramp and max(red, green, blue) - min(red, green, blue) < 24:
         colour = _GREY_RAMP
@@ -103,7 +123,7 @@ def _labels(breaks: Sequence[float], fmt: str, unit: str) -> tuple[str, ...]:
 def sequential(colour: str, breaks: Sequence[float], fmt: str = "{:g}",
                unit: str = "") -> Scale:
     """Light to dark in ``colour`` (darkened so the top class stands out), one class per
-    interval; the lightest class is a tint, distinct from :data:`NO_DATA`."""
+    interval; the lightest class is a tint, never white."""
     end = strong(colour)
     n = len(breaks) + 1
     colours = tuple(mix(MIDDLE, end, 0.12 + 0.88 * i / (n - 1)) for i in range(n))
@@ -116,7 +136,8 @@ def diverging(low: str, high: str, breaks: Sequence[float], fmt: str = "{:+g}",
     ``breaks`` are symmetric about zero, with an odd number of classes."""
     n = len(breaks) + 1
     if n % 2 == 0:
-        raise ValueError(f"a diverging scale needs an odd number of classes (got {n})")
+        raise AnalysisError(f"a diverging scale needs an odd number of classes, a middle one "
+                            f"around zero (got {n} classes from {len(breaks)} breaks)")
     side = n // 2
     colours = ([mix(MIDDLE, low, (side - i) / side) for i in range(side)] + [MIDDLE]
                + [mix(MIDDLE, high, (i + 1) / side) for i in range(side)])

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from swingometer.exceptions import AnalysisError, DataError
 from swingometer.maps.colouring import Colouring
 from swingometer.maps.geometry import bounds, centre, corners, edge
 from swingometer.maps.hexjson import HexLayout
@@ -147,7 +148,11 @@ def compose(layout: HexLayout, colouring: Colouring, title: str | None = None,
     seats = {s.gss_code: s for s in colouring.seats}
     missing = sorted(set(seats) - set(layout.keys))
     if missing:
-        raise ValueError(f"the layout {layout.source} has no hex for {', '.join(missing[:5])}")
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
+                                          else "")
+        raise DataError(layout.source, None, "hexes",
+                        "complete, with a hex for every seat of the election drawn",
+                        f"{len(missing)} seat(s) without one: {shown}")
     hexes = [h for h in layout.hexes if h.key in seats]
     min_x, min_y, max_x, max_y = bounds(((h.q, h.r) for h in hexes), layout.layout)
     size = min(map_width / (max_x - min_x), map_height / (max_y - min_y))
@@ -182,7 +187,8 @@ def compose(layout: HexLayout, colouring: Colouring, title: str | None = None,
     right_edge = MARGIN + map_width + GAP / 2
     for code in sorted(set(labels)):
         if code not in centres:
-            raise ValueError(f"no seat {code!r} on this map to label")
+            raise AnalysisError(f"a seat to label must be one drawn on this map, given by its "
+                                f"GSS code (got {code!r})")
         x, y = centres[code]
         name = seats[code].name
         w = text_width(name, LABEL_SIZE, bold=True)

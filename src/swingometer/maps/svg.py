@@ -1,8 +1,9 @@
 """SVG output of a composed map: plain, deterministic text (the same inputs give the same bytes).
 
-One ``<path>`` per seat whose ``id`` is the seat's GSS code (the only ``id`` attributes in the
-file), with a ``<title>`` a screen reader or a browser tooltip reads: the seat's name, the result
-and the figures behind its colour. The document's own ``<title>`` and ``<desc>`` come first, so
+One ``<path>`` per seat whose ``id`` is the seat's GSS code, with a ``<title>`` a screen reader or
+a browser tooltip reads: the seat's name, the result and the figures behind its colour. Seats with
+no data (and their legend swatch) are filled with a hatch pattern defined once in ``<defs>``, whose
+``id`` (``no-data``) is the only other one in the file. The document's own ``<title>`` and ``<desc>`` come first, so
 the map as a whole has an accessible name and a summary of its legend; a ``<metadata>`` element
 holds the inputs (election, colouring, seed of a simulation) as JSON.
 
@@ -14,9 +15,12 @@ from __future__ import annotations
 
 import json
 
+from swingometer.maps.scales import NO_DATA, NO_DATA_INK, NO_DATA_SPACING
 from swingometer.maps.scene import FONT, Line, Scene, Text
 
-__all__ = ["escape", "svg_document"]
+__all__ = ["NO_DATA_ID", "escape", "svg_document"]
+
+NO_DATA_ID = "no-data"
 
 
 def escape(text: str) -> str:
@@ -39,6 +43,21 @@ def _line(line: Line) -> str:
     name = f' data-name="{escape(line.name)}"' if line.name else ""
     return (f'<path class="{escape(line.role)}"{name} d="{d}" stroke="{line.stroke}" '
             f'stroke-width="{_n(line.width)}"/>')
+
+
+def _fill(fill: str) -> str:
+    return f"url(#{NO_DATA_ID})" if fill == NO_DATA else fill
+
+
+def _no_data_pattern() -> str:
+    """White, crossed by lines at 45 degrees; in page units, so the lines of neighbouring hexes
+    meet."""
+    gap = _n(NO_DATA_SPACING)
+    return (f'<defs><pattern id="{NO_DATA_ID}" width="{gap}" height="{gap}" '
+            f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            f'<rect width="{gap}" height="{gap}" fill="#FFFFFF"/>'
+            f'<path d="M{_n(NO_DATA_SPACING / 2)} 0V{gap}" stroke="{NO_DATA_INK}" '
+            f'stroke-width="1"/></pattern></defs>')
 
 
 def _text(text: Text) -> str:
@@ -66,6 +85,8 @@ def svg_document(scene: Scene) -> str:
         f"<title>{escape(scene.title)}</title>",
         f"<desc>{escape(scene.description)}</desc>",
         f"<metadata>{escape(metadata)}</metadata>",
+        *([_no_data_pattern()] if any(item.fill == NO_DATA
+                                      for item in scene.cells + scene.swatches) else []),
         (f'<rect class="background" x="0" y="0" width="{width}" height="{height}" '
          f'fill="#FFFFFF"/>'),
         '<g class="seats" stroke="#FFFFFF" stroke-width="0.6" stroke-linejoin="round">',
@@ -75,7 +96,7 @@ def svg_document(scene: Scene) -> str:
         # each seat is a graphics symbol whose accessible name is its title, so a screen reader
         # (not only a mouse) reaches the seat's name, result and figures
         out.append(f'<path id="{escape(cell.id)}" role="graphics-symbol" '
-                   f'd="{_path(cell.points)}Z" fill="{cell.fill}">'
+                   f'd="{_path(cell.points)}Z" fill="{_fill(cell.fill)}">'
                    f"<title>{escape(tooltip)}</title></path>")
     out.append("</g>")
     groups = (("outlines", ("outline",)), ("highlights", ("highlight",)),
@@ -92,7 +113,7 @@ def svg_document(scene: Scene) -> str:
         for swatch in scene.swatches:
             stroke = ' stroke="#1A1A1A" stroke-width="1.4"' if swatch.outline else ""
             out.append(f'<rect x="{_n(swatch.x)}" y="{_n(swatch.y)}" width="{_n(swatch.size)}" '
-                       f'height="{_n(swatch.size)}" fill="{swatch.fill}"{stroke}/>')
+                       f'height="{_n(swatch.size)}" fill="{_fill(swatch.fill)}"{stroke}/>')
         out.append("</g>")
     out.append('<g class="text">')
     out.extend(_text(text) for text in scene.texts)
