@@ -516,7 +516,8 @@ def map_(
     def table(out: Renderer) -> None:
         legend = hexmap.colouring.legend
         out.table(hexmap.title, ["colour", "class", "seats"],
-                  [(" ".join(r.colours), r.label, r.seats) for r in legend.rows],
+                  [(" ".join("hatched" if c == "none" else c for c in r.colours), r.label,
+                    r.seats) for r in legend.rows],
                   right={"seats"})
         picked = seats[seats["highlighted"] | seats["labelled"]]
         if len(picked):
