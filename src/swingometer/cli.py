@@ -553,7 +553,7 @@ def import_(
                               f"({summary.encoding}) into {summary.store}"))
 
 
-def _flag_scenario(base: str | None, shares: str | None, as_of: str | None,
+def _flag_scenario(data: Dataset, base: str | None, shares: str | None, as_of: str | None,
                    stand: list[str], stand_down: list[str], swing: list[str],
                    seats: list[str]) -> dict:
     """The scenario the simple flags describe, in the structure of a scenario file."""
@@ -576,7 +576,7 @@ def _flag_scenario(base: str | None, shares: str | None, as_of: str | None,
         operations.append({"type": "swing", "from": parts[0], "to": parts[1],
                            "points": _number(parts[2], "--swing"), **target})
     given = {"election": base} if base else ({"as_of": as_of} if as_of else
-                                             {"shares": _shares_table(shares)})
+                                             {"shares": _parse_shares(data, shares)})
     return {"name": "scenario from the command line", "base": given, "operations": operations}
 
 
@@ -585,16 +585,6 @@ def _number(text: str, option: str) -> float:
         return float(text)
     except ValueError:
         raise AnalysisError(f"{option} needs a number (got {text!r})") from None
-
-
-def _shares_table(text: str) -> dict[str, float]:
-    shares = {}
-    for item in filter(None, (part.strip() for part in text.split(","))):
-        party, sep, value = item.partition("=")
-        if not sep:
-            raise AnalysisError(f"--shares takes party=share pairs such as lab=34.6 (got {item!r})")
-        shares[party.strip()] = _number(value, "--shares")
-    return shares
 
 
 @app.command()
@@ -662,8 +652,8 @@ def scenario(
             raise AnalysisError("give a scenario FILE or the flags (--base ...), not both")
         plan = load_scenario(file)
     else:
-        plan = parse_scenario(_flag_scenario(base, shares, as_of, stand or [], stand_down or [],
-                                             swing or [], seat or []))
+        plan = parse_scenario(_flag_scenario(data, base, shares, as_of, stand or [],
+                                             stand_down or [], swing or [], seat or []))
     with Progress(transient=True, console=Renderer(Format.table).error_console,
                   disable=sims < 1_000) as bar:
         task = bar.add_task("simulating", total=sims)
