@@ -15,7 +15,7 @@ import pandas as pd
 
 from swingometer.exceptions import AmbiguousError, ElectionNotFoundError
 
-__all__ = ["Election", "baseline_of", "resolve_election"]
+__all__ = ["Election", "baseline_of", "election_label", "resolve_election"]
 
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -39,6 +39,24 @@ class Election:
     @property
     def is_general(self) -> bool:
         return self.type in ("general", "notional")
+
+
+def election_label(election: Election, short: bool = False) -> str:
+    """How maps and charts name a general election or notional result: ``2024 general
+    election``, ``2019 notional result``; with ``short`` (in titles that name two), ``2024``,
+    ``2019 notional``.
+
+    >>> import swingometer
+    >>> data = swingometer.Dataset()
+    >>> [election_label(data.election(e)) for e in ("2024", "notional")]
+    ['2024 general election', '2019 notional result']
+    >>> [election_label(data.election(e), short=True) for e in ("2024", "notional")]
+    ['2024', '2019 notional']
+    """
+    year = election.date[:4]
+    if election.type == "notional":
+        return f"{year} notional" if short else f"{year} notional result"
+    return year if short and election.is_general else election.name
 
 
 def _elections(table: pd.DataFrame, mask: pd.Series) -> list[Election]:

@@ -19,7 +19,11 @@ import pandas as pd
 
 from swingometer.exceptions import AnalysisError
 
-__all__ = ["PollAverage", "poll_average"]
+__all__ = ["POLLS_CREDIT", "PollAverage", "poll_average"]
+
+# the source and licence of the shipped polls (Wikipedia's tables, via the repository they were
+# taken from): every output drawn from a poll average credits it
+POLLS_CREDIT = "Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0"
 
 AREAS = ("GB",)
 PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "RUK", "Oth")

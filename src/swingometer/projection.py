@@ -30,6 +30,7 @@ from swingometer.models import (
     resolve_targets,
 )
 from swingometer.polls import poll_average
+from swingometer.totals import seat_changes
 
 __all__ = ["MAJORITY", "Projection", "baseline_shares", "make_model", "project"]
 
@@ -69,12 +70,7 @@ class Projection:
     @property
     def totals(self) -> pd.DataFrame:
         """Seats by party: projected, baseline and change (UK; frozen NI seats by their winner)."""
-        now = pd.Series(self.projected.winners).value_counts()
-        before = pd.Series(self.baseline.winners).value_counts()
-        table = pd.DataFrame({"seats": now, "baseline": before}).fillna(0).astype(int)
-        table["change"] = table["seats"] - table["baseline"]
-        table = table.rename_axis("party").reset_index()
-        return table.sort_values(["seats", "baseline"], ascending=False).reset_index(drop=True)
+        return seat_changes(self.projected.winners, self.baseline.winners)
 
     @property
     def majority(self) -> dict[str, Any]:

@@ -8,6 +8,7 @@ the broadcasters report them. The Speaker is counted as a party of their own (``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from swingometer.elections import Election, baseline_of
 from swingometer.exceptions import AnalysisError
 
-__all__ = ["AREAS", "NationalTotals", "national_totals"]
+__all__ = ["AREAS", "NationalTotals", "national_totals", "seat_changes"]
 
 AREAS: dict[str, tuple[str, ...]] = {
     "uk": ("England", "Scotland", "Wales", "Northern Ireland"),
@@ -110,3 +111,19 @@ def national_totals(elections: pd.DataFrame, contests: pd.DataFrame, candidacies
         table["share_change"] = table["share_change"].round(2)
     electorate = int(seats["electorate"].fillna(0).sum())
     return NationalTotals(election, area, baseline, len(seats), valid, electorate, table)
+
+
+def seat_changes(now: Sequence[str], before: Sequence[str],
+                 before_column: str = "baseline") -> pd.DataFrame:
+    """Seats by party from two lists of seat winners: ``party``, ``seats`` (``now``),
+    ``before_column`` (``before``) and ``change``, the most seats first.
+
+    >>> seat_changes(["Lab", "Lab", "Con"], ["Con", "Lab", "Con"]).to_dict(orient="records")
+    [{'party': 'Lab', 'seats': 2, 'baseline': 1, 'change': 1}, {'party': 'Con', 'seats': 1, \
+'baseline': 2, 'change': -1}]
+    """
+    table = pd.DataFrame({"seats": pd.Series(now).value_counts(),
+                          before_column: pd.Series(before).value_counts()}).fillna(0).astype(int)
+    table["change"] = table["seats"] - table[before_column]
+    table = table.rename_axis("party").reset_index()
+    return table.sort_values(["seats", before_column], ascending=False, ignore_index=True)

@@ -27,9 +27,9 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from swingometer.exceptions import AnalysisError
-from swingometer.maps.colouring import POLLS_CREDIT
 from swingometer.maps.scales import LIGHT, luminance
 from swingometer.parties import party_styles
+from swingometer.polls import POLLS_CREDIT
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -28,9 +28,8 @@ from swingometer.charts._chart import (
     election_source,
     projection_source,
 )
-from swingometer.elections import Election, baseline_of
+from swingometer.elections import Election, baseline_of, election_label
 from swingometer.exceptions import AnalysisError
-from swingometer.maps.facts import election_label
 from swingometer.parties import party_styles
 
 if TYPE_CHECKING:

@@ -43,6 +43,7 @@ from swingometer.maps.scales import (
     strong,
 )
 from swingometer.parties import party_styles
+from swingometer.polls import POLLS_CREDIT
 from swingometer.seats import INDEPENDENT
 
 __all__ = ["KINDS", "ColourSpec", "Colouring", "Legend", "LegendRow", "SeatColour",
@@ -59,8 +60,6 @@ FADE = 0.72
 RESULTS_SOURCE = "Results: House of Commons Library, Open Parliament Licence v3.0"
 NOTIONAL_SOURCE = "Notional 2019 results: Rallings & Thrasher, used with attribution"
 LAYOUT_SOURCE = "Hex layout: © Open Innovations (odileeds/hexmaps), MIT licence"
-# the licence of the poll averages (Wikipedia's tables, via the repository they were taken from)
-POLLS_CREDIT = "Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0"
 POLLS_SOURCE = f"Polls: {POLLS_CREDIT}"
 
 

@@ -24,29 +24,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swingometer.elections import Election, baseline_of
+from swingometer.elections import Election, baseline_of, election_label
 from swingometer.exceptions import AnalysisError
 from swingometer.seats import INDEPENDENT
 
 __all__ = ["SeatFacts", "comparison_election", "election_label", "seat_facts"]
-
-
-def election_label(election: Election, short: bool = False) -> str:
-    """How maps and charts name a general election or notional result: ``2024 general
-    election``, ``2019 notional result``; with ``short`` (in titles that name two), ``2024``,
-    ``2019 notional``.
-
-    >>> import swingometer
-    >>> data = swingometer.Dataset()
-    >>> [election_label(data.election(e)) for e in ("2024", "notional")]
-    ['2024 general election', '2019 notional result']
-    >>> [election_label(data.election(e), short=True) for e in ("2024", "notional")]
-    ['2024', '2019 notional']
-    """
-    year = election.date[:4]
-    if election.type == "notional":
-        return f"{year} notional" if short else f"{year} notional result"
-    return year if short and election.is_general else election.name
 
 
 @dataclass(frozen=True)

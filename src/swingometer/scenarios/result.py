@@ -13,6 +13,7 @@ from swingometer.exceptions import SeatNotFoundError, SwingometerError
 from swingometer.scenarios import operations as ops
 from swingometer.scenarios.ballot import Ballot, party_of
 from swingometer.scenarios.spec import Scenario
+from swingometer.totals import seat_changes
 
 __all__ = ["ScenarioResult", "Step"]
 
@@ -81,12 +82,8 @@ class ScenarioResult:
     @property
     def totals(self) -> pd.DataFrame:
         """Seats by party, base and scenario."""
-        now = pd.Series(self.result.winners).value_counts()
-        before = pd.Series(self.base.winners).value_counts()
-        table = pd.DataFrame({"base": before, "seats": now}).fillna(0).astype(int)
-        table["change"] = table["seats"] - table["base"]
-        table = table.rename_axis("party").reset_index()
-        return table.sort_values(["seats", "base"], ascending=False, ignore_index=True)
+        table = seat_changes(self.result.winners, self.base.winners, "base")
+        return table[["party", "base", "seats", "change"]]
 
     def shares(self, gss_code: str) -> pd.DataFrame:
         """One seat (its GSS code, or its name as the base spells it), contestant by contestant:
