@@ -186,7 +186,7 @@ def history(
 
 def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
     """``"lab=34.6,con=24.4,ref=14.7"`` -> ``{"Lab": 34.6, "Con": 24.4, "RUK": 14.7}``."""
-    from swingometer.models import model_party
+    from swingometer.models import share_party
 
     shares: dict[str, float] = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
@@ -194,7 +194,7 @@ def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
         if not sep:
             raise AnalysisError(f"--shares takes party=share pairs such as lab=34.6 (got {item!r})")
         key = party.strip()
-        code = "Oth" if key.lower() in {"oth", "other", "others"} else model_party(data.party(key))
+        code = share_party(data, key)
         try:
             shares[code] = shares.get(code, 0.0) + float(value)
         except ValueError:

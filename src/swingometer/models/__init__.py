@@ -17,6 +17,7 @@ from swingometer.models._base import (
     model_party,
     resolve_targets,
     seat_shares,
+    share_party,
 )
 from swingometer.models.regression import Regression
 from swingometer.models.swing import ProportionalSwing, UniformSwing
@@ -42,6 +43,7 @@ __all__ = [
     "election_pairs",
     "history_shares",
     "model_party",
+    "share_party",
     "resolve_targets",
     "seat_shares",
 ]

@@ -51,6 +51,13 @@ def model_party(code: str) -> str:
     return _TO_MODEL.get(code, "Oth")
 
 
+def share_party(data: Any, name: str) -> str:
+    """The model party a name given with national shares stands for: ``others`` (or ``oth``,
+    ``other``) is ``Oth``; any other name is resolved as a party (``reform`` -> ``RUK``)."""
+    return "Oth" if name.strip().lower() in {"oth", "other", "others"} else model_party(
+        data.party(name))
+
+
 @dataclass(frozen=True)
 class SeatShares:
     """Vote shares (%) by seat and party for one election, and what a model may change.

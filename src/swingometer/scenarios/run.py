@@ -44,7 +44,7 @@ def start(data: Any, scenario: Scenario) -> tuple[Ballot, Context, Any]:
                               "date)", base.election, error) from None
         ballot = Ballot.from_election(data, election.election_id, election.boundary_set)
         return ballot, Context(data, data, False, election), None
-    from swingometer.models import MODELS, model_party
+    from swingometer.models import MODELS, share_party
     from swingometer.projection import project
 
     shares = None
@@ -52,8 +52,7 @@ def start(data: Any, scenario: Scenario) -> tuple[Ballot, Context, Any]:
         shares = {}
         for party, value in base.shares.items():
             try:
-                code = "Oth" if party.lower() in {"oth", "other", "others"} else model_party(
-                    data.party(party))
+                code = share_party(data, party)
             except SwingometerError as error:
                 raise _base_error(scenario, f"shares.{party}", "a party code or name", party,
                                   error) from None
