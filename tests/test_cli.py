@@ -117,7 +117,7 @@ def test_history_csv_follows_the_lineage() -> None:
 
 def test_elections_table_lists_all() -> None:
     rows = json.loads(run("elections", "-f", "json").stdout)
-    assert len(rows) == 71
+    assert len(rows) == 72
     assert {"election_id": "parl.2024-07-04", "type": "general", "date": "2024-07-04",
             "boundary_set": "pcon2024", "seats": 650,
             "name": "2024 general election"} in rows

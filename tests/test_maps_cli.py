@@ -144,9 +144,9 @@ def seat_error(name: str) -> str:
     (["--highlight", "muslims>=20", "-o", "map.svg"],
      expected_highlight_error("muslims", "; did you mean muslim_pct?")),
     (["--label", "Batly and Spen", "-o", "map.svg"], seat_error("Batly and Spen")),
-    (["-e", "2010", "-c", "swing:lab:con", "-o", "map.svg"],
-     ("a swing needs an earlier election on the same boundaries and parl.2010-05-06 has none in "
-      "the data; give one with --from (Python: baseline=)")),
+    (["-e", "parl.2005-05-05.notional", "-c", "swing:lab:con", "-o", "map.svg"],
+     ("a swing needs an earlier election on the same boundaries and parl.2005-05-05.notional has "
+      "none in the data; give one with --from (Python: baseline=)")),
 ])
 def test_map_errors_are_one_line_and_write_nothing(tmp_path: Path, args: list[str],
                                                    message: str) -> None:

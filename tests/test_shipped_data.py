@@ -46,7 +46,7 @@ def test_elections_table(data: swingometer.Dataset) -> None:
 
 @pytest.mark.parametrize("election_id", [
     "parl.2010-05-06", "parl.2015-05-07", "parl.2017-06-08", "parl.2019-12-12",
-    "parl.2019-12-12.notional", "parl.2024-07-04",
+    "parl.2019-12-12.notional", "parl.2024-07-04", "parl.2005-05-05.notional",
 ])
 def test_general_elections_have_650_seats_with_codes_of_their_boundary_set(
         data: swingometer.Dataset, election_id: str) -> None:
@@ -68,6 +68,29 @@ def test_notional_uses_the_2024_results_codes_for_the_five_recoded_scottish_seat
 def test_notional_2019_drops_the_aggregate_rows(data: swingometer.Dataset) -> None:
     rows = data.candidacies[data.candidacies["election_id"] == "parl.2019-12-12.notional"]
     assert int(rows["votes"].sum()) == 32_014_119
+
+
+def test_notional_2005_is_the_source_file_on_the_2010_boundaries(
+        data: swingometer.Dataset) -> None:
+    election = data.election("parl.2005-05-05.notional")
+    assert (election.type, election.date, election.boundary_set) == (
+        "notional", "2005-05-05", "pcon2010")
+    rows = data.candidacies[data.candidacies["election_id"] == election.election_id]
+    contests = data.contests[data.contests["election_id"] == election.election_id]
+    # the HoC Library file: 27,148,510 votes, every seat's rows summing to its total
+    assert int(rows["votes"].sum()) == 27_148_510
+    assert (rows.groupby("gss_code")["votes"].sum().sort_index()
+            == contests.set_index("gss_code")["valid_votes"].sort_index()).all()
+    aberavon = rows[rows["gss_code"] == "W07000049"].set_index("party_code")["votes"]
+    assert aberavon.to_dict() == {"Lab": 18_077, "LD": 4_140, "PC": 3_545, "Con": 3_064,
+                                  "Oth": 768, "Green": 510}
+    # the parties the file does not name are pooled in one row per seat, as others
+    others = rows[rows["party_code"] == "Oth"]
+    assert set(others["party_name"]) == {"Others"} and not others["gss_code"].duplicated().any()
+    # the Speaker's seat (Glasgow North East) is the Speaker's
+    assert rows.loc[rows["party_code"] == "Spk", "gss_code"].tolist() == ["S14000032"]
+    # it is what 2010 is compared with, as the field compares a first election on new boundaries
+    assert data.seat("Aberavon", election="2010").baseline.election_id == election.election_id
 
 
 def test_lineage_weights_add_up(data: swingometer.Dataset) -> None:

@@ -99,6 +99,7 @@ def test_the_error_model_sees_only_the_past(errors) -> None:
         f"polls parl.1997-05-01 {made_gb}", "polls parl.2001-06-07 (GB shares)",
         "polls parl.2005-05-05 (GB shares)", "polls parl.2010-05-06", "polls parl.2015-05-07",
         "polls parl.2017-06-08", "polls parl.2019-12-12",
+        "seats parl.2005-05-05.notional -> parl.2010-05-06",
         "seats parl.2010-05-06 -> parl.2015-05-07",
         "seats parl.2015-05-07 -> parl.2017-06-08",
         "seats parl.2017-06-08 -> parl.2019-12-12")
@@ -154,3 +155,28 @@ def test_drawn_errors_have_the_error_models_spread(projection) -> None:
     draws = draw_shares(projection, ErrorModel(np.zeros((10, 10)), np.full(10, 2.0)), 1_000,
                         seed=13)
     assert np.std(draws[:, seat, 0] - base[seat, 0]) == pytest.approx(2.0, rel=0.15)
+
+
+def test_a_gb_point_of_the_snp_is_worth_its_scottish_points(projection) -> None:
+    """The models turn the SNP's GB share into Scottish shares by GB's votes over Scotland's (and
+    Plaid's into Welsh ones); a national polling error in the SNP's GB share moves its Scottish
+    seats as much, not by the same few GB points."""
+    from swingometer.models import MODEL_PARTIES
+    from swingometer.simulate import _home_scale, draw_shares
+
+    home = _home_scale(projection.baseline)
+    snp, pc, lab = (MODEL_PARTIES.index(p) for p in ("SNP", "PC", "Lab"))
+    assert 10 < home[1, snp] < 13 and 18 < home[2, pc] < 24
+    assert (np.delete(home, [snp, pc], axis=1) == 1).all() and home[0].tolist() == [1.0] * 10
+    # half a GB point of the SNP's against Labour's: about six points in a Scottish seat
+    national = np.zeros((10, 10))
+    national[[snp, lab], [snp, lab]] = 0.25
+    national[snp, lab] = national[lab, snp] = -0.25
+    draws = draw_shares(projection, ErrorModel(national, np.zeros(10)), 1_000, seed=3)
+    seats = projection.projected
+    live = ~seats.frozen
+    scottish = int(np.flatnonzero(seats.nations[live] == "Scotland")[0])
+    english = int(np.flatnonzero(seats.nations[live] == "England")[0])
+    moved = np.std(draws[:, scottish, snp] - seats.shares[live][scottish, snp])
+    assert moved > 6 * 0.5  # (rows are rescaled to 100 afterwards, so a little under 11 x 0.5)
+    assert np.std(draws[:, english, lab] - seats.shares[live][english, lab]) < 0.6

@@ -88,8 +88,10 @@ def test_regional_errors_are_learnt_from_earlier_pairs(data: swingometer.Dataset
     assert (learnt.region_sd[[CON, LAB, LD]] > 0.5).all()
     assert (learnt.region_sd[[CON, LAB, LD]] < learnt.seat_sd[[CON, LAB, LD]]).all()
     assert "region_sd" in learnt.to_dict()
-    # before 2015 there is no earlier pair of elections on the same boundaries
-    assert not ErrorModel.estimate(data.before("2015-05-07")).region_sd.any()
+    # before 2010 there is no pair of elections on the same boundaries (the first is 2005's
+    # notional result -> 2010)
+    assert not ErrorModel.estimate(data.before("2010-05-06")).region_sd.any()
+    assert ErrorModel.estimate(data.before("2015-05-07")).region_sd[LAB] > 0.5
 
 
 def test_english_regions(data: swingometer.Dataset) -> None:

@@ -222,6 +222,9 @@ def test_a_view_before_2019_uses_no_2019_general_election(data) -> None:
     assert ukip.pairs == ("2010 -> 2015", "2015 -> 2017")
     assert estimate_transfer(data, "UKIP").pairs[:3] == (
         "2010 -> 2015", "2015 -> 2017", "2017 -> 2019")
+    # the 2005 notional result cannot tell who stood in the whole of a seat (its own election
+    # is not shipped), so no estimate uses it
+    assert not any("2005" in p for t in [ukip, estimate_transfer(data, "Green")] for p in t.pairs)
     # a general-election pair's evidence is its own: the same in the view and the full data
     seen = transfer_experiments(view, "UKIP").set_index(["pair", "design"])
     full = transfer_experiments(data, "UKIP").set_index(["pair", "design"])

@@ -2,9 +2,10 @@
 
 Each simulated election adds to the projected seat shares (a :class:`~swingometer.projection.
 Projection`) a national error common to every seat, drawn from a multivariate Student-t over the
-parties; an error common to the seats of Scotland, of Wales and of each English region; and a seat
-error drawn independently for every seat and party (also Student-t), then takes each seat's
-winner. Errors apply only where a party stands (seat errors are drawn only there); shares are
+parties (a GB point of the SNP's or Plaid's is worth as much in their own nation's seats as the
+models make it, about 11 and 20 points); an error common to the seats of Scotland, of Wales and
+of each English region; and a seat error drawn independently for every seat and party (also
+Student-t), then takes each seat's winner. Errors apply only where a party stands (seat errors are drawn only there); shares are
 clipped at zero and rows rescaled to 100 (which does not change a winner). Northern Ireland's and
 the Speaker's seats keep their projected winner.
 
@@ -56,8 +57,8 @@ CHUNK = 250
 DENSE = 0.9
 # how many scales of the seat error's Student-t (see t_scales)
 SCALES = 4_096
-# Seat-level error (points) when the history holds no pair of elections to measure it on (a 2015
-# backtest): a stated prior, not estimated from the shipped data, and named as such in the sources.
+# Seat-level error (points) when the history holds no pair of elections to measure it on (before
+# 2010): a stated prior, not estimated from the shipped data, and named as such in the sources.
 DEFAULT_SEAT_SD = 3.5
 MAX_SIMS = 10_000_000
 RATINGS = ((90.0, "safe"), (75.0, "likely"), (60.0, "lean"))
@@ -133,7 +134,7 @@ class ErrorModel:
         values, vectors = np.linalg.eigh(centre @ cov @ centre)
         cov = (vectors * np.clip(values, 0, None)) @ vectors.T  # a covariance, whatever the gaps
         seat_sd, nation_sd, region_sd, seat_pairs = cls._residuals(history, model)
-        if not seat_pairs:  # no earlier pair of elections to learn from (a 2015 backtest)
+        if not seat_pairs:  # no earlier pair of elections to learn from (a history before 2010)
             seat_sd = np.full(k, DEFAULT_SEAT_SD)
             seat_pairs = [f"seats: no earlier pair; an assumed prior of {DEFAULT_SEAT_SD} points"]
         return cls(cov, seat_sd, nation_sd, region_sd, sources=tuple(sources + seat_pairs))
@@ -440,6 +441,10 @@ class _Work:
     the order of ``area_index``, each seat's area: an entry of ``areas``, a nation (0 England, 1
     Scotland, 2 Wales) and the English region (0 to ``regions`` - 1; -1 for none) whose errors
     its seats share; ``model_column`` maps a model party to its column in the result.
+    ``home`` is how much a point of GB share is in each nation (nations x model parties): one,
+    except for the SNP in Scotland and Plaid in Wales, which stand nowhere else, so that a point
+    of their GB share is GB's votes over the nation's points there (about 11 for the SNP), as the
+    models scale them (:meth:`~swingometer.models.SeatModel.nation_targets`).
     """
 
     shares: np.ndarray
@@ -450,6 +455,7 @@ class _Work:
     errors: ErrorModel
     model_column: np.ndarray
     n_parties: int
+    home: np.ndarray
 
     @cached_property
     def layout(self) -> tuple[np.ndarray, list[_Plan]]:
@@ -488,7 +494,8 @@ class _Work:
         nation[:, 0] = 0.0  # England takes the GB error
         region[:, -1] = 0.0  # region -1: none (Scotland's and Wales's seats)
         countries, regions = np.array(self.areas).T
-        return national[:, None] + nation[:, countries] + region[:, regions]
+        national = national[:, None] * self.home[countries].astype(np.float32)
+        return national + nation[:, countries] + region[:, regions]
 
     def values(self, rng: np.random.Generator,
                size: int) -> Iterator[tuple[int, int, _Plan, np.ndarray]]:
@@ -590,8 +597,21 @@ def _prepare(projection: Projection,
     order = np.argsort(area_index, kind="stable")
     work = _Work(seats.shares[live[order]], area_index[order], tuple(areas), len(names),
                  vectors * np.sqrt(np.clip(values, 0, None)), errors,
-                 np.array([column[p] for p in seats.parties]), len(parties))
+                 np.array([column[p] for p in seats.parties]), len(parties),
+                 _home_scale(projection.baseline))
     return work, parties, fixed, live[order]
+
+
+def _home_scale(baseline: SeatShares) -> np.ndarray:
+    """How much a point of GB share is in England, Scotland and Wales, by model party (see
+    :class:`_Work`)."""
+    home = np.ones((3, len(MODEL_PARTIES)))
+    gb = np.isin(baseline.nations, ("England", "Scotland", "Wales"))
+    for row, (nation, party) in ((1, ("Scotland", "SNP")), (2, ("Wales", "PC"))):
+        votes = baseline.votes[baseline.nations == nation].sum()
+        if votes > 0:
+            home[row, MODEL_PARTIES.index(party)] = baseline.votes[gb].sum() / votes
+    return home
 
 
 def draw_shares(projection: Projection, errors: ErrorModel, sims: int, seed: int) -> np.ndarray:

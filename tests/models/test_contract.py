@@ -193,3 +193,20 @@ def test_models_are_deterministic(case: Case, histories) -> None:
     second = MODELS[case.name]().fit(histories[case.election]).predict(case.baseline, targets)
     assert np.array_equal(first.shares, second.shares)
     assert (first.winners == second.winners).all()
+
+
+def test_models_learn_from_every_pair_of_a_result_and_its_baseline(data) -> None:
+    """A general election is paired with the result it is compared with: the previous general
+    election on its boundaries, or the notional result of the previous one on its new boundaries;
+    a view before a date holds only the pairs that end before it."""
+    from swingometer.models import election_pairs
+
+    def pairs(history) -> list[tuple[str, str]]:
+        return [(b.election_id, a.election_id) for b, a, _, _ in election_pairs(history)]
+
+    assert pairs(data) == [
+        ("parl.2005-05-05.notional", "parl.2010-05-06"), ("parl.2010-05-06", "parl.2015-05-07"),
+        ("parl.2015-05-07", "parl.2017-06-08"), ("parl.2017-06-08", "parl.2019-12-12"),
+        ("parl.2019-12-12.notional", "parl.2024-07-04")]
+    assert pairs(data.before("2015-05-07")) == [("parl.2005-05-05.notional", "parl.2010-05-06")]
+    assert pairs(data.before("2010-05-06")) == []

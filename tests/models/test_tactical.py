@@ -101,12 +101,13 @@ def test_with_nothing_to_learn_from_what_is_not_given_is_zero() -> None:
 
 # -- on the real elections -----------------------------------------------------------------------
 def test_the_squeeze_fades_with_the_margin_in_every_earlier_election(data) -> None:
-    # 2010-2015 alone, then with 2015-2017, then with 2017-2019: a rate in a dead heat of 0.17 to
-    # 0.23, falling with the margin every time
-    fits = [Tactical().fit(data.before(day)) for day in ("2017-06-08", "2019-12-12", "2024-07-04")]
+    # the 2005 notional result -> 2010 alone, then with 2010-2015, 2015-2017 and 2017-2019: a rate
+    # in a dead heat of 0.10 to 0.17, falling with the margin every time
+    days = ("2015-05-07", "2017-06-08", "2019-12-12", "2024-07-04")
+    fits = [Tactical().fit(data.before(day)) for day in days]
     assert [(round(m.rate_, 3), round(m.fade_, 4)) for m in fits] == [
-        (0.219, 0.0029), (0.173, 0.0027), (0.234, 0.0057)]
-    assert [len(m.tides_) for m in fits] == [1, 2, 3]
+        (0.101, 0.0015), (0.127, 0.0012), (0.127, 0.0017), (0.174, 0.004)]
+    assert [len(m.tides_) for m in fits] == [1, 2, 3, 4]
 
 
 def test_given_parameters_are_kept_and_the_rest_estimated(data) -> None:
@@ -119,12 +120,12 @@ def test_given_parameters_are_kept_and_the_rest_estimated(data) -> None:
 
 
 def test_no_earlier_pair_no_squeeze(data) -> None:
-    # before 2015 the history holds one general election: nothing to learn from, so the base
-    # model's projection comes out unchanged
-    history = data.before("2015-05-07")
+    # before 2010 the history holds only the 2005 notional result: nothing to learn from, so the
+    # base model's projection comes out unchanged
+    history = data.before("2010-05-06")
     model = Tactical().fit(history)
     assert (model.rate_, model.fade_) == (0.0, 0.0)
-    base = baseline_shares(history, history.election("parl.2010-05-06")).standing()
+    base = baseline_shares(history, history.election("parl.2005-05-05.notional")).standing()
     targets = resolve_targets(base, {"Con": 34.0, "Lab": 33.0, "LD": 9.0, "UKIP": 13.0})
     np.testing.assert_array_equal(model.predict(base, targets).shares,
                                   model.base_.predict(base, targets).shares)

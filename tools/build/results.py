@@ -2,7 +2,8 @@
 
 Sources (see ``src/swingometer/data/SOURCES.md``): the House of Commons Library results files from
 ``ukparliament/psephology`` (general elections 2010-2024, by-elections 2011-2026, the Rallings &
-Thrasher notional 2019 results on the 2024 boundaries) and its boundary overlap file.
+Thrasher notional 2019 results on the 2024 boundaries, and the notional 2005 results on the 2010
+boundaries) and its boundary overlap file.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ GENERAL_ELECTIONS = {
     "ge2024": ("parl.2024-07-04", "2024-07-04", 59),
 }
 NOTIONAL_ID = "parl.2019-12-12.notional"
+NOTIONAL_2005_ID = "parl.2005-05-05.notional"
 
 CONTEST_COLUMNS = [
     "gss_code", "region_code", "constituency", "county", "region", "nation", "constituency_type",
@@ -253,6 +255,44 @@ def _notional(raw: Path) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.DataFrame
     return election, candidacies, contests, aliases
 
 
+def _notional_2005(raw: Path) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """The notional 2005 result on the 2010 boundaries: one row per party per seat, the parties
+    the file does not name pooled in one row of others (``Oth``)."""
+    frame = read_raw_csv(raw / "notional2005" / "results.csv")
+    others = frame["mnis_party_abbrev"] == "NA"
+    name = frame["mnis_party_name"].where(~others, "Others")
+    abbreviation = frame["mnis_party_abbrev"].where(~others, "Oth")
+    candidacies = pd.DataFrame({
+        "election_id": NOTIONAL_2005_ID,
+        "gss_code": frame["constituency_id"],
+        "candidate": pd.NA,
+        "party_name": name,
+        "party_abbreviation": abbreviation,
+        "party_code": [canonical_party(a, n) for a, n in zip(abbreviation, name)],
+        "votes": frame["votes"].astype(int),
+        "sitting_mp": pd.NA,
+        "former_mp": pd.NA,
+        "gender": pd.NA,
+    })
+    seats = frame.drop_duplicates("constituency_id")
+    contests = pd.DataFrame({
+        "election_id": NOTIONAL_2005_ID,
+        "gss_code": seats["constituency_id"].to_numpy(),
+        "constituency": seats["constituency_name"].to_numpy(),
+        "electorate": seats["electorate"].astype(int).to_numpy(),
+        "valid_votes": seats["total_votes"].astype(int).to_numpy(),
+        "invalid_votes": pd.array([pd.NA] * len(seats), dtype="Int64"),
+        "published_majority": pd.array([pd.NA] * len(seats), dtype="Int64"),
+        "result": pd.NA,
+        "member": pd.NA,
+    })
+    election = {"election_id": NOTIONAL_2005_ID, "type": "notional", "date": "2005-05-05",
+                "boundary_set": "pcon2010",
+                "name": "2005 general election, notional result on the 2010 boundaries",
+                "parliament": 54}
+    return election, candidacies, contests
+
+
 # The five Scottish seats whose code changed between the 2024 notional files and the results.
 SCOTTISH_RECODES = {
     "S14000006": "S14000107", "S14000008": "S14000108", "S14000010": "S14000109",
@@ -364,16 +404,19 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
     ge_elections, ge_cands, ge_contests, ge_places = _general(raw)
     by_elections, by_cands, by_contests, by_places = _by_elections(raw)
     notional_election, notional_cands, notional_contests, notional_aliases = _notional(raw)
+    old_election, old_cands, old_contests = _notional_2005(raw)
 
     real_cands = pd.concat(ge_cands + by_cands, ignore_index=True)
     real_contests = pd.concat(ge_contests + by_contests, ignore_index=True)
     real_cands["elected"] = _mark_elected(real_cands, real_contests)
     notional_cands["gss_code"] = notional_cands["gss_code"].replace(SCOTTISH_RECODES)
     notional_contests["gss_code"] = notional_contests["gss_code"].replace(SCOTTISH_RECODES)
-    notional_cands["elected"] = (
-        notional_cands["votes"] == notional_cands.groupby("gss_code")["votes"].transform("max"))
+    notional_cands = pd.concat([notional_cands, old_cands], ignore_index=True)
+    notional_contests = pd.concat([notional_contests, old_contests], ignore_index=True)
+    winner = notional_cands.groupby(["election_id", "gss_code"])["votes"].transform("max")
+    notional_cands["elected"] = notional_cands["votes"] == winner
 
-    elections = pd.DataFrame(ge_elections + [notional_election] + by_elections)
+    elections = pd.DataFrame(ge_elections + [old_election, notional_election] + by_elections)
     elections = elections.sort_values(["date", "type", "election_id"]).reset_index(drop=True)
     order = {e: i for i, e in enumerate(elections["election_id"])}
 

@@ -152,12 +152,18 @@ def history_shares(history: Any, election_id: str, boundary_set: str) -> SeatSha
 
 
 def election_pairs(history: Any) -> Iterator[tuple[Any, Any, SeatShares, SeatShares]]:
-    """Every pair of consecutive general elections on the same boundaries in ``history``: the two
-    election rows, the earlier one's shares as a projection starts from them (:meth:`SeatShares.
-    standing`), and the later one's result. What the models and the error model learn from."""
-    general = history.elections[history.elections["type"] == "general"].sort_values("date")
-    for before, after in zip(general.iloc[:-1].itertuples(), general.iloc[1:].itertuples()):
-        if before.boundary_set == after.boundary_set:
+    """Every general election in ``history`` with the result it is compared with (the previous
+    general election on the same boundaries, or the notional result of the previous one on the new
+    boundaries: 2005 notional -> 2010, 2010 -> 2015, ..., 2019 notional -> 2024): the two election
+    rows, the earlier one's shares as a projection starts from them (:meth:`SeatShares.standing`),
+    and the later one's result. What the models and the error model learn from."""
+    from swingometer.elections import Election, baseline_of
+
+    table = history.elections
+    general = table[table["type"] == "general"].sort_values("date")
+    for after in general.itertuples():
+        before = baseline_of(table, Election.from_row(pd.Series(after._asdict())))
+        if before is not None:
             yield (before, after,
                    history_shares(history, before.election_id, before.boundary_set).standing(),
                    history_shares(history, after.election_id, after.boundary_set))

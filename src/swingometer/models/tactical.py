@@ -14,10 +14,11 @@ pair of general elections on the same boundaries in the history: the transition 
 one election to the next with the actual national shares, and in the seats where the squeeze
 applies, the share of each out-of-contention bloc party's projected vote that it in fact did not
 get is regressed on the margin (least squares, each seat weighted by the party's projected share).
-No pair in the history, no squeeze. The fade is measurable in every pair: on 2010-2019 the
-estimate is a rate of about 0.23 in a dead heat, falling by 0.0057 a point of margin (to zero at a
-margin of about 40 points). A flat rate (``fade=0``) left the squeeze equally strong in safe seats,
-where supporters of the out-of-contention parties in fact held on or grew.
+No pair in the history, no squeeze. The fade is measurable in every pair: on the pairs before
+2024 (the 2005 notional result -> 2010 -> 2015 -> 2017 -> 2019) the estimate is a rate of about
+0.17 in a dead heat, falling by 0.004 a point of margin (to zero at a margin of about 43 points).
+A flat rate (``fade=0``) left the squeeze equally strong in safe seats, where supporters of the
+out-of-contention parties in fact held on or grew.
 
 The baseline already holds the tactical voting of its own election, so the squeeze applies to what
 changes: the rate is scaled by the national tide (half the sum of the parties' absolute changes)

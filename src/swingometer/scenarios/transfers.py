@@ -298,6 +298,8 @@ class _Panel:
         for _, rows in general.groupby("boundary_set", sort=True):
             ids = rows["election_id"].tolist()
             for before, after in itertools.pairwise(ids):
+                if not self._checkable(before):
+                    continue
                 label = f"{_short(e.loc[before])} -> {_short(e.loc[after])}"
                 found.append((before, after, f"{before}|{after}", label))
         for _, row in e[e["type"] == "by-election"].sort_values("date").iterrows():
@@ -333,6 +335,16 @@ class _Panel:
                      places["nation"].to_numpy(dtype=object),
                      places["region"].to_numpy(dtype=object), parliament, covariates,
                      (v0[i0], v1[i1]), (e0[i0], e1[i1]), before if notional else None)
+
+    def _checkable(self, election_id: str) -> bool:
+        """Whether who stood where is known well enough at ``election_id``: always at a real
+        election; at a notional result only if the general election it re-counts is in the
+        history too (the 2019 one, not the 2005 one), so that :meth:`coverage` can tell the
+        seats a party contested wholly from those it contested in part."""
+        e = self.elections
+        row = e.loc[election_id]
+        return row["type"] != "notional" or bool(
+            ((e["type"] == "general") & (e["date"] == row["date"])).any())
 
     def coverage(self, election_id: str, party: str, seats: np.ndarray) -> np.ndarray | None:
         """For a notional result: per seat, the share of its residents whose old seat ``party``
