@@ -92,6 +92,20 @@ def test_shares_over_100_are_an_error(data) -> None:
                                  "normalise=True (--normalise) to rescale them")
 
 
+def test_a_nationalist_share_beyond_its_nation_is_an_error(data) -> None:
+    """Plaid stands only in Wales, about 5% of the GB vote: a GB share of 10% cannot be won
+    (a slip for 1.0, most likely), so it is refused, not turned into 100% of Wales and an England
+    made of what is left."""
+    shares = {"Lab": 30, "Con": 25, "LD": 10, "RUK": 15, "Green": 7, "SNP": 3, "PC": 8, "Oth": 2}
+    with pytest.raises(AnalysisError) as caught:
+        project(data, shares=shares)
+    assert str(caught.value) == (
+        "PC's GB share comes to 8.0%, more than Wales's part of the GB vote at the baseline "
+        "(4.7%): it stands only in Wales, so it would need 170% of Wales's vote; give a GB share "
+        "below 4.7% (and Wales's own shares with --wales if you know them)")
+    assert project(data, shares={"Lab": 30, "Con": 25, "PC": 1.0}).targets.gb["PC"] == pytest.approx(1)
+
+
 def test_shares_over_100_can_be_normalised(data) -> None:
     result = project(data, shares={"Lab": 60, "Con": 40, "LD": 30}, normalise=True)
     gb = result.targets.gb
@@ -102,12 +116,13 @@ def test_shares_over_100_can_be_normalised(data) -> None:
 
 
 def test_every_party_given_must_sum_to_about_100(data) -> None:
-    shares = {p: 9.0 for p in MODEL_PARTIES}
+    shares = {p: 9.0 for p in MODEL_PARTIES} | {"SNP": 3.0, "PC": 0.6}
     with pytest.raises(AnalysisError) as caught:
         project(data, shares=shares)
-    assert str(caught.value) == ("the GB shares given sum to 90.0, not 100; pass normalise=True "
+    assert str(caught.value) == ("the GB shares given sum to 75.6, not 100; pass normalise=True "
                                  "(--normalise) to rescale them")
-    assert project(data, shares=shares, normalise=True).targets.gb["Lab"] == pytest.approx(10)
+    assert project(data, shares=shares, normalise=True).targets.gb["Lab"] == pytest.approx(
+        900 / 75.6)
 
 
 def test_an_unknown_party_code_is_an_error(data) -> None:

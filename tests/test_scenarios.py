@@ -50,6 +50,20 @@ def test_an_empty_scenario_reproduces_the_official_byelection(data) -> None:
     assert result.result.valid.sum() == 37_695 and result.result.electorate.sum() == 79_373
 
 
+def test_reform_on_a_2019_ballot_is_the_brexit_party(data) -> None:
+    """Reform UK continues the Brexit Party: named on a 2019 base, it is the BRX candidate on the
+    ballot (Richard Tice, 10,603 votes in Hartlepool), not a party that did not stand."""
+    result = run(data, scenario('type = "stand_down"\nparty = "Reform"\nseats = ["Hartlepool"]',
+                                base='election = "2019"'))
+    step = result.steps[0]
+    assert step.summary == "BRX stands down in 1 seat(s)"
+    assert round(step.moved.votes) == 10_603 and step.moved.sources == {"BRX": 10_603}
+    assert "BRX" not in {c for c, stands in zip(result.result.columns,
+                                                result.result.standing[
+                                                    result.result.gss_codes == "E14000733"][0])
+                         if stands}
+
+
 def test_an_empty_scenario_reproduces_every_seat_of_2024(data) -> None:
     result = run(data, scenario(base='election = "2024"'))
     seats = result.seats()

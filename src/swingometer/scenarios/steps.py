@@ -57,6 +57,7 @@ class Context:
         self._transfers: dict[tuple[str, str], Any] = {}
         self._estimates: dict[tuple[str, str], ShareEstimate] = {}
         self._demographics: pd.DataFrame | None = None
+        self._on_ballot: set[str] | None = None
 
     def party(self, name: str, key: str, allow: tuple[str, ...] = (),
               alone: bool = False) -> str:
@@ -80,11 +81,28 @@ class Context:
                                     hint=f"a projection counts {code} in Oth, with every other "
                                          "small party")
             return model_party(code)
-        return code
+        return self._as_on_ballot(code)
+
+    def _as_on_ballot(self, code: str) -> str:
+        """``code`` as the base election's ballot has it: where the party itself did not stand
+        there but another of its lineage did, that one (Reform UK on a 2019 base is the Brexit
+        Party, ``BRX``)."""
+        if self.base_election is None:
+            return code
+        if self._on_ballot is None:
+            rows = self.data.candidacies
+            self._on_ballot = set(rows.loc[rows["election_id"] == self.base_election.election_id,
+                                           "party_code"])
+        if code in self._on_ballot:
+            return code
+        lineage = self.data.party_lineage
+        same = sorted(p for p in self._on_ballot if lineage.get(p, p) == lineage.get(code, code))
+        return same[0] if same else code
 
     def canonical(self, name: str) -> str:
-        """The party's own code, even on a projection base (``WPB``, not ``Oth``)."""
-        return self.data.party(name)
+        """The party's own code, even on a projection base (``WPB``, not ``Oth``); on an
+        election base, as its ballot has it (``BRX`` for Reform UK in 2019)."""
+        return self._as_on_ballot(self.data.party(name))
 
     def transfer(self, party: str, kind: str) -> Any:
         if (party, kind) not in self._transfers:
