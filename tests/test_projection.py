@@ -186,7 +186,8 @@ class Spy(SeatModel):
         return baseline.with_shares(baseline.shares)
 
 
-ELECTIONS = {2015: ("parl.2015-05-07", "2015-05-07", "parl.2010-05-06"),
+ELECTIONS = {2010: ("parl.2010-05-06", "2010-05-06", "parl.2005-05-05.notional"),
+             2015: ("parl.2015-05-07", "2015-05-07", "parl.2010-05-06"),
              2017: ("parl.2017-06-08", "2017-06-08", "parl.2015-05-07"),
              2019: ("parl.2019-12-12", "2019-12-12", "parl.2017-06-08"),
              2024: ("parl.2024-07-04", "2024-07-04", "parl.2019-12-12.notional")}
@@ -218,7 +219,7 @@ BACKTEST_KEYS = {"target", "input", "model", "gb_seats", "seats_called", "seats_
 
 
 @pytest.mark.parametrize(("year", "source"), [(2019, "actual"), (2024, "polls"),
-                                              (2015, "polls")])
+                                              (2015, "polls"), (2010, "polls")])
 def test_backtest_json_has_the_documented_keys(data, year, source) -> None:
     out = backtest(data, year, source).to_dict()
     assert BACKTEST_KEYS <= set(out)
@@ -258,7 +259,7 @@ def test_backtest_2024_carries_the_published_forecasters(data) -> None:
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"target": 2001}, "target must be one of 2015, 2017, 2019, 2024 (got 2001)"),
+    ({"target": 2001}, "target must be one of 2010, 2015, 2017, 2019, 2024 (got 2001)"),
     ({"target": 2019, "input": "vibes"}, "input must be 'polls' or 'actual' (got 'vibes')"),
 ])
 def test_backtest_bad_input(data, kwargs, message) -> None:

@@ -106,7 +106,7 @@ def test_backtest_json() -> None:
      "error: the GB shares given sum to 130.0, more than 100; pass normalise=True (--normalise) to "
      "rescale them"),
     (["backtest", "--target", "2001"],
-     "error: target must be one of 2015, 2017, 2019, 2024 (got 2001)"),
+     "error: target must be one of 2010, 2015, 2017, 2019, 2024 (got 2001)"),
     (["backtest", "--target", "2019", "--input", "vibes"],
      "error: input must be 'polls' or 'actual' (got 'vibes')"),
 ])

@@ -1,7 +1,8 @@
 """Leakage-free backtests of the seat models against real general elections.
 
 For a target election the model is fitted on :meth:`Dataset.before` the election's date and
-starts from the previous general election on the same boundaries (the notional result for 2024).
+starts from the previous general election on the same boundaries (the notional result for 2010 and
+2024: 2005's on the 2010 boundaries, 2019's on the 2024 ones).
 Its input is either the final-week poll average as of polling day (polls that ended the day before
 or earlier) or the actual national shares (GB, and Scotland's and Wales's own). The truth, the
 actual result, is read from the full data only to score the projection.
@@ -26,6 +27,7 @@ __all__ = ["FORECASTERS_2024", "TARGETS", "BacktestResult", "Calibration", "back
 
 # target year: (election, baseline)
 TARGETS = {
+    2010: ("parl.2010-05-06", "parl.2005-05-05.notional"),
     2015: ("parl.2015-05-07", "parl.2010-05-06"),
     2017: ("parl.2017-06-08", "parl.2015-05-07"),
     2019: ("parl.2019-12-12", "parl.2017-06-08"),
@@ -118,7 +120,7 @@ def _project(data: Dataset, target: int, input: str,
 
 def backtest(data: Dataset, target: int, input: str = "polls",
              model: str | SeatModel | None = None) -> BacktestResult:
-    """Project general election ``target`` (2015, 2017, 2019 or 2024) and score it."""
+    """Project general election ``target`` (2010, 2015, 2017, 2019 or 2024) and score it."""
     _, projection, actual = _project(data, target, input, model)
     return _score(target, input, projection, actual)
 

@@ -300,7 +300,7 @@ def simulate(
 
 @app.command()
 def backtest(
-    target: Annotated[int, typer.Option(help="Election year: 2015, 2017, 2019 or 2024.")],
+    target: Annotated[int, typer.Option(help="Election year: 2010, 2015, 2017, 2019 or 2024.")],
     input: Annotated[str, typer.Option(
         "--input", help="polls (final-week average) or actual (the actual national shares).")]
         = "polls",
