@@ -266,3 +266,29 @@ def test_backtest_bad_input(data, kwargs, message) -> None:
     with pytest.raises(AnalysisError) as caught:
         backtest(data, **kwargs)
     assert str(caught.value) == message
+
+
+# -- the Speaker -----------------------------------------------------------------------------------
+def test_the_speaker_in_the_chair_holds_their_seat(data) -> None:
+    """Hoyle (Chorley) took the Chair from Bercow (Buckingham) on 4 November 2019: a projection
+    of the 2019 election from 2017 holds Chorley for the Speaker and gives Buckingham back to the
+    contest, Bercow's vote counted as Conservative; both are then called right."""
+    from swingometer.parties import speaker_on
+
+    assert [speaker_on(day).seat for day in ("2009-06-22", "2010-05-06", "2019-11-04",
+                                             "2019-11-05", None)] == [
+        "Glasgow North East", "Buckingham", "Buckingham", "Chorley", "Chorley"]
+    projection = project(data, as_of="2019-12-12", baseline="2017")
+    table = projection.seats().set_index("name")
+    assert table.loc["Chorley", "winner"] == "Spk" and table.loc["Buckingham", "winner"] == "Con"
+    assert table.loc["Buckingham", "baseline_winner"] == "Con"
+    assert list(projection.projected.winners).count("Spk") == 1
+    # the 2017 result itself is unchanged: Bercow won Buckingham as Speaker
+    assert data.seat("Buckingham", election="2017").winner.party_code == "Spk"
+    wrong = set(backtest(data, 2019, "polls").wrong["name"])
+    assert not {"Chorley", "Buckingham"} & wrong
+    # 2010, from the 2005 notional result: Martin's Glasgow North East is contested again
+    # (Labour's), Bercow's Buckingham held
+    seats = backtest(data, 2010, "actual")
+    assert "Glasgow North East" not in set(seats.wrong["name"])
+    assert seats.seat_totals["Spk"] == {"predicted": 1, "actual": 1}

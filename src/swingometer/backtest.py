@@ -106,7 +106,7 @@ def _project(data: Dataset, target: int, input: str,
     election_id, baseline_id = TARGETS[target]
     election = data.election(election_id)
     history = data.before(election.date)
-    base = baseline_shares(history, history.election(baseline_id)).standing()
+    base = baseline_shares(history, history.election(baseline_id), election.date).standing()
     actual = baseline_shares(data, election)
     if input == "polls":
         targets = resolve_targets(base, poll_average(history.polls, election.date).shares)

@@ -17,13 +17,34 @@ import pandas as pd
 from swingometer.exceptions import PartyNotFoundError
 from swingometer.names import normalise_name
 
-__all__ = ["NICKNAMES", "OTHERS", "OTHER_COLOUR", "PartyStyle", "canonical_party",
-           "party_styles", "resolve_party"]
+__all__ = ["NICKNAMES", "OTHERS", "OTHER_COLOUR", "SPEAKERS", "PartyStyle", "Speaker",
+           "canonical_party", "party_styles", "resolve_party", "speaker_on"]
 
 # Ballot abbreviations (HoC) whose canonical code differs. Labour and Co-operative is already "Lab"
 # in the HoC files; the 2010 Ulster Conservatives and Unionists - New Force count as the UUP.
 ABBREVIATION_ALIASES = {"CLI": "Cli", "RP": "Reclaim", "UCUNF": "UUP"}
 SPEAKER_NAMES = frozenset({"Speaker", "Commons Speaker", "The Speaker"})
+
+
+class Speaker(NamedTuple):
+    """A Speaker of the House of Commons: their seat (its name on the boundaries they held it
+    on), the party they sat for before the Chair, and the day the House elected them."""
+
+    name: str
+    seat: str
+    party: str
+    elected: str
+
+
+# The Speakers of the data's years (UK Parliament, "Speakers of the House of Commons"): the main
+# parties do not stand against a Speaker seeking re-election, so a projection holds the Speaker's
+# seat, and a former Speaker's seat goes back to the contest (their vote counted as their old
+# party's). The results show the Speaker only at elections; the Chair changes between them.
+SPEAKERS = (
+    Speaker("Michael Martin", "Glasgow North East", "Lab", "2000-10-23"),
+    Speaker("John Bercow", "Buckingham", "Con", "2009-06-22"),
+    Speaker("Lindsay Hoyle", "Chorley", "Lab", "2019-11-04"),
+)
 # the models' bucket of every party not modelled on its own, and the grey of minor parties
 OTHERS, OTHER_COLOUR = "Oth", "#B3B3B3"
 
@@ -36,6 +57,17 @@ NICKNAMES = {
     "independent": "Ind", "independents": "Ind", "speaker": "Spk", "workers party": "WPB",
     "sinn fein": "SF", "alliance": "APNI", "ref": "RUK", "grn": "Green", "lib": "LD",
 }
+
+
+def speaker_on(day: str | None) -> Speaker:
+    """The Speaker in the Chair the day before ``day`` (``None``: the latest), so that on a
+    polling day it is the Speaker at dissolution.
+
+    >>> speaker_on("2019-12-12").name, speaker_on("2017-06-08").name
+    ('Lindsay Hoyle', 'John Bercow')
+    """
+    earlier = [s for s in SPEAKERS if day is None or s.elected < str(day)]
+    return earlier[-1] if earlier else SPEAKERS[0]
 
 
 def canonical_party(abbreviation: str, party_name: str = "") -> str:

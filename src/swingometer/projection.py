@@ -48,12 +48,14 @@ def make_model(model: str | SeatModel | None = None) -> SeatModel:
     return MODELS[model]()
 
 
-def baseline_shares(data: Dataset, election: Election) -> SeatShares:
-    """The share matrix of a general election (or notional result) in ``data``."""
+def baseline_shares(data: Dataset, election: Election, as_of: str | None = None) -> SeatShares:
+    """The share matrix of a general election (or notional result) in ``data``; with ``as_of``,
+    as a projection to that day starts from it (the Speaker then in the Chair holds their seat:
+    see :func:`~swingometer.models.seat_shares`)."""
     if not election.is_general:
         raise AnalysisError(f"a projection starts from a general election; {election.election_id}"
                             f" is a {election.type}")
-    return history_shares(data, election.election_id, election.boundary_set)
+    return history_shares(data, election.election_id, election.boundary_set, as_of)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
         first = data.elections.sort_values("date").iloc[0]
         raise AnalysisError(f"no general election before {as_of} to project from (the data "
                             f"starts with {first['election_id']})")
-    base = baseline_shares(history, chosen)
+    # the Speaker in the Chair on the day (the latest one for shares given for now)
+    base = baseline_shares(history, chosen, as_of or "9999-12-31")
     inputs: dict[str, Any] = {}
     if as_of:
         average = poll_average(history.polls, as_of)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from swingometer.exceptions import AnalysisError, PartyNotFoundError
+from swingometer.parties import SPEAKERS, speaker_on
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -113,10 +114,25 @@ class SeatShares:
 
 def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
                 constituencies: pd.DataFrame, election_id: str,
-                boundary_set: str) -> SeatShares:
-    """The share matrix of one general election (or notional result)."""
+                boundary_set: str, as_of: str | None = None) -> SeatShares:
+    """The share matrix of one general election (or notional result).
+
+    With ``as_of`` (the day a projection from it is for), the seats follow the Speaker in the
+    Chair the day before (:func:`~swingometer.parties.speaker_on`): their seat is held, and the
+    seat of an earlier Speaker goes back to the contest, the Speaker's vote there counted as
+    their old party's (Bercow's Buckingham as Conservative in a projection of 2019, when Hoyle of
+    Chorley was in the Chair)."""
     seats = contests[contests["election_id"] == election_id].sort_values("gss_code")
     rows = candidacies[candidacies["election_id"] == election_id]
+    places = constituencies[constituencies["boundary_set"] == boundary_set].set_index("gss_code")
+    chair = ""
+    if as_of is not None:
+        speaker = speaker_on(as_of)
+        chair = speaker.seat
+        former = {s.seat: s.party for s in SPEAKERS if s.seat != chair}
+        origin = rows["gss_code"].map(places["name"]).map(former)
+        rows = rows.assign(party_code=rows["party_code"].where(
+            (rows["party_code"] != "Spk") | origin.isna(), origin))
     columns = rows["party_code"].map(model_party)
     # Independents do not pool their votes: only the strongest counts as "Ind", the rest as "Oth".
     independent = columns == "Ind"
@@ -127,10 +143,10 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
         index="gss_code", columns="model", values="votes", aggfunc="sum", fill_value=0)
     votes = votes.reindex(index=seats["gss_code"], columns=list(MODEL_PARTIES), fill_value=0)
     totals = votes.sum(axis=1).to_numpy(dtype=float)
-    places = constituencies[constituencies["boundary_set"] == boundary_set].set_index("gss_code")
     nations = seats["gss_code"].map(places["nation"]).to_numpy()
     winners = rows[rows["elected"].astype(bool)].set_index("gss_code")["party_code"]
     fixed = seats["gss_code"].map(winners).fillna("").to_numpy()
+    fixed = np.where(seats["gss_code"].map(places["name"]).to_numpy() == chair, "Spk", fixed)
     frozen = (nations == "Northern Ireland") | (fixed == "Spk")
     return SeatShares(
         election_id=election_id,
@@ -145,10 +161,11 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
     )
 
 
-def history_shares(history: Any, election_id: str, boundary_set: str) -> SeatShares:
+def history_shares(history: Any, election_id: str, boundary_set: str,
+                   as_of: str | None = None) -> SeatShares:
     """:func:`seat_shares` of one election in a :class:`~swingometer.dataset.Dataset` (or view)."""
     return seat_shares(history.contests, history.candidacies, history.constituencies,
-                       election_id, boundary_set)
+                       election_id, boundary_set, as_of)
 
 
 def election_pairs(history: Any) -> Iterator[tuple[Any, Any, SeatShares, SeatShares]]:
@@ -165,7 +182,8 @@ def election_pairs(history: Any) -> Iterator[tuple[Any, Any, SeatShares, SeatSha
         before = baseline_of(table, Election.from_row(pd.Series(after._asdict())))
         if before is not None:
             yield (before, after,
-                   history_shares(history, before.election_id, before.boundary_set).standing(),
+                   history_shares(history, before.election_id, before.boundary_set,
+                                  after.date).standing(),
                    history_shares(history, after.election_id, after.boundary_set))
 
 

@@ -16,7 +16,7 @@ applies, the share of each out-of-contention bloc party's projected vote that it
 get is regressed on the margin (least squares, each seat weighted by the party's projected share).
 No pair in the history, no squeeze. The fade is measurable in every pair: on the pairs before
 2024 (the 2005 notional result -> 2010 -> 2015 -> 2017 -> 2019) the estimate is a rate of about
-0.17 in a dead heat, falling by 0.004 a point of margin (to zero at a margin of about 43 points).
+0.18 in a dead heat, falling by 0.0042 a point of margin (to zero at a margin of about 42 points).
 A flat rate (``fade=0``) left the squeeze equally strong in safe seats, where supporters of the
 out-of-contention parties in fact held on or grew.
 
