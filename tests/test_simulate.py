@@ -180,3 +180,27 @@ def test_a_gb_point_of_the_snp_is_worth_its_scottish_points(projection) -> None:
     moved = np.std(draws[:, scottish, snp] - seats.shares[live][scottish, snp])
     assert moved > 6 * 0.5  # (rows are rescaled to 100 afterwards, so a little under 11 x 0.5)
     assert np.std(draws[:, english, lab] - seats.shares[live][english, lab]) < 0.6
+
+
+def test_the_models_own_strength_moves_seats_together(data, projection) -> None:
+    """The default model's squeeze was stronger at some elections than others: each simulation
+    draws its strength once, moving every seat by the projection's sensitivity to it, so with no
+    other error a seat's share varies by exactly that much; ErrorModel.zero() draws none of it."""
+    from swingometer.simulate import draw_shares
+
+    sensitivity = projection.sensitivity
+    assert sensitivity is not None and sensitivity.shape == projection.projected.shares.shape
+    live = ~projection.projected.frozen
+    assert (sensitivity[~live] == 0).all()
+    seat, party = np.unravel_index(np.argmax(np.abs(sensitivity[live])), sensitivity[live].shape)
+    only_model = ErrorModel(np.zeros((10, 10)), np.zeros(10), model_sd=1.0)
+    draws = draw_shares(projection, only_model, 1_000, seed=5)
+    moved = draws[:, seat, party] - projection.projected.shares[live][seat, party]
+    assert np.std(moved) == pytest.approx(abs(sensitivity[live][seat, party]), rel=0.15)
+    # one strength per simulation: the seats move together (their changes are proportional)
+    other = np.argsort(np.abs(sensitivity[live][:, party]))[-2]
+    together = np.corrcoef(moved, draws[:, other, party])[0, 1]
+    assert abs(together) > 0.95
+    still = draw_shares(projection, ErrorModel.zero(), 50, seed=5)
+    np.testing.assert_allclose(still, np.broadcast_to(projection.projected.shares[live],
+                                                      still.shape), atol=1e-3)

@@ -141,6 +141,12 @@ def test_a_party_in_few_seats_of_its_span_is_drawn_only_there() -> None:
     dense = _Plan.of(0, np.array([*range(10), *range(11, 20)]), areas)  # 19 of 20 seats
     assert dense.span == slice(0, 20) and dense.draws is None
     assert dense.runs == ((0, slice(0, 4)), (1, slice(4, 10)), (2, slice(10, 20)))
+    assert len(dense.moved) == 0  # no sensitivity given: the model's strength moves nothing
+    # where the model's strength moves the party's share: positions within the span, and by how much
+    sensitivity = np.zeros(20)
+    sensitivity[[1, 5, 9, 15]] = [0.5, -1.0, 2.0, 3.0]
+    moved = _Plan.of(6, np.array([3, 4, 5, 9]), areas, sensitivity)
+    assert moved.moved.tolist() == [2, 6] and moved.by.tolist() == [-1.0, 2.0]
 
 
 def _mixture_cdf(scales: np.ndarray, x: float) -> float:

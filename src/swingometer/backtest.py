@@ -112,9 +112,7 @@ def _project(data: Dataset, target: int, input: str,
         targets = resolve_targets(base, poll_average(history.polls, election.date).shares)
     else:
         targets = actual_targets(base, actual)
-    estimator = make_model(model).fit(history)
-    projection = Projection(estimator.name, estimator.get_params(), base,
-                            estimator.predict(base, targets), targets)
+    projection = Projection.made(make_model(model).fit(history), base, base, targets)
     return history, projection, actual
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from swingometer.dataset import Dataset
@@ -68,6 +69,18 @@ class Projection:
     projected: SeatShares
     targets: Targets
     inputs: Mapping[str, Any] = field(default_factory=dict)
+    # the model's own uncertainty (:meth:`SeatModel.sensitivity`): the change in shares for one
+    # standard deviation of its fitted strength, or None
+    sensitivity: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def made(cls, estimator: SeatModel, base: SeatShares, start: SeatShares, targets: Targets,
+             inputs: Mapping[str, Any] | None = None) -> Projection:
+        """``estimator``'s projection of ``start`` (the baseline ``base`` as a projection starts
+        from it) to ``targets``, with its sensitivity."""
+        found = estimator.sensitivity(start, targets)
+        return cls(estimator.name, estimator.get_params(), base, estimator.predict(start, targets),
+                   targets, dict(inputs or {}), None if found is None else found[0])
 
     @property
     def totals(self) -> pd.DataFrame:
@@ -160,6 +173,5 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
     start = base.standing()
     targets = resolve_targets(start, shares, nations, normalise=normalise)
     estimator = make_model(model).fit(history)
-    projected = estimator.predict(start, targets)
-    return Projection(estimator.name, estimator.get_params(), base, projected, targets, inputs)
+    return Projection.made(estimator, base, start, targets, inputs)
 

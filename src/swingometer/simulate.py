@@ -75,7 +75,9 @@ class ErrorModel:
     English region (London, the South West, ...) once England's is known, drawn for each region
     independently. ``seat_sd`` is each party's seat-level error once those are known. National,
     nation and region errors are Student-t with ``national_df`` degrees of freedom, seat errors
-    with ``seat_df``.
+    with ``seat_df``. ``model_sd``: how many of its own standard deviations the projection's model
+    strength varies by (:attr:`Projection.sensitivity`, e.g. the tactical squeeze, whose strength
+    differed from one election to the next); 1 as measured, 0 for none.
     """
 
     national_cov: np.ndarray
@@ -84,6 +86,7 @@ class ErrorModel:
     region_sd: np.ndarray | None = None
     national_df: float = 5.0
     seat_df: float = 5.0
+    model_sd: float = 1.0
     sources: tuple[str, ...] = ()
     parties: tuple[str, ...] = MODEL_PARTIES
 
@@ -97,7 +100,7 @@ class ErrorModel:
     def zero(cls) -> ErrorModel:
         """No error at all: every simulation is the projection."""
         k = len(MODEL_PARTIES)
-        return cls(np.zeros((k, k)), np.zeros(k), sources=("none",))
+        return cls(np.zeros((k, k)), np.zeros(k), model_sd=0.0, sources=("none",))
 
     @classmethod
     def estimate(cls, history: Any, model: str | None = None, floor: float = 1.0,
@@ -200,6 +203,7 @@ class ErrorModel:
                 "region_sd": dict(zip(self.parties, self._region_sd().round(2).tolist())),
                 "seat_sd": dict(zip(self.parties, self.seat_sd.round(2).tolist())),
                 "national_df": self.national_df, "seat_df": self.seat_df,
+                "model_sd": self.model_sd,
                 "sources": list(self.sources)}
 
 
@@ -416,21 +420,29 @@ class _Plan:
     in to the last; at the positions ``draws`` of the span where it stands, or, if it stands in
     at least :data:`DENSE` of them, at every one (the few extra draws cost less than placing the
     others; where it does not stand its share stays -inf). ``runs``: the span's seats of each
-    area (the seats sharing a nation's or a region's error), as slices of the span."""
+    area (the seats sharing a nation's or a region's error), as slices of the span;
+    ``moved``: the positions of the span where the model's own uncertainty moves the party's
+    share, and ``by``, how far for one standard deviation (single precision)."""
 
     party: int
     span: slice
     draws: np.ndarray | None
     runs: tuple[tuple[int, slice], ...]
+    moved: np.ndarray
+    by: np.ndarray
 
     @classmethod
-    def of(cls, party: int, seats: np.ndarray, area_index: np.ndarray) -> _Plan:
+    def of(cls, party: int, seats: np.ndarray, area_index: np.ndarray,
+           sensitivity: np.ndarray | None = None) -> _Plan:
         span = slice(int(seats[0]), int(seats[-1]) + 1)
         areas = area_index[span]
         edges = [0, *(np.flatnonzero(np.diff(areas)) + 1).tolist(), len(areas)]
         runs = tuple((int(areas[a]), slice(a, b)) for a, b in pairwise(edges))
         dense = len(seats) >= DENSE * len(areas)
-        return cls(party, span, None if dense else seats - span.start, runs)
+        by = np.zeros(len(areas)) if sensitivity is None else sensitivity[span]
+        moved = np.flatnonzero(by != 0)
+        return cls(party, span, None if dense else seats - span.start, runs, moved,
+                   by[moved].astype(np.float32))
 
 
 @dataclass(frozen=True)
@@ -456,6 +468,7 @@ class _Work:
     model_column: np.ndarray
     n_parties: int
     home: np.ndarray
+    sensitivity: np.ndarray | None = None
 
     @cached_property
     def layout(self) -> tuple[np.ndarray, list[_Plan]]:
@@ -465,8 +478,10 @@ class _Work:
             raise ValueError("the seats must come area by area (area_index sorted)")
         standing = self.shares > 0
         base = np.where(standing, self.shares, -np.inf).T.astype(np.float32)
+        moved = (np.zeros(self.shares.shape) if self.sensitivity is None
+                 else np.where(standing, self.sensitivity, 0.0))
         return np.ascontiguousarray(base), [
-            _Plan.of(party, np.flatnonzero(column), self.area_index)
+            _Plan.of(party, np.flatnonzero(column), self.area_index, moved[:, party])
             for party, column in enumerate(standing.T) if column.any()]
 
     @cached_property
@@ -513,6 +528,9 @@ class _Work:
         base, plans = self.layout
         n = self.shares.shape[0]
         area = self.national(rng, size)
+        # the model's own strength, in standard deviations, when it has one to be unsure of
+        strength = (rng.standard_normal(size, dtype=np.float32) if self.sensitivity is not None
+                    else None)
         sd = self.errors.seat_sd.astype(np.float32)
         scales = self.scales
         buffer = np.zeros(min(CHUNK, size) * n, dtype=np.float32)
@@ -534,6 +552,8 @@ class _Work:
                 values += base[party, span]
                 for index, run in plan.runs:
                     values[:, run] += area[start:stop, index, party, None]
+                if strength is not None and len(plan.moved):
+                    values[:, plan.moved] += strength[start:stop, None] * plan.by
                 yield start, stop, plan, values
 
     def winners(self, child: np.random.SeedSequence, size: int) -> np.ndarray:
@@ -598,7 +618,9 @@ def _prepare(projection: Projection,
     work = _Work(seats.shares[live[order]], area_index[order], tuple(areas), len(names),
                  vectors * np.sqrt(np.clip(values, 0, None)), errors,
                  np.array([column[p] for p in seats.parties]), len(parties),
-                 _home_scale(projection.baseline))
+                 _home_scale(projection.baseline),
+                 None if projection.sensitivity is None or not errors.model_sd
+                 else errors.model_sd * projection.sensitivity[live[order]])
     return work, parties, fixed, live[order]
 
 

@@ -129,3 +129,22 @@ def test_no_earlier_pair_no_squeeze(data) -> None:
     targets = resolve_targets(base, {"Con": 34.0, "Lab": 33.0, "LD": 9.0, "UKIP": 13.0})
     np.testing.assert_array_equal(model.predict(base, targets).shares,
                                   model.base_.predict(base, targets).shares)
+
+
+def test_the_squeeze_strength_varies_between_elections(data) -> None:
+    """Each learning pair's squeeze, as a multiple of the pooled fit: far from 1 (weaker in 2010
+    and 2017, stronger in 2015 and 2019), so a projection reports its sensitivity to the strength
+    for the simulator; unknown from one pair, and none when both parameters are given."""
+    history = data.before("2024-07-04")
+    model = Tactical().fit(history)
+    assert [round(s, 2) for s in model.strengths_] == [0.65, 1.52, 0.69, 1.59]
+    base = baseline_shares(history, history.election("parl.2019-12-12.notional")).standing()
+    targets = resolve_targets(base, {"Lab": 39.3, "Con": 21.3, "RUK": 15.9, "LD": 11.3,
+                                     "Green": 6.3, "SNP": 2.9})
+    change, sd = model.sensitivity(base, targets)
+    assert sd == pytest.approx(0.53, abs=0.01)
+    assert change.shape == base.shares.shape and np.abs(change).max() > 1.0
+    np.testing.assert_allclose(change.sum(axis=1), 0.0, atol=1e-9)  # shares still sum to 100
+    assert (change[base.frozen] == 0).all()
+    assert Tactical().fit(data.before("2015-05-07")).sensitivity(base, targets) is None
+    assert Tactical(rate=0.2, fade=0.004).fit(history).sensitivity(base, targets) is None

@@ -310,6 +310,14 @@ class SeatModel:
     def predict(self, baseline: SeatShares, targets: Targets) -> SeatShares:
         raise NotImplementedError
 
+    def sensitivity(self, baseline: SeatShares,
+                    targets: Targets) -> tuple[np.ndarray, float] | None:
+        """How uncertain the model's own fitted parameters make its projection, for the
+        simulator: the change in every seat's shares (seats x parties) for one standard deviation
+        of a fitted strength, and that standard deviation as measured between earlier elections;
+        None for a model with nothing fitted to be unsure of."""
+        return None
+
     def get_params(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if not k.endswith("_")}
 

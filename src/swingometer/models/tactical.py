@@ -109,13 +109,50 @@ class Tactical(SeatModel):
         self.base_ = BASES[self.base]().fit(history)
         self.tides_: list[float] = []
         rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        by_pair: list[list[np.ndarray]] = []
         if history is not None:
             for _, _, base, result in election_pairs(history):
-                rows.extend(self._squeezed(base, result))
+                squeezed = self._squeezed(base, result)
+                rows.extend(squeezed)
+                by_pair.append([np.concatenate(c) for c in zip(*squeezed)])
         columns = [np.concatenate(c) for c in zip(*rows)] if rows else [np.empty(0)] * 3
         self.rate_, self.fade_ = _fit_rate(*columns, rate=self.rate, fade=self.fade)
         self.reference_tide_ = float(np.mean(self.tides_)) if self.tides_ else self.reference_tide
+        self.strengths_ = [self._strength(*pair) for pair in by_pair if len(pair[0])]
         return self
+
+    def _strength(self, margin: np.ndarray, projected: np.ndarray,
+                  actual: np.ndarray) -> float:
+        """How strong the squeeze was in one pair, as a multiple of the fitted one: the weighted
+        least-squares multiplier of ``rate - fade x margin`` that best explains the vote lost."""
+        squeeze = np.clip(self.rate_ - self.fade_ * margin, 0.0, 1.0)
+        lost = (projected - actual) / projected
+        spread = float((projected * squeeze ** 2).sum())
+        return float((projected * squeeze * lost).sum()) / spread if spread else 1.0
+
+    def sensitivity(self, baseline: SeatShares,
+                    targets: Targets) -> tuple[np.ndarray, float] | None:
+        """The squeeze's strength varies from one election to the next: each learning pair's own
+        multiple of the fitted squeeze (see :meth:`_strength`) spreads around 1 with a standard
+        deviation ``strength_sd_`` (root mean square of their departures from 1, times
+        sqrt(n / (n - 1)) as each pair helped fit the squeeze; unknown from fewer than two pairs,
+        so None). The change in shares for one such deviation is the projection with the squeeze
+        that much stronger less that much weaker, halved."""
+        strengths = np.array(getattr(self, "strengths_", []))
+        if len(strengths) < 2 or (self.rate is not None and self.fade is not None):
+            return None
+        sd = float(np.sqrt(np.mean((strengths - 1) ** 2) * len(strengths)
+                           / (len(strengths) - 1)))
+        if sd == 0:
+            return None
+        shares = []
+        for factor in (1 + sd, 1 - sd):
+            varied = Tactical(self.base, rate=self.rate_ * factor, fade=self.fade_ * factor,
+                              blocs=self.blocs, reference_tide=self.reference_tide_)
+            varied.base_, varied.rate_, varied.fade_ = self.base_, varied.rate, varied.fade
+            varied.reference_tide_ = self.reference_tide_
+            shares.append(varied.predict(baseline, targets).shares)
+        return (shares[0] - shares[1]) / 2, sd
 
     def _squeezed(self, base: SeatShares,
                   result: SeatShares) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
