@@ -532,3 +532,18 @@ def test_maps_and_charts_name_elections_alike(data) -> None:
         "Butler swing from Conservative to Labour, 2024 against 2019 notional",
         "Seats won at the 2024 general election, against the 2019 notional result",
         "Labour by seat: share in 2019 notional and change to 2024"]
+
+
+def test_each_notional_result_is_credited_to_its_maker(data) -> None:
+    """A chart or map of 2010 against the 2005 notional result credits that result, not 2019's."""
+    from swingometer.charts._chart import election_source
+    from swingometer.maps import build_map
+
+    assert election_source("parl.2010-05-06", "parl.2005-05-05.notional").endswith(
+        "; notional 2005 results: House of Commons Library")
+    assert election_source("parl.2024-07-04", "parl.2019-12-12.notional").endswith(
+        "; notional 2019 results: Rallings & Thrasher")
+    assert "notional" not in election_source("parl.2019-12-12", "parl.2017-06-08")
+    sources = build_map(data, "2010", "change:lab").colouring.sources
+    assert "Notional 2005 results: House of Commons Library, used with attribution" in sources
+    assert not any("2019" in s for s in sources)

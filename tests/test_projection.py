@@ -102,7 +102,15 @@ def test_a_nationalist_share_beyond_its_nation_is_an_error(data) -> None:
     assert str(caught.value) == (
         "PC's GB share comes to 8.0%, more than Wales's part of the GB vote at the baseline "
         "(4.7%): it stands only in Wales, so it would need 170% of Wales's vote; give a GB share "
-        "below 4.7% (and Wales's own shares with --wales if you know them)")
+        "for PC below 4.7%")
+    # not given: the share the rest of the vote left it, said so
+    with pytest.raises(AnalysisError) as caught:
+        project(data, shares={"Lab": 5, "Con": 5}, baseline="2015")
+    assert str(caught.value) == (
+        "SNP's GB share comes to 14.2% (not given, it takes its baseline part of the vote the given "
+        "parties leave), more than Scotland's part of the GB vote at the baseline (9.7%): it "
+        "stands only in Scotland, so it would need 146% of Scotland's vote; give SNP's GB share, "
+        "or shares for more parties")
     assert project(data, shares={"Lab": 30, "Con": 25, "PC": 1.0}).targets.gb["PC"] == pytest.approx(1)
 
 
@@ -164,6 +172,14 @@ def test_an_unknown_model_is_an_error(data) -> None:
 def test_an_as_of_date_without_polls_or_baseline_is_a_library_error(data, as_of: str) -> None:
     with pytest.raises(SwingometerError):
         project(data, as_of=as_of)
+
+
+def test_a_date_before_2010_projects_from_the_2005_notional_result(data) -> None:
+    """Between the 2005 election and 2010 the latest result on the data's boundaries is the
+    notional 2005 one: a poll date then projects from it (the backtest of 2010 does the same)."""
+    projection = project(data, as_of="2010-05-05")
+    assert projection.baseline.election_id == "parl.2005-05-05.notional"
+    assert projection.inputs["as_of"] == "2010-05-05"
 
 
 # -- the leakage guard ---------------------------------------------------------------------------

@@ -90,7 +90,18 @@ def test_notional_2005_is_the_source_file_on_the_2010_boundaries(
     # the Speaker's seat (Glasgow North East) is the Speaker's
     assert rows.loc[rows["party_code"] == "Spk", "gss_code"].tolist() == ["S14000032"]
     # it is what 2010 is compared with, as the field compares a first election on new boundaries
-    assert data.seat("Aberavon", election="2010").baseline.election_id == election.election_id
+    aberavon_2010 = data.seat("Aberavon", election="2010")
+    assert aberavon_2010.baseline.election_id == election.election_id
+    # the pooled others are no party: they neither "did not stand" in 2010 nor lose a deposit
+    assert aberavon_2010.did_not_stand == {"Green": pytest.approx(1.694, abs=1e-3)}
+    lost = [c.party_code for c in data.seat("Aberavon", election="2005").candidates
+            if c.deposit_lost]
+    assert lost == ["Green"]
+    assert data.parties.set_index("code").loc["Oth", "name"] == "Others"
+    # "2005" names it (there is no 2005 general election in the data); "notional" is still 2019's
+    for query in ("2005", "notional2005", "2005n", "parl.2005-05-05.notional"):
+        assert data.election(query) == election
+    assert data.election("notional").election_id == "parl.2019-12-12.notional"
 
 
 def test_lineage_weights_add_up(data: swingometer.Dataset) -> None:

@@ -1,8 +1,9 @@
 """Elections: identity (Democracy Club ids), lookup by id, year or date, and comparison baselines.
 
 Ids follow Democracy Club: ``parl.2019-12-12`` for a general election,
-``parl.batley-and-spen.by.2021-07-01`` for a by-election. The Rallings & Thrasher notional 2019
-result on the 2024 boundaries is its own election, ``parl.2019-12-12.notional``.
+``parl.batley-and-spen.by.2021-07-01`` for a by-election. A notional result is its own election:
+Rallings & Thrasher's 2019 result on the 2024 boundaries, ``parl.2019-12-12.notional``, and the
+2005 result on the 2010 boundaries, ``parl.2005-05-05.notional``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,14 @@ import pandas as pd
 
 from swingometer.exceptions import AmbiguousError, ElectionNotFoundError
 
-__all__ = ["Election", "baseline_of", "election_label", "resolve_election"]
+__all__ = ["Election", "baseline_of", "election_label", "notional_credit", "resolve_election"]
 
+# who made each shipped notional result (credited on maps and charts)
+NOTIONAL_AUTHORS = {"parl.2019-12-12.notional": "Rallings & Thrasher",
+                    "parl.2005-05-05.notional": "House of Commons Library"}
+_NOTIONAL_NAMES = {"notional": "parl.2019-12-12.notional",
+                   **{f"{form}": f"parl.{year}.notional" for year in ("2019-12-12", "2005-05-05")
+                      for form in (f"notional{year[:4]}", f"{year[:4]}-notional", f"{year[:4]}n")}}
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -66,17 +73,18 @@ def _elections(table: pd.DataFrame, mask: pd.Series) -> list[Election]:
 def resolve_election(table: pd.DataFrame, query: str | int) -> Election:
     """The election that ``query`` names: an id, a year, a date, or ``notional``.
 
-    A year or date names the general election held then; failing that, the by-election held then.
+    A year or date names the general election held then; failing that, the notional result of
+    one (2005), then the by-election held then. ``notional`` is the 2019 notional result;
+    ``notional2005`` (or ``2005n``) the 2005 one.
     """
     text = str(query).strip().lower()
-    if text in {"notional", "notional2019", "2019-notional", "2019n"}:
-        text = "parl.2019-12-12.notional"
+    text = _NOTIONAL_NAMES.get(text, text)
     exact = table["election_id"] == text
     if exact.any():
         return _elections(table, exact)[0]
     if _YEAR.match(text) or _DATE.match(text):
         when = table["date"].str.startswith(text)
-        for kind in ("general", "by-election"):
+        for kind in ("general", "notional", "by-election"):
             mask = when & (table["type"] == kind)
             found = _elections(table, mask)
             if len(found) == 1:
@@ -87,6 +95,20 @@ def resolve_election(table: pd.DataFrame, query: str | int) -> Election:
     ids = table["election_id"].tolist()
     raise ElectionNotFoundError(str(query), difflib.get_close_matches(text, ids, n=5, cutoff=0.5),
                                 context="; list them with `swingometer elections`")
+
+
+def notional_credit(election_id: str) -> str | None:
+    """Who a notional result is credited to, as maps and charts say it (None for a real
+    election).
+
+    >>> notional_credit("parl.2019-12-12.notional"), notional_credit("parl.2019-12-12")
+    ('notional 2019 results: Rallings & Thrasher', None)
+    """
+    if not str(election_id).endswith(".notional"):
+        return None
+    year = str(election_id).removeprefix("parl.")[:4]
+    author = NOTIONAL_AUTHORS.get(str(election_id))
+    return f"notional {year} results" + (f": {author}" if author else "")
 
 
 def baseline_of(table: pd.DataFrame, election: Election) -> Election | None:

@@ -154,7 +154,7 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
     history = data.before(as_of) if as_of else data
     if baseline:
         chosen = history.election(baseline)
-    elif (history.elections["type"] == "general").any():
+    elif history.elections["type"].isin(["general", "notional"]).any():
         chosen = history.latest_general(notional=True)
     else:
         first = data.elections.sort_values("date").iloc[0]

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from swingometer.elections import Election
+from swingometer.parties import OTHERS
 
 __all__ = [
     "Candidate",
@@ -237,7 +238,8 @@ def seat_result(election: Election, contest: Mapping, candidates: pd.DataFrame, 
     absent = {}
     if baseline_candidates is not None:
         for code, share in party_shares(baseline_candidates, {}).items():
-            if lineage.get(code, code) not in shares_now:
+            # a notional result's pooled others (OTHERS) are no party that could stand again
+            if lineage.get(code, code) not in shares_now and code != OTHERS:
                 absent[code] = share
     single = ordered["party_code"].map(lambda c: lineage.get(c, c)).value_counts()
     rows = []
@@ -254,7 +256,9 @@ def seat_result(election: Election, contest: Mapping, candidates: pd.DataFrame, 
             votes=int(row.votes),
             share=100.0 * int(row.votes) / total if total else 0.0,
             change=change,
-            deposit_lost=deposit_lost(int(row.votes), total),
+            # a notional result's pooled others are many candidates, not one deposit
+            deposit_lost=(deposit_lost(int(row.votes), total)
+                          and not (row.party_code == OTHERS and pd.isna(row.candidate))),
             elected=bool(row.elected),
             sitting_mp=None if pd.isna(row.sitting_mp) else bool(row.sitting_mp),
         ))

@@ -111,10 +111,12 @@ class ErrorModel:
         National: the final-week GB poll average against the actual GB shares at every general
         election with final-week polls (1974 onwards; see :func:`national_errors`), a party's
         variance and covariances over the elections whose polls reported it, shrunk half-way to
-        the diagonal, each variance at least ``floor`` squared for parties with 2%+ of the vote,
-        then projected so errors sum to zero. Region and seat: the residuals of ``model`` (the
-        default model) projecting each general election from the previous one on the same
-        boundaries with the actual national shares, split into a regional part and the rest (see
+        the diagonal, each variance at least ``floor`` squared for parties with 2%+ of the vote at
+        the latest general election (for the SNP and Plaid: a ``floor`` of their own nation's
+        points, and 2%+ there), then projected so errors sum to zero. Region and seat: the
+        residuals of ``model`` (the default model) projecting each general election from the
+        previous one on the same boundaries with the actual national shares, split into a regional
+        part and the rest (see
         :meth:`_residuals`).
         """
         errors, sources = national_errors(history)
@@ -125,13 +127,15 @@ class ErrorModel:
         cov = np.divide(filled.T @ filled, pairs, out=np.zeros((k, k)), where=pairs > 0)
         cov = (1 - shrink) * cov + shrink * np.diag(np.diag(cov))
         variances = np.diag(cov).copy()
-        general = history.elections[history.elections["type"] == "general"].sort_values("date")
-        latest = general.iloc[-1] if len(general) else None
-        if latest is not None:
-            share = history_shares(history, latest["election_id"],
-                                   latest["boundary_set"]).national()
-            big = np.array([share[p] >= 2.0 for p in MODEL_PARTIES])
-            variances = np.where(big, np.maximum(variances, floor ** 2), variances)
+        if history.elections["type"].isin(["general", "notional"]).any():
+            latest = history.latest_general(notional=True)
+            baseline = history_shares(history, latest.election_id, latest.boundary_set)
+            # in points where the party stands: the SNP's and Plaid's GB points are worth about
+            # 11 and 20 in their own nations (see _home_scale), so their floor is a point there
+            home = _home_scale(baseline).max(axis=0)
+            share = np.array(list(baseline.national().values())) * home
+            variances = np.where(share >= 2.0, np.maximum(variances, (floor / home) ** 2),
+                                 variances)
         cov[np.diag_indices(k)] = variances
         centre = np.eye(k) - np.ones((k, k)) / k
         values, vectors = np.linalg.eigh(centre @ cov @ centre)

@@ -18,7 +18,8 @@ COLOURS = {
     "Ind": "#DDDDDD", "WPB": "#770000", "TUV": "#0C3A6A", "Alba": "#005EB8", "BNP": "#2E3B74",
     "Res": "#46801C", "AONT": "#44532A", "PBPA": "#E91D50", "Yrks": "#0092D2", "IGC": "#222221",
 }
-NAMES = {"Spk": "Speaker", "Ind": "Independent", "Lab": "Labour"}
+# "Oth": the pooled others of the notional 2005 result (no candidate, so no name from the rows)
+NAMES = {"Spk": "Speaker", "Ind": "Independent", "Lab": "Labour", "Oth": "Others"}
 # A party's lineage is the code of the party that continues it today.
 LINEAGE = {"BRX": "RUK"}
 OTHER_COLOUR = "#B3B3B3"

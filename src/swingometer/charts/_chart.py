@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
+from swingometer.elections import notional_credit
 from swingometer.exceptions import AnalysisError
 from swingometer.maps.scales import LIGHT, luminance
 from swingometer.parties import party_styles
@@ -45,7 +46,6 @@ INK, GRID = "#222222", "#DDDDDD"
 SOURCE_SIZE = 6.5
 ELECTION_SOURCE = ("Source: House of Commons Library election results, Open Parliament Licence "
                    "v3.0")
-NOTIONAL_SOURCE = "notional 2019 results: Rallings & Thrasher"
 STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
@@ -137,8 +137,8 @@ def edge_colour(colour: str) -> str:
 
 def election_source(*election_ids: str) -> str:
     """The source line for charts of official results (naming the notional results if used)."""
-    notional = any(str(i).endswith(".notional") for i in election_ids)
-    return ELECTION_SOURCE + (f"; {NOTIONAL_SOURCE}" if notional else "")
+    credits = dict.fromkeys(c for c in map(notional_credit, election_ids) if c)
+    return ELECTION_SOURCE + "".join(f"; {c}" for c in credits)
 
 
 def projection_source(projection: Any, what: str = "projection", seed: int | None = None) -> str:

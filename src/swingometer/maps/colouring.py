@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from swingometer.elections import notional_credit
 from swingometer.exceptions import AnalysisError
 from swingometer.maps.facts import SeatFacts, election_label
 from swingometer.maps.scales import (
@@ -58,7 +59,6 @@ SWING_BREAKS = (-10, -5, -2.5, -1, 1, 2.5, 5, 10)
 STRENGTH = (("toss-up", 0.3), ("lean", 0.55), ("likely", 0.8), ("safe", 1.0))
 FADE = 0.72
 RESULTS_SOURCE = "Results: House of Commons Library, Open Parliament Licence v3.0"
-NOTIONAL_SOURCE = "Notional 2019 results: Rallings & Thrasher, used with attribution"
 LAYOUT_SOURCE = "Hex layout: © Open Innovations (odileeds/hexmaps), MIT licence"
 POLLS_SOURCE = f"Polls: {POLLS_CREDIT}"
 
@@ -171,10 +171,15 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def _notional_sources(*election_ids: str) -> tuple[str, ...]:
+    """The credit line of each notional result among ``election_ids``."""
+    credits = dict.fromkeys(c for c in map(notional_credit, election_ids) if c)
+    return tuple(f"{c[0].upper()}{c[1:]}, used with attribution" for c in credits)
+
+
 def _sources(facts: SeatFacts) -> tuple[str, ...]:
-    notional = any(e is not None and e.type == "notional" for e in (facts.election,
-                                                                    facts.baseline))
-    return (RESULTS_SOURCE,) + ((NOTIONAL_SOURCE,) if notional else ()) + (LAYOUT_SOURCE,)
+    ids = [e.election_id for e in (facts.election, facts.baseline) if e is not None]
+    return (RESULTS_SOURCE, *_notional_sources(*ids), LAYOUT_SOURCE)
 
 
 def _result_lines(facts: SeatFacts, code: str) -> tuple[str, ...]:
@@ -398,7 +403,7 @@ def colour_by_probability(simulation: Any, parties: pd.DataFrame,
     title = (f"Chance of winning each seat: {simulation.sims:,} simulations (seed "
              f"{simulation.seed}) from {basis}")
     baseline = projection.baseline.election_id
-    notional = ((NOTIONAL_SOURCE,) if baseline.endswith(".notional") else ())
+    notional = _notional_sources(baseline)
     sources = ((f"Simulation: swingometer {projection.model} model from {baseline}, "
                 f"{simulation.sims:,} runs, seed {simulation.seed}"),
                RESULTS_SOURCE, *notional, *polls, LAYOUT_SOURCE)

@@ -267,7 +267,7 @@ def resolve_targets(baseline: SeatShares, shares: Mapping[str, float],
     ``tolerance`` when every party is given, unless ``normalise`` rescales them.
     """
     gb = _complete(baseline.national(), shares, "GB", tolerance, normalise)
-    _check_nationalists(baseline, gb)
+    _check_nationalists(baseline, gb, {model_party(p) for p in shares if p in _TO_MODEL})
     own = {}
     for nation, values in (nations or {}).items():
         if nation not in ("Scotland", "Wales"):
@@ -278,18 +278,22 @@ def resolve_targets(baseline: SeatShares, shares: Mapping[str, float],
     return Targets(gb, own)
 
 
-def _check_nationalists(baseline: SeatShares, gb: Mapping[str, float]) -> None:
+def _check_nationalists(baseline: SeatShares, gb: Mapping[str, float], given: set[str]) -> None:
     """Refuse a GB share for the SNP (Plaid Cymru) larger than Scotland's (Wales's) part of the
-    GB vote at the baseline: a party standing in one nation cannot win more than all of it."""
+    GB vote at the baseline: a party standing in one nation cannot win more than all of it.
+    ``given``: the parties whose shares were given (the others' come from the baseline)."""
     gb_votes = baseline.votes[np.isin(baseline.nations, GB_NATIONS)].sum()
     for party, nation in (("SNP", "Scotland"), ("PC", "Wales")):
         part = 100 * baseline.votes[baseline.nations == nation].sum() / gb_votes if gb_votes else 0
         if part and gb[party] > part:
+            how = ("" if party in given else
+                   " (not given, it takes its baseline part of the vote the given parties leave)")
+            advice = (f"give a GB share for {party} below {part:.1f}%" if party in given
+                      else f"give {party}'s GB share, or shares for more parties")
             raise AnalysisError(
-                f"{party}'s GB share comes to {gb[party]:.1f}%, more than {nation}'s part of the "
-                f"GB vote at the baseline ({part:.1f}%): it stands only in {nation}, so it would "
-                f"need {gb[party] / part * 100:.0f}% of {nation}'s vote; give a GB share below "
-                f"{part:.1f}% (and {nation}'s own shares with --{nation.lower()} if you know them)")
+                f"{party}'s GB share comes to {gb[party]:.1f}%{how}, more than {nation}'s part of "
+                f"the GB vote at the baseline ({part:.1f}%): it stands only in {nation}, so it "
+                f"would need {gb[party] / part * 100:.0f}% of {nation}'s vote; {advice}")
 
 
 def actual_targets(baseline: SeatShares, result: SeatShares) -> Targets:
