@@ -3,11 +3,13 @@
 Each simulated election adds to the projected seat shares (a :class:`~swingometer.projection.
 Projection`) a national error common to every seat, drawn from a multivariate Student-t over the
 parties (a GB point of the SNP's or Plaid's is worth as much in their own nation's seats as the
-models make it, about 11 and 20 points); an error common to the seats of Scotland, of Wales and
-of each English region; and a seat error drawn independently for every seat and party (also
-Student-t), then takes each seat's winner. Errors apply only where a party stands (seat errors are drawn only there); shares are
-clipped at zero and rows rescaled to 100 (which does not change a winner). Northern Ireland's and
-the Speaker's seats keep their projected winner.
+models make it, about 11 and 20 points); an error common to the seats of Scotland, of Wales and of
+each English region; a seat error drawn independently for every seat and party (also Student-t);
+and, when the projection's model reports one (:meth:`~swingometer.models.SeatModel.sensitivity`), a
+draw of the model's own fitted strength moving every seat together; then takes each seat's winner.
+Errors apply only where a party stands (seat errors are drawn only there); shares are clipped at
+zero and rows rescaled to 100 (which does not change a winner). Northern Ireland's and the
+Speaker's seats keep their projected winner.
 
 Randomness is always the caller's: ``seed`` feeds a :class:`numpy.random.SeedSequence` whose
 children each drive one fixed block of ``BLOCK`` simulations, so a seed gives the same numbers
@@ -116,8 +118,7 @@ class ErrorModel:
         points, and 2%+ there), then projected so errors sum to zero. Region and seat: the
         residuals of ``model`` (the default model) projecting each general election from the
         previous one on the same boundaries with the actual national shares, split into a regional
-        part and the rest (see
-        :meth:`_residuals`).
+        part and the rest (see :meth:`_residuals`).
         """
         errors, sources = national_errors(history)
         k = len(MODEL_PARTIES)
@@ -460,7 +461,9 @@ class _Work:
     ``home`` is how much a point of GB share is in each nation (nations x model parties): one,
     except for the SNP in Scotland and Plaid in Wales, which stand nowhere else, so that a point
     of their GB share is GB's votes over the nation's points there (about 11 for the SNP), as the
-    models scale them (:meth:`~swingometer.models.SeatModel.nation_targets`).
+    models scale them (:meth:`~swingometer.models.SeatModel.nation_targets`). ``sensitivity``:
+    the change in every seat's shares (same order) for one standard deviation of the model's own
+    strength, already times the error model's ``model_sd``; None for none.
     """
 
     shares: np.ndarray

@@ -133,11 +133,12 @@ class Tactical(SeatModel):
     def sensitivity(self, baseline: SeatShares,
                     targets: Targets) -> tuple[np.ndarray, float] | None:
         """The squeeze's strength varies from one election to the next: each learning pair's own
-        multiple of the fitted squeeze (see :meth:`_strength`) spreads around 1 with a standard
-        deviation ``strength_sd_`` (root mean square of their departures from 1, times
-        sqrt(n / (n - 1)) as each pair helped fit the squeeze; unknown from fewer than two pairs,
-        so None). The change in shares for one such deviation is the projection with the squeeze
-        that much stronger less that much weaker, halved."""
+        multiple of the fitted squeeze (``strengths_``, see :meth:`_strength`) spreads around 1,
+        with a standard deviation measured as the root mean square of their departures from 1,
+        times sqrt(n / (n - 1)) as each pair helped fit the squeeze (unknown from fewer than two
+        pairs: None; none either when both parameters are given). The change in shares for one
+        such deviation is the projection with the squeeze that much stronger less that much
+        weaker, halved."""
         strengths = np.array(getattr(self, "strengths_", []))
         if len(strengths) < 2 or (self.rate is not None and self.fade is not None):
             return None
