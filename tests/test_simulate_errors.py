@@ -142,11 +142,19 @@ def test_a_party_in_few_seats_of_its_span_is_drawn_only_there() -> None:
     assert dense.span == slice(0, 20) and dense.draws is None
     assert dense.runs == ((0, slice(0, 4)), (1, slice(4, 10)), (2, slice(10, 20)))
     assert len(dense.moved) == 0  # no sensitivity given: the model's strength moves nothing
-    # where the model's strength moves the party's share: positions within the span, and by how much
+    # where the model's strength moves the party's share: positions within the span, and by how
+    # much (a party standing in seats 1 to 19: a span of 19)
     sensitivity = np.zeros(20)
-    sensitivity[[1, 5, 9, 15]] = [0.5, -1.0, 2.0, 3.0]
-    moved = _Plan.of(6, np.array([3, 4, 5, 9]), areas, sensitivity)
-    assert moved.moved.tolist() == [2, 6] and moved.by.tolist() == [-1.0, 2.0]
+    sensitivity[[0, 5, 9, 15]] = [0.5, -1.0, 2.0, 3.0]
+    party_seats = np.arange(1, 20)
+    moved = _Plan.of(6, party_seats, areas, sensitivity)
+    assert moved.moved.tolist() == [4, 8, 14] and moved.by.tolist() == [-1.0, 2.0, 3.0]
+    # moves under DUST (a hundredth of a point) are dropped
+    sensitivity[[3, 4]] = [0.004, -0.009]
+    assert _Plan.of(6, party_seats, areas, sensitivity).moved.tolist() == [4, 8, 14]
+    # moves in a quarter of the span or more: added to the whole span at once
+    everywhere = _Plan.of(0, np.arange(20), areas, np.where(np.arange(20) < 5, 1.0, 0.0))
+    assert everywhere.moved is None and everywhere.by.tolist() == [1.0] * 5 + [0.0] * 15
 
 
 def _mixture_cdf(scales: np.ndarray, x: float) -> float:

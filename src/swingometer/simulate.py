@@ -57,6 +57,11 @@ BLOCK = 1_000
 CHUNK = 250
 # the share of its span of seats a party must stand in for every seat of the span to be drawn
 DENSE = 0.9
+# a move of the model's strength smaller than this (points) is dropped: the re-centring's dust
+DUST = 0.01
+# the share of its span a party's moves must reach for them to be added to every seat of the span
+# at once (cheaper than placing them one by one beyond about a quarter)
+MOVES_DENSE = 0.25
 # how many scales of the seat error's Student-t (see t_scales)
 SCALES = 4_096
 # Seat-level error (points) when the history holds no pair of elections to measure it on (before
@@ -427,13 +432,14 @@ class _Plan:
     others; where it does not stand its share stays -inf). ``runs``: the span's seats of each
     area (the seats sharing a nation's or a region's error), as slices of the span;
     ``moved``: the positions of the span where the model's own uncertainty moves the party's
-    share, and ``by``, how far for one standard deviation (single precision)."""
+    share by :data:`DUST` or more, or None for every position when that is at least
+    :data:`MOVES_DENSE` of them; ``by``, how far for one standard deviation (single precision)."""
 
     party: int
     span: slice
     draws: np.ndarray | None
     runs: tuple[tuple[int, slice], ...]
-    moved: np.ndarray
+    moved: np.ndarray | None
     by: np.ndarray
 
     @classmethod
@@ -445,7 +451,11 @@ class _Plan:
         runs = tuple((int(areas[a]), slice(a, b)) for a, b in pairwise(edges))
         dense = len(seats) >= DENSE * len(areas)
         by = np.zeros(len(areas)) if sensitivity is None else sensitivity[span]
-        moved = np.flatnonzero(by != 0)
+        by = np.where(np.abs(by) >= DUST, by, 0.0)
+        moved = np.flatnonzero(by)
+        if len(moved) >= MOVES_DENSE * len(areas):
+            return cls(party, span, None if dense else seats - span.start, runs, None,
+                       by.astype(np.float32))
         return cls(party, span, None if dense else seats - span.start, runs, moved,
                    by[moved].astype(np.float32))
 
@@ -559,7 +569,11 @@ class _Work:
                 values += base[party, span]
                 for index, run in plan.runs:
                     values[:, run] += area[start:stop, index, party, None]
-                if strength is not None and len(plan.moved):
+                if strength is None:
+                    pass
+                elif plan.moved is None:
+                    values += strength[start:stop, None] * plan.by
+                elif len(plan.moved):
                     values[:, plan.moved] += strength[start:stop, None] * plan.by
                 yield start, stop, plan, values
 
