@@ -120,7 +120,9 @@ class ErrorModel:
         variance and covariances over the elections whose polls reported it, shrunk half-way to
         the diagonal, each variance at least ``floor`` squared for parties with 2%+ of the vote at
         the latest general election (for the SNP and Plaid: a ``floor`` of their own nation's
-        points, and 2%+ there), then projected so errors sum to zero. Region and seat: the
+        points, and 2%+ there), then projected so errors sum to zero over the parties with a
+        variance (a party no poll ever reported is given none rather than a share of the others'
+        by the projection). Region and seat: the
         residuals of ``model`` (the default model) projecting each general election from the
         previous one on the same boundaries with the actual national shares, split into a regional
         part and the rest (see :meth:`_residuals`).
@@ -143,7 +145,8 @@ class ErrorModel:
             variances = np.where(share >= 2.0, np.maximum(variances, (floor / home) ** 2),
                                  variances)
         cov[np.diag_indices(k)] = variances
-        centre = np.eye(k) - np.ones((k, k)) / k
+        measured = (variances > 0).astype(float)
+        centre = np.eye(k) - np.outer(measured, measured) / max(measured.sum(), 1.0)
         values, vectors = np.linalg.eigh(centre @ cov @ centre)
         cov = (vectors * np.clip(values, 0, None)) @ vectors.T  # a covariance, whatever the gaps
         seat_sd, nation_sd, region_sd, seat_pairs = cls._residuals(history, model)
