@@ -215,41 +215,57 @@ def _notional_party(vote_code: str, abbreviation: str, name: str) -> str:
     return code
 
 
-def _notional(raw: Path) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    frame = read_raw_csv(raw / "notional2019" / "results.csv", names=NOTIONAL_COLUMNS)
-    frame = frame[~frame["vote_code"].isin(["TOTOTHV", "MAXOTHV"])].reset_index(drop=True)
-    party_code = [_notional_party(c, a, n) for c, a, n in
-                  zip(frame["vote_code"], frame["party_abbreviation"], frame["party_name"])]
+def _notional_tables(election_id: str, rows: pd.DataFrame,
+                     seats: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A notional result's candidacies (one row per party per seat: ``gss_code``,
+    ``party_name``, ``party_abbreviation``, ``party_code``, ``votes``) and contests (one per
+    seat: ``gss_code``, ``constituency``, ``electorate``, ``valid_votes``, ``majority`` or NA)."""
     candidacies = pd.DataFrame({
-        "election_id": NOTIONAL_ID,
-        "gss_code": frame["gss_code"],
+        "election_id": election_id,
+        "gss_code": rows["gss_code"],
         "candidate": pd.NA,
-        "party_name": frame["party_name"].replace("NA", "Independent"),
-        "party_abbreviation": frame["party_abbreviation"].replace("NA", "Independent"),
-        "party_code": party_code,
-        "votes": frame["votes"].astype(int),
+        "party_name": rows["party_name"],
+        "party_abbreviation": rows["party_abbreviation"],
+        "party_code": rows["party_code"],
+        "votes": rows["votes"].astype(int),
         "sitting_mp": pd.NA,
         "former_mp": pd.NA,
         "gender": pd.NA,
     })
-    seats = frame.drop_duplicates("gss_code")
     contests = pd.DataFrame({
-        "election_id": NOTIONAL_ID,
+        "election_id": election_id,
         "gss_code": seats["gss_code"].to_numpy(),
-        "constituency": seats["bc_name"].to_numpy(),
+        "constituency": seats["constituency"].to_numpy(),
         "electorate": seats["electorate"].astype(int).to_numpy(),
         "valid_votes": seats["valid_votes"].astype(int).to_numpy(),
         "invalid_votes": pd.array([pd.NA] * len(seats), dtype="Int64"),
-        "published_majority": seats["majority"].astype(int).to_numpy(),
+        "published_majority": pd.array(seats["majority"].tolist(), dtype="Int64"),
         "result": pd.NA,
         "member": pd.NA,
     })
+    return candidacies, contests
+
+
+def _notional(raw: Path) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    frame = read_raw_csv(raw / "notional2019" / "results.csv", names=NOTIONAL_COLUMNS)
+    frame = frame[~frame["vote_code"].isin(["TOTOTHV", "MAXOTHV"])].reset_index(drop=True)
+    rows = pd.DataFrame({
+        "gss_code": frame["gss_code"],
+        "party_name": frame["party_name"].replace("NA", "Independent"),
+        "party_abbreviation": frame["party_abbreviation"].replace("NA", "Independent"),
+        "party_code": [_notional_party(c, a, n) for c, a, n in
+                       zip(frame["vote_code"], frame["party_abbreviation"], frame["party_name"])],
+        "votes": frame["votes"],
+    })
+    seats = frame.drop_duplicates("gss_code").rename(columns={"bc_name": "constituency"})
+    seats["majority"] = seats["majority"].astype(int)
+    candidacies, contests = _notional_tables(NOTIONAL_ID, rows, seats)
     election = {"election_id": NOTIONAL_ID, "type": "notional", "date": "2019-12-12",
                 "boundary_set": "pcon2024",
                 "name": "2019 general election, notional result on the 2024 boundaries "
                         "(Rallings & Thrasher)", "parliament": 58}
     aliases = pd.concat([
-        pd.DataFrame({"gss_code": seats["gss_code"], "alias": seats["bc_name"]}),
+        pd.DataFrame({"gss_code": seats["gss_code"], "alias": seats["constituency"]}),
         pd.DataFrame({"gss_code": seats["gss_code"], "alias": seats["pa_name"]}),
     ])
     return election, candidacies, contests, aliases
@@ -262,30 +278,17 @@ def _notional_2005(raw: Path) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     others = frame["mnis_party_abbrev"] == "NA"
     name = frame["mnis_party_name"].where(~others, "Others")
     abbreviation = frame["mnis_party_abbrev"].where(~others, "Oth")
-    candidacies = pd.DataFrame({
-        "election_id": NOTIONAL_2005_ID,
+    rows = pd.DataFrame({
         "gss_code": frame["constituency_id"],
-        "candidate": pd.NA,
         "party_name": name,
         "party_abbreviation": abbreviation,
         "party_code": [canonical_party(a, n) for a, n in zip(abbreviation, name)],
-        "votes": frame["votes"].astype(int),
-        "sitting_mp": pd.NA,
-        "former_mp": pd.NA,
-        "gender": pd.NA,
+        "votes": frame["votes"],
     })
-    seats = frame.drop_duplicates("constituency_id")
-    contests = pd.DataFrame({
-        "election_id": NOTIONAL_2005_ID,
-        "gss_code": seats["constituency_id"].to_numpy(),
-        "constituency": seats["constituency_name"].to_numpy(),
-        "electorate": seats["electorate"].astype(int).to_numpy(),
-        "valid_votes": seats["total_votes"].astype(int).to_numpy(),
-        "invalid_votes": pd.array([pd.NA] * len(seats), dtype="Int64"),
-        "published_majority": pd.array([pd.NA] * len(seats), dtype="Int64"),
-        "result": pd.NA,
-        "member": pd.NA,
-    })
+    seats = frame.drop_duplicates("constituency_id").rename(columns={
+        "constituency_id": "gss_code", "constituency_name": "constituency",
+        "total_votes": "valid_votes"}).assign(majority=pd.NA)  # none published
+    candidacies, contests = _notional_tables(NOTIONAL_2005_ID, rows, seats)
     election = {"election_id": NOTIONAL_2005_ID, "type": "notional", "date": "2005-05-05",
                 "boundary_set": "pcon2010",
                 "name": "2005 general election, notional result on the 2010 boundaries",
