@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from swingometer.elections import Election, baseline_of
 from swingometer.exceptions import AnalysisError, PartyNotFoundError
 from swingometer.parties import SPEAKERS, speaker_on
 
@@ -174,8 +175,6 @@ def election_pairs(history: Any) -> Iterator[tuple[Any, Any, SeatShares, SeatSha
     boundaries: 2005 notional -> 2010, 2010 -> 2015, ..., 2019 notional -> 2024): the two election
     rows, the earlier one's shares as a projection starts from them (:meth:`SeatShares.standing`),
     and the later one's result. What the models and the error model learn from."""
-    from swingometer.elections import Election, baseline_of
-
     table = history.elections
     general = table[table["type"] == "general"].sort_values("date")
     for after in general.itertuples():

@@ -29,6 +29,7 @@ targets still hold.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -148,10 +149,8 @@ class Tactical(SeatModel):
             return None
         shares = []
         for factor in (1 + sd, 1 - sd):
-            varied = Tactical(self.base, rate=self.rate_ * factor, fade=self.fade_ * factor,
-                              blocs=self.blocs, reference_tide=self.reference_tide_)
-            varied.base_, varied.rate_, varied.fade_ = self.base_, varied.rate, varied.fade
-            varied.reference_tide_ = self.reference_tide_
+            varied = copy.copy(self)  # the same fit, the squeeze that much stronger or weaker
+            varied.rate_, varied.fade_ = self.rate_ * factor, self.fade_ * factor
             shares.append(varied.predict(baseline, targets).shares)
         return (shares[0] - shares[1]) / 2, sd
 

@@ -48,6 +48,15 @@ _COMPARE = {">=": np.greater_equal, "<=": np.less_equal, ">": np.greater, "<": n
             "==": np.equal, "!=": np.not_equal}
 
 
+def _as_present(code: str, present: set[str], lineage: Mapping[str, str]) -> str:
+    """``code``, or where it is not among ``present`` the party of its lineage that is (Reform
+    UK where only the Brexit Party stood: ``BRX``)."""
+    if code in present:
+        return code
+    same = sorted(p for p in present if lineage.get(p, p) == lineage.get(code, code))
+    return same[0] if same else code
+
+
 class Context:
     """What the steps need besides the ballot: names, evidence, demographics; one per run."""
 
@@ -93,11 +102,7 @@ class Context:
             rows = self.data.candidacies
             self._on_ballot = set(rows.loc[rows["election_id"] == self.base_election.election_id,
                                            "party_code"])
-        if code in self._on_ballot:
-            return code
-        lineage = self.data.party_lineage
-        same = sorted(p for p in self._on_ballot if lineage.get(p, p) == lineage.get(code, code))
-        return same[0] if same else code
+        return _as_present(code, self._on_ballot, self.data.party_lineage)
 
     def canonical(self, name: str) -> str:
         """The party's own code, even on a projection base (``WPB``, not ``Oth``); on an
@@ -250,11 +255,7 @@ class Runner:
         else:
             lineage = self.ctx.data.party_lineage
             present = {party_of(c) for c in ballot.columns}
-            rename = {}
-            for k in row:
-                same = sorted(p for p in present if lineage.get(p, p) == lineage.get(k, k))
-                if k not in present and same:
-                    rename[k] = same[0]
+            rename = {k: _as_present(k, present, lineage) for k in row}
         merged: dict[str, float] = {}
         for k, v in row.items():
             merged[rename.get(k, k)] = merged.get(rename.get(k, k), 0.0) + v
