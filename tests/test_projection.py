@@ -68,7 +68,10 @@ def test_project_from_the_poll_average(data, from_polls: Projection) -> None:
     # as of polling day 2024, the latest general election known is 2019: its notional result
     # on the 2024 boundaries is the baseline
     assert result.baseline.election_id == "parl.2019-12-12.notional"
-    assert result.inputs == {"as_of": "2024-07-04", "polls": 29, "window_days": 7}
+    assert {k: result.inputs[k] for k in ("as_of", "polls", "window_days")} == {
+        "as_of": "2024-07-04", "polls": 29, "window_days": 7}
+    # Scotland also follows its two by-elections since 2019 (see test_byelection_swing.py)
+    assert set(result.inputs["byelections"]) == {"Scotland"}
     average = poll_average(data.polls, "2024-07-04")
     for party in ("Con", "Lab", "LD", "Green", "SNP", "PC", "RUK"):
         assert result.targets.gb[party] == pytest.approx(average.shares[party])

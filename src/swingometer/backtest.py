@@ -18,9 +18,8 @@ import pandas as pd
 
 from swingometer.dataset import Dataset
 from swingometer.exceptions import AnalysisError
-from swingometer.models import SeatModel, SeatShares, actual_targets, resolve_targets
-from swingometer.polls import poll_average
-from swingometer.projection import Projection, baseline_shares, make_model
+from swingometer.models import SeatModel, SeatShares, actual_targets
+from swingometer.projection import Projection, baseline_shares, make_model, poll_targets
 
 __all__ = ["FORECASTERS_2024", "TARGETS", "BacktestResult", "Calibration", "backtest",
            "calibrate"]
@@ -96,8 +95,8 @@ class BacktestResult:
         return out
 
 
-def _project(data: Dataset, target: int, input: str,
-             model: str | SeatModel | None) -> tuple[Any, Projection, SeatShares]:
+def _project(data: Dataset, target: int, input: str, model: str | SeatModel | None,
+             byelections: bool = True) -> tuple[Any, Projection, SeatShares]:
     """The history before ``target``, the model's projection of it, and the actual result."""
     if target not in TARGETS:
         raise AnalysisError(f"target must be one of {', '.join(map(str, TARGETS))} (got {target})")
@@ -109,7 +108,8 @@ def _project(data: Dataset, target: int, input: str,
     base = baseline_shares(history, history.election(baseline_id), election.date).standing()
     actual = baseline_shares(data, election)
     if input == "polls":
-        targets = resolve_targets(base, poll_average(history.polls, election.date).shares)
+        targets, _ = poll_targets(history, base, election.date,
+                                  history.election(baseline_id).date, byelections=byelections)
     else:
         targets = actual_targets(base, actual)
     projection = Projection.made(make_model(model).fit(history), base, base, targets)
@@ -117,9 +117,11 @@ def _project(data: Dataset, target: int, input: str,
 
 
 def backtest(data: Dataset, target: int, input: str = "polls",
-             model: str | SeatModel | None = None) -> BacktestResult:
-    """Project general election ``target`` (2010, 2015, 2017, 2019 or 2024) and score it."""
-    _, projection, actual = _project(data, target, input, model)
+             model: str | SeatModel | None = None, byelections: bool = True) -> BacktestResult:
+    """Project general election ``target`` (2010, 2015, 2017, 2019 or 2024) and score it. From
+    the polls, Scotland and Wales also follow their by-elections since the baseline unless
+    ``byelections`` is False (:func:`~swingometer.projection.poll_targets`)."""
+    _, projection, actual = _project(data, target, input, model, byelections)
     return _score(target, input, projection, actual)
 
 
@@ -168,7 +170,7 @@ class Calibration:
 
 def calibrate(data: Dataset, target: int, input: str = "polls",
               model: str | SeatModel | None = None, sims: int = 10_000,
-              seed: int = 0) -> tuple[BacktestResult, Calibration]:
+              seed: int = 0, byelections: bool = True) -> tuple[BacktestResult, Calibration]:
     """The backtest plus simulated probabilities scored against the result.
 
     Brier score: the mean over GB seats of the squared errors of every party's win probability
@@ -180,7 +182,7 @@ def calibrate(data: Dataset, target: int, input: str = "polls",
     """
     from swingometer.simulate import ErrorModel, simulate
 
-    history, projection, actual = _project(data, target, input, model)
+    history, projection, actual = _project(data, target, input, model, byelections)
     result = _score(target, input, projection, actual)
     errors = ErrorModel.estimate(history, model)
     if input == "actual":  # the national shares are known: only nation and seat errors remain

@@ -205,6 +205,10 @@ def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
 ModelOption = Annotated[Optional[str], typer.Option(
     "--model", "-m", help="uniform, proportional, transition, strong-transition, regression or "
                           "tactical (the default).")]
+ByelectionsOption = Annotated[bool, typer.Option(
+    "--byelections/--no-byelections",
+    help="From the polls, move Scotland and Wales (unless given) by their by-elections since the "
+         "baseline, shrunk by how noisy by-elections have been.")]
 
 
 @app.command()
@@ -215,10 +219,12 @@ def project(
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Use the average of the GB polls in the week before this date.")] = None,
     scotland: Annotated[Optional[str], typer.Option(
-        help='Scotland\'s own shares, e.g. "snp=30,lab=35,con=12"; else derived from GB.')]
+        help='Scotland\'s own shares, e.g. "snp=30,lab=35,con=12"; else derived from GB '
+             "(and, with --as-of, its by-elections).")]
         = None,
     wales: Annotated[Optional[str], typer.Option(
-        help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15"; else derived from GB.')] = None,
+        help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15"; else derived from GB (and, '
+             "with --as-of, its by-elections).")] = None,
     model: ModelOption = None,
     seat: Annotated[Optional[list[str]], typer.Option(
         help="Show this seat's projected shares (repeatable).")] = None,
@@ -226,6 +232,7 @@ def project(
         help="Election to project from (default: the latest general election).")] = None,
     normalise: Annotated[bool, typer.Option(
         "--normalise", help="Rescale shares that do not sum to 100.")] = False,
+    byelections: ByelectionsOption = True,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Project every seat from national shares or a poll average: totals, gains, majority."""
@@ -236,7 +243,7 @@ def project(
     nations = {name: _parse_shares(data, text) for name, text in
                (("Scotland", scotland), ("Wales", wales)) if text}
     result = run(data, shares=given, as_of=as_of, model=model, baseline=baseline,
-                 nations=nations, normalise=normalise)
+                 nations=nations, normalise=normalise, byelections=byelections)
     names = [data.seat_index.name(data.find_seat_in(s, result.baseline.boundary_set))
              for s in seat or []]
     seats = result.seats()
@@ -252,7 +259,7 @@ SeedOption = Annotated[int, typer.Option(help="Seed of the random draws: same se
 
 def _simulation(shares: str | None, as_of: str | None, scotland: str | None, wales: str | None,
                 model: str | None, sims: int, seed: int, normalise: bool,
-                max_sims: int = 10_000_000, workers: int = 1):
+                max_sims: int = 10_000_000, workers: int = 1, byelections: bool = True):
     """Parse the inputs, then simulate with a progress bar on the terminal."""
     from rich.progress import Progress
 
@@ -269,7 +276,7 @@ def _simulation(shares: str | None, as_of: str | None, scotland: str | None, wal
         return data, simulate_election(
             data, shares=given, as_of=as_of, model=model, sims=sims, seed=seed, nations=nations,
             normalise=normalise, max_sims=max_sims, workers=workers,
-            progress=lambda done: bar.update(task, completed=done))
+            progress=lambda done: bar.update(task, completed=done), byelections=byelections)
 
 
 @app.command()
@@ -289,12 +296,13 @@ def simulate(
         = 10_000_000,
     workers: Annotated[int, typer.Option(
         min=1, help="Processes to draw the simulations (same numbers whatever the count).")] = 1,
+    byelections: ByelectionsOption = True,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Monte Carlo seat totals and win probabilities around a projection, with the error model
     estimated from earlier elections."""
     _, result = _simulation(shares, as_of, scotland, wales, model, sims, seed, normalise,
-                            max_sims, workers)
+                            max_sims, workers, byelections)
     emit(fmt, result.to_dict, result.seat_table, lambda out: show_simulation(out, result))
 
 
@@ -310,6 +318,7 @@ def backtest(
                                 "log loss, reliability, 90% interval coverage.")] = False,
     sims: SimsOption = 10_000,
     seed: SeedOption = 0,
+    byelections: ByelectionsOption = True,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Project a past general election using only what was known before it, and score it."""
@@ -317,9 +326,9 @@ def backtest(
     from swingometer.backtest import calibrate
 
     if probabilistic:
-        result, calibration = calibrate(_data(), target, input, model, sims, seed)
+        result, calibration = calibrate(_data(), target, input, model, sims, seed, byelections)
     else:
-        result, calibration = run(_data(), target, input, model), None
+        result, calibration = run(_data(), target, input, model, byelections), None
 
     def table(out: Renderer) -> None:
         show_backtest(out, result)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -46,12 +47,14 @@ class Dataset:
     include_imported : bool
         Whether to add imported elections to the shipped ones.
 
-    Tables load lazily, on first use, and are cached on the object.
+    Tables load lazily, on first use, and are cached on the object; ``memo`` holds what higher
+    layers derive from them (a result's share matrix), computed once per object.
     """
 
     def __init__(self, home: str | Path | None = None, include_imported: bool = True) -> None:
         self.home = home
         self.include_imported = include_imported
+        self.memo: dict[tuple, Any] = {}
 
     # -- tables -------------------------------------------------------------------------------
     def _results_table(self, name: str) -> pd.DataFrame:

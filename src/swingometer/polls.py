@@ -19,7 +19,7 @@ import pandas as pd
 
 from swingometer.exceptions import AnalysisError
 
-__all__ = ["POLLS_CREDIT", "PollAverage", "poll_average"]
+__all__ = ["POLLS_CREDIT", "PollAverage", "poll_average", "poll_averages"]
 
 # the source and licence of the shipped polls (Wikipedia's tables, via the repository they were
 # taken from): every output drawn from a poll average credits it
@@ -94,13 +94,34 @@ def poll_average(polls: pd.DataFrame, as_of: str | date, window_days: int = 7,
     if half_life_days:
         age = (pd.Timestamp(day) - pd.to_datetime(window["date_end"])).dt.days.to_numpy()
         weights = 0.5 ** (age / half_life_days)
-    values = shares.to_numpy()
+    return PollAverage(day.isoformat(), window_days, _mean(shares.to_numpy(), weights),
+                       len(window), effects)
+
+
+def poll_averages(polls: pd.DataFrame, days: list[str],
+                  window_days: int = 7) -> list[PollAverage | None]:
+    """:func:`poll_average` (unweighted, no house effects) as of each of ``days``, None where no
+    GB poll ended in the window; one pass over the polls, for many dates at once."""
+    usable = polls[(polls["area"].isna() | polls["area"].isin(AREAS))
+                   & polls["date_end"].notna()].sort_values("date_end")
+    values = _party_frame(usable).to_numpy()
+    ends = usable["date_end"].to_numpy(dtype=str)
+    out: list[PollAverage | None] = []
+    for day in days:
+        start = (pd.Timestamp(day) - timedelta(days=window_days)).date().isoformat()
+        low, high = np.searchsorted(ends, start), np.searchsorted(ends, str(day))
+        out.append(PollAverage(str(day), window_days, _mean(values[low:high], np.ones(high - low)),
+                               int(high - low)) if high > low else None)
+    return out
+
+
+def _mean(values: np.ndarray, weights: np.ndarray) -> dict[str, float]:
+    """Weighted mean share of each party over the polls (rows) that reported it, normalised to
+    100 over the parties any of them reported."""
     present = ~np.isnan(values)
     mean = (np.nan_to_num(values) * weights[:, None]).sum(axis=0) / np.maximum(
         (present * weights[:, None]).sum(axis=0), 1e-12)
     reported = present.any(axis=0)
     mean = np.clip(mean, 0, None) * reported
     mean = 100 * mean / mean.sum()
-    return PollAverage(day.isoformat(), window_days,
-                       {p: float(v) for p, v, r in zip(PARTIES, mean, reported) if r},
-                       len(window), effects)
+    return {p: float(v) for p, v, r in zip(PARTIES, mean, reported) if r}

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from swingometer.byelection_swing import byelection_signals, signal_targets
 from swingometer.dataset import Dataset
 from swingometer.elections import Election
 from swingometer.exceptions import AnalysisError
@@ -33,7 +34,7 @@ from swingometer.models import (
 from swingometer.polls import poll_average
 from swingometer.totals import seat_changes
 
-__all__ = ["MAJORITY", "Projection", "baseline_shares", "make_model", "project"]
+__all__ = ["MAJORITY", "Projection", "baseline_shares", "make_model", "poll_targets", "project"]
 
 MAJORITY = 326
 
@@ -137,12 +138,15 @@ class Projection:
 def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str | None = None,
             model: str | SeatModel | None = None, baseline: str | None = None,
             nations: Mapping[str, Mapping[str, float]] | None = None,
-            normalise: bool = False) -> Projection:
+            normalise: bool = False, byelections: bool = True) -> Projection:
     """Project every seat from GB ``shares`` or from the poll average ``as_of`` a date.
 
     The baseline is the latest general election before the date (or the latest in the data; the
-    notional result when the boundaries changed since), unless ``baseline`` names one. The model is fitted on the elections before the baseline's successor,
-    that is on ``data`` as it stood at ``as_of`` (all of it when shares are given).
+    notional result when the boundaries changed since), unless ``baseline`` names one. The model
+    is fitted on ``data`` as it stood at ``as_of`` (all of it when shares are given). From the
+    polls, Scotland and Wales (unless ``nations`` gives their shares) also follow their
+    by-elections since the baseline (:mod:`swingometer.byelection_swing`; ``byelections=False``
+    for the GB swing alone); given shares are taken as they are.
     """
     if (shares is None) == (as_of is None):
         raise AnalysisError("give either shares or as_of (a date for the poll average)")
@@ -162,16 +166,30 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
                             f"starts with {first['election_id']})")
     # the Speaker in the Chair on the day (the latest one for shares given for now)
     base = baseline_shares(history, chosen, as_of or "9999-12-31")
-    inputs: dict[str, Any] = {}
-    if as_of:
-        average = poll_average(history.polls, as_of)
-        shares = average.shares
-        inputs = {"as_of": average.as_of, "polls": average.polls,
-                  "window_days": average.window_days}
-    else:
-        inputs = {"shares": dict(shares)}
     start = base.standing()
-    targets = resolve_targets(start, shares, nations, normalise=normalise)
+    if as_of:
+        targets, inputs = poll_targets(history, start, as_of, chosen.date, nations, byelections)
+    else:
+        targets = resolve_targets(start, shares, nations, normalise=normalise)
+        inputs = {"shares": dict(shares)}
     estimator = make_model(model).fit(history)
     return Projection.made(estimator, base, start, targets, inputs)
 
+
+def poll_targets(history: Dataset, start: SeatShares, as_of: str, since: str,
+                 nations: Mapping[str, Mapping[str, float]] | None = None,
+                 byelections: bool = True) -> tuple[Targets, dict[str, Any]]:
+    """Targets from the GB poll average of the week before ``as_of``, with Scotland's and Wales's
+    own shares where ``nations`` gives them, else (with ``byelections``) moved by their
+    by-elections after ``since``; and the inputs that made them, for the record."""
+    average = poll_average(history.polls, as_of)
+    targets = resolve_targets(start, average.shares, nations)
+    inputs: dict[str, Any] = {"as_of": average.as_of, "polls": average.polls,
+                              "window_days": average.window_days}
+    if byelections:
+        signals = byelection_signals(history, since)
+        moved = signal_targets(start, targets, signals, average.shares)
+        if moved:
+            targets = resolve_targets(start, average.shares, {**(nations or {}), **moved})
+            inputs["byelections"] = {n: signals[n].to_dict() for n in moved}
+    return targets, inputs

@@ -35,16 +35,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from swingometer.byelection_swing import nation_departures
 from swingometer.exceptions import AnalysisError
 from swingometer.io.tables import POLL_PARTIES, read_table
 from swingometer.models import (
     MODEL_PARTIES,
-    SeatModel,
     SeatShares,
     actual_targets,
     election_pairs,
     history_shares,
-    resolve_targets,
 )
 from swingometer.polls import PollAverage, poll_average
 from swingometer.projection import MAJORITY, Projection, make_model, project
@@ -172,11 +171,7 @@ class ErrorModel:
         squares, counts, pairs, departures = np.zeros(k), np.zeros(k), [], []
         means, noise, regions_seen = np.zeros(k), np.zeros(k), np.zeros(k)
         for before, after, base, result in election_pairs(history):
-            # how far each nation's result strayed from what the GB result implied for it
-            implied = SeatModel.nation_targets(base, resolve_targets(base, result.national()))
-            for nation in ("Scotland", "Wales"):
-                departures.append(np.array(list(result.national((nation,)).values()))
-                                  - implied[nation][1])
+            departures += nation_departures(base, result).values()
             fitted = make_model(model).fit(history.before(after.date))
             predicted = fitted.predict(base, actual_targets(base, result))
             rows = ~predicted.frozen & (predicted.nations != "Northern Ireland")
@@ -717,12 +712,14 @@ def simulate_election(data: Any, shares: Mapping[str, float] | None = None,
                       as_of: str | None = None, model: str | None = None, sims: int = 10_000,
                       seed: int = 0, nations: Mapping[str, Mapping[str, float]] | None = None,
                       normalise: bool = False, max_sims: int = MAX_SIMS, workers: int = 1,
-                      progress: Callable[[int], None] | None = None) -> SimulationResult:
-    """Project from ``shares`` or the polls ``as_of`` a date, estimate the error model from the
-    elections before that date (all of them, with shares), and simulate."""
+                      progress: Callable[[int], None] | None = None,
+                      byelections: bool = True) -> SimulationResult:
+    """Project from ``shares`` or the polls ``as_of`` a date (see :func:`~swingometer.projection.
+    project`), estimate the error model from the elections before that date (all of them, with
+    shares), and simulate."""
     check_run(sims, seed, max_sims)
     projection = project(data, shares=shares, as_of=as_of, model=model, nations=nations,
-                         normalise=normalise)
+                         normalise=normalise, byelections=byelections)
     history = data.before(as_of) if as_of else data
     errors = ErrorModel.estimate(history, model)
     return simulate(projection, errors, sims, seed, max_sims, workers, progress)

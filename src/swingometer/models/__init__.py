@@ -15,6 +15,7 @@ from swingometer.models._base import (
     election_pairs,
     history_shares,
     model_party,
+    model_votes,
     resolve_targets,
     seat_shares,
     share_party,
@@ -43,7 +44,8 @@ __all__ = [
     "election_pairs",
     "history_shares",
     "model_party",
-    "share_party",
+    "model_votes",
     "resolve_targets",
     "seat_shares",
+    "share_party",
 ]

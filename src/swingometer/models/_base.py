@@ -32,6 +32,7 @@ __all__ = [
     "election_pairs",
     "history_shares",
     "model_party",
+    "model_votes",
     "normalise_rows",
     "resolve_targets",
     "seat_shares",
@@ -113,6 +114,19 @@ class SeatShares:
         return table
 
 
+def model_votes(candidacies: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Votes by model party (columns) of the candidacies in each value of column ``by`` (rows):
+    a seat's, or an election's. Independents do not pool their votes: only the strongest counts
+    as "Ind", the rest as "Oth"."""
+    columns = candidacies["party_code"].map(model_party)
+    independent = columns == "Ind"
+    strongest = candidacies["votes"] == candidacies["votes"].where(independent).groupby(
+        candidacies[by]).transform("max")
+    columns = columns.where(~independent | strongest, "Oth")
+    votes = candidacies["votes"].groupby([candidacies[by], columns.rename("model")]).sum()
+    return votes.unstack(fill_value=0).reindex(columns=list(MODEL_PARTIES), fill_value=0)
+
+
 def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
                 constituencies: pd.DataFrame, election_id: str,
                 boundary_set: str, as_of: str | None = None) -> SeatShares:
@@ -134,15 +148,7 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
         origin = rows["gss_code"].map(places["name"]).map(former)
         rows = rows.assign(party_code=rows["party_code"].where(
             (rows["party_code"] != "Spk") | origin.isna(), origin))
-    columns = rows["party_code"].map(model_party)
-    # Independents do not pool their votes: only the strongest counts as "Ind", the rest as "Oth".
-    independent = columns == "Ind"
-    strongest = rows["votes"] == rows["votes"].where(independent).groupby(
-        rows["gss_code"]).transform("max")
-    columns = columns.where(~independent | strongest, "Oth")
-    votes = rows.assign(model=columns.to_numpy()).pivot_table(
-        index="gss_code", columns="model", values="votes", aggfunc="sum", fill_value=0)
-    votes = votes.reindex(index=seats["gss_code"], columns=list(MODEL_PARTIES), fill_value=0)
+    votes = model_votes(rows, "gss_code").reindex(index=seats["gss_code"], fill_value=0)
     totals = votes.sum(axis=1).to_numpy(dtype=float)
     nations = seats["gss_code"].map(places["nation"]).to_numpy()
     winners = rows[rows["elected"].astype(bool)].set_index("gss_code")["party_code"]
@@ -164,9 +170,21 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
 
 def history_shares(history: Any, election_id: str, boundary_set: str,
                    as_of: str | None = None) -> SeatShares:
-    """:func:`seat_shares` of one election in a :class:`~swingometer.dataset.Dataset` (or view)."""
-    return seat_shares(history.contests, history.candidacies, history.constituencies,
-                       election_id, boundary_set, as_of)
+    """:func:`seat_shares` of one election in a :class:`~swingometer.dataset.Dataset` (or view),
+    computed once per dataset (kept in its ``memo``) and read-only: models, the error model and
+    the by-election signal all read the same results."""
+    # the day matters only through the Speaker then in the Chair
+    key = ("seat_shares", election_id, boundary_set,
+           None if as_of is None else speaker_on(as_of).seat)
+    memo = getattr(history, "memo", {})
+    if key not in memo:
+        shares = seat_shares(history.contests, history.candidacies, history.constituencies,
+                             election_id, boundary_set, as_of)
+        for array in (shares.gss_codes, shares.names, shares.nations, shares.shares,
+                      shares.votes, shares.frozen, shares.fixed_winner):
+            array.setflags(write=False)
+        memo[key] = shares
+    return memo[key]
 
 
 def election_pairs(history: Any) -> Iterator[tuple[Any, Any, SeatShares, SeatShares]]:

@@ -1,0 +1,184 @@
+"""What the by-elections since a general election say about Scotland's and Wales's own swing.
+
+The shipped polls are GB polls: they say nothing of Scotland or Wales on their own, whose swings
+have departed from GB's by up to 30 points (the SNP in 2015). A projection from them gives each
+nation the GB change (:meth:`~swingometer.models.SeatModel.nation_targets`). Between general
+elections the only other measure of a nation's own mood is its by-elections, and a noisy one: a
+by-election strays from its nation's swing by ten points or more (candidates, campaigns, turnout).
+
+So each by-election gives a *departure* for every party that stood there at both elections: its
+change in share since the general election, less the change the GB poll average of the day implied
+for the seat's nation. A nation's targets then move by the mean departure of its by-elections since
+the baseline, shrunk by the empirical-Bayes weight ``w = tau2 / (tau2 + sigma2 / n)``:
+
+- ``tau2``, how far nations stray from GB: the mean square of Scotland's and Wales's departures
+  from what the GB result implied for them, over the general elections in the history;
+- ``sigma2``, how far a by-election strays from its nation: the mean square of every GB
+  by-election's departure in the history;
+- ``n``, the nation's by-elections since the baseline at which the party stood both times.
+
+Every part is measured on the data before the projection's date, so backtests stay free of
+leakage. One by-election moves a nation's Labour share by about a quarter of its departure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from swingometer.exceptions import AnalysisError
+from swingometer.models import (
+    MODEL_PARTIES,
+    SeatModel,
+    SeatShares,
+    Targets,
+    election_pairs,
+    history_shares,
+    model_votes,
+    resolve_targets,
+)
+from swingometer.polls import poll_averages
+
+__all__ = ["NATIONS", "NationSignal", "byelection_departures", "byelection_signals",
+           "nation_departures", "signal_targets"]
+
+NATIONS = ("Scotland", "Wales")
+# the party that stands only in each nation
+HOME = {"SNP": "Scotland", "PC": "Wales"}
+
+
+def nation_departures(base: SeatShares, result: SeatShares) -> dict[str, np.ndarray]:
+    """How far Scotland's and Wales's own shares in ``result`` departed from what its GB shares
+    implied for them from ``base`` (the models' nation rule), in points by model party."""
+    implied = SeatModel.nation_targets(base, resolve_targets(base, result.national()))
+    return {nation: np.array(list(result.national((nation,)).values())) - implied[nation][1]
+            for nation in NATIONS if nation in implied}
+
+
+def byelection_departures(history: Any) -> pd.DataFrame:
+    """One row per GB by-election in ``history`` with GB polls in the week before it: its
+    ``election_id``, ``date`` and ``nation``, and a column per model party holding the party's
+    departure (points): its change in share since the previous general election in the seat, less
+    the change the poll average of that week implied for the nation. NaN where the party did not
+    stand at both elections. By-elections before the first general election in the data (no
+    earlier result on their boundaries) are left out."""
+    table = history.elections
+    byelections = table[table["type"] == "by-election"].sort_values("date")
+    generals = table[table["type"] == "general"].sort_values("date")
+    columns = ["election_id", "date", "nation", *MODEL_PARTIES]
+    if byelections.empty or generals.empty:
+        return pd.DataFrame(columns=columns)
+    rows = history.candidacies[history.candidacies["election_id"].isin(byelections["election_id"])]
+    votes = model_votes(rows, "election_id")
+    shares = 100 * votes.div(votes.sum(axis=1), axis=0)
+    seat = rows.drop_duplicates("election_id").set_index("election_id")["gss_code"]
+    averages = poll_averages(history.polls, list(byelections["date"]))
+    out = []
+    for bye, average in zip(byelections.itertuples(), averages):
+        earlier = generals[(generals["date"] < bye.date)
+                           & (generals["boundary_set"] == bye.boundary_set)]
+        if earlier.empty or bye.election_id not in shares.index:
+            continue
+        general = earlier.iloc[-1]
+        base = history_shares(history, general["election_id"], general["boundary_set"],
+                              bye.date).standing()
+        where = np.flatnonzero(base.gss_codes == seat[bye.election_id])
+        if not len(where) or base.nations[where[0]] not in ("England", *NATIONS):
+            continue
+        i, nation = where[0], base.nations[where[0]]
+        if average is None:  # no GB poll that week
+            continue
+        try:
+            implied = SeatModel.nation_targets(base, resolve_targets(base, average.shares))[nation]
+        except AnalysisError:  # shares the nation rule refuses
+            continue
+        after = shares.loc[bye.election_id, list(MODEL_PARTIES)].to_numpy(dtype=float)
+        before = base.shares[i]
+        departure = after - before - (implied[1] - implied[0])
+        out.append([bye.election_id, bye.date, nation,
+                    *np.where((after > 0) & (before > 0), departure, np.nan)])
+    return pd.DataFrame(out, columns=columns)
+
+
+@dataclass(frozen=True)
+class NationSignal:
+    """What a nation's by-elections since the baseline say about its own swing: the mean
+    departure by party (0 where none), the weight it is given (0 to 1), and the by-elections."""
+
+    nation: str
+    byelections: tuple[str, ...]
+    departure: np.ndarray
+    weight: np.ndarray
+
+    @property
+    def shift(self) -> np.ndarray:
+        """How far the nation's targets move, by party, before they are rescaled to 100."""
+        return self.weight * self.departure
+
+    def to_dict(self) -> dict:
+        used = self.weight > 0
+        return {"byelections": list(self.byelections),
+                "departure": dict(zip(np.array(MODEL_PARTIES)[used].tolist(),
+                                      self.departure[used].round(2).tolist())),
+                "weight": dict(zip(np.array(MODEL_PARTIES)[used].tolist(),
+                                   self.weight[used].round(3).tolist()))}
+
+
+def _mean_square(values: np.ndarray) -> np.ndarray:
+    """Mean square of each column over its non-NaN rows (NaN for a column with none)."""
+    seen = ~np.isnan(values)
+    count = seen.sum(axis=0)
+    return np.divide(np.nansum(values ** 2, axis=0), count, out=np.full(values.shape[1], np.nan),
+                     where=count > 0)
+
+
+def byelection_signals(history: Any, since: str) -> dict[str, NationSignal]:
+    """The signal of Scotland's and of Wales's by-elections after ``since`` (the baseline's date),
+    for each nation that had one, with weights measured on ``history`` (see the module)."""
+    departures = byelection_departures(history)
+    recent = departures[(departures["date"] > since) & departures["nation"].isin(NATIONS)]
+    if recent.empty:
+        return {}
+    sigma2 = _mean_square(departures[list(MODEL_PARTIES)].to_numpy(dtype=float))
+    nations = [d for _, _, base, result in election_pairs(history)
+               for d in nation_departures(base, result).values()]
+    tau2 = (np.array(nations) ** 2).mean(axis=0) if nations else np.zeros(len(MODEL_PARTIES))
+    signals = {}
+    for nation, rows in recent.groupby("nation"):
+        values = rows[list(MODEL_PARTIES)].to_numpy(dtype=float)
+        count = (~np.isnan(values)).sum(axis=0)
+        mean = np.divide(np.nansum(values, axis=0), count, out=np.zeros(len(count)),
+                         where=count > 0)
+        usable = (count > 0) & (tau2 > 0) & (sigma2 > 0)  # NaN sigma2 compares False
+        weight = np.divide(tau2, tau2 + np.divide(sigma2, np.maximum(count, 1)),
+                           out=np.zeros(len(count)), where=usable)
+        signals[nation] = NationSignal(nation, tuple(rows["election_id"]), mean, weight)
+    return signals
+
+
+def signal_targets(base: SeatShares, targets: Targets, signals: dict[str, NationSignal],
+                   reported: Collection[str] = ()) -> dict[str, dict[str, float]]:
+    """Scotland's and Wales's own shares: what ``targets`` imply for them moved by their
+    by-elections' signals, for each nation with a signal and no shares of its own in ``targets``.
+
+    ``reported``: the parties the GB polls reported. A GB poll's SNP (Plaid) share measures that
+    party in Scotland (Wales) on far more voters than a by-election, so when the polls reported
+    it, its share stays as they imply and the other parties share the rest.
+    """
+    implied = SeatModel.nation_targets(base, targets)
+    out = {}
+    for nation, signal in signals.items():
+        if nation in targets.nations or nation not in implied:
+            continue
+        moved = np.clip(implied[nation][1] + signal.shift, 0, None)
+        kept = np.isin(MODEL_PARTIES, [p for p in reported if HOME.get(p) == nation])
+        moved[kept] = implied[nation][1][kept]
+        rest = moved[~kept].sum()
+        if rest > 0:
+            moved[~kept] *= (100 - moved[kept].sum()) / rest
+        out[nation] = dict(zip(MODEL_PARTIES, 100 * moved / moved.sum()))
+    return out
