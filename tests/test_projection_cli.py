@@ -179,3 +179,18 @@ def test_seat_probabilities() -> None:
 def test_simulate_refuses_bad_sims_and_seeds(args: list[str], message: str) -> None:
     result = run("simulate", "--shares", "lab=30,ruk=25,con=18", *args)
     assert (result.returncode, result.stderr) == (1, message)
+
+
+def test_project_from_the_polls_records_the_by_elections_and_can_leave_them_out() -> None:
+    moved = run("project", "--as-of", "2024-07-04", "--model", "uniform", "--format", "json")
+    plain = run("project", "--as-of", "2024-07-04", "--model", "uniform", "--no-byelections",
+                "--format", "json")
+    assert moved.returncode == 0 and plain.returncode == 0, moved.stderr + plain.stderr
+    moved, plain = json.loads(moved.stdout), json.loads(plain.stdout)
+    scotland = moved["inputs"]["byelections"]["Scotland"]
+    assert scotland["byelections"] == ["parl.airdrie-and-shotts.by.2021-05-13",
+                                       "parl.rutherglen-and-hamilton-west.by.2023-10-05"]
+    assert 0 < scotland["weight"]["Lab"] < 1
+    assert "byelections" not in plain["inputs"]
+    assert "Scotland" in moved["targets"]["nations"]
+    assert "Scotland" not in plain["targets"].get("nations", {})
