@@ -185,18 +185,24 @@ def test_a_gb_point_of_the_snp_is_worth_its_scottish_points(projection) -> None:
 def test_the_models_own_strength_moves_seats_together(data, projection) -> None:
     """The default model's squeeze was stronger at some elections than others: each simulation
     draws its strength once, moving every seat by the projection's sensitivity to it, so with no
-    other error a seat's share varies by exactly that much; ErrorModel.zero() draws none of it."""
+    other error a seat's share varies as a Student-t with the measurement's degrees of freedom
+    scaled by that sensitivity, within the model's bounds; ErrorModel.zero() draws none of it."""
     from swingometer.simulate import draw_shares
 
-    sensitivity = projection.sensitivity
-    assert sensitivity is not None and sensitivity.shape == projection.projected.shares.shape
+    found = projection.sensitivity
+    assert found is not None and found.change.shape == projection.projected.shares.shape
+    sensitivity = found.change
     live = ~projection.projected.frozen
     assert (sensitivity[~live] == 0).all()
     seat, party = np.unravel_index(np.argmax(np.abs(sensitivity[live])), sensitivity[live].shape)
     only_model = ErrorModel(np.zeros((10, 10)), np.zeros(10), model_sd=1.0)
     draws = draw_shares(projection, only_model, 1_000, seed=5)
     moved = draws[:, seat, party] - projection.projected.shares[live][seat, party]
-    assert np.std(moved) == pytest.approx(abs(sensitivity[live][seat, party]), rel=0.15)
+    strength = moved / sensitivity[live][seat, party]
+    reference = np.random.default_rng(0).standard_t(found.df, 200_000)
+    assert np.subtract(*np.percentile(strength, [75, 25])) == pytest.approx(
+        np.subtract(*np.percentile(reference, [75, 25])), rel=0.15)
+    assert strength.min() >= found.low - 0.05 and strength.max() <= found.high + 0.05
     # one strength per simulation: the seats move together (their changes are proportional)
     other = np.argsort(np.abs(sensitivity[live][:, party]))[-2]
     together = np.corrcoef(moved, draws[:, other, party])[0, 1]

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from swingometer.byelection_swing import byelection_signals, signal_targets
@@ -27,6 +26,7 @@ from swingometer.models import (
     MODELS,
     SeatModel,
     SeatShares,
+    Sensitivity,
     Targets,
     history_shares,
     resolve_targets,
@@ -70,18 +70,16 @@ class Projection:
     projected: SeatShares
     targets: Targets
     inputs: Mapping[str, Any] = field(default_factory=dict)
-    # the model's own uncertainty (:meth:`SeatModel.sensitivity`): the change in shares for one
-    # standard deviation of its fitted strength, or None
-    sensitivity: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # the model's own uncertainty (:meth:`SeatModel.sensitivity`), or None
+    sensitivity: Sensitivity | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def made(cls, estimator: SeatModel, base: SeatShares, start: SeatShares, targets: Targets,
              inputs: Mapping[str, Any] | None = None) -> Projection:
         """``estimator``'s projection of ``start`` (the baseline ``base`` as a projection starts
         from it) to ``targets``, with its sensitivity."""
-        found = estimator.sensitivity(start, targets)
         return cls(estimator.name, estimator.get_params(), base, estimator.predict(start, targets),
-                   targets, dict(inputs or {}), None if found is None else found[0])
+                   targets, dict(inputs or {}), estimator.sensitivity(start, targets))
 
     @property
     def totals(self) -> pd.DataFrame:

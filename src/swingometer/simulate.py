@@ -6,7 +6,8 @@ parties (a GB point of the SNP's or Plaid's is worth as much in their own nation
 models make it, about 11 and 20 points); an error common to the seats of Scotland, of Wales and of
 each English region; a seat error drawn independently for every seat and party (also Student-t);
 and, when the projection's model reports one (:meth:`~swingometer.models.SeatModel.sensitivity`), a
-draw of the model's own fitted strength moving every seat together; then takes each seat's winner.
+draw of the model's own fitted strength (Student-t, as its spread is measured on few elections)
+moving every seat together; then takes each seat's winner.
 Errors apply only where a party stands (seat errors are drawn only there); shares are clipped at
 zero and rows rescaled to 100 (which does not change a winner). Northern Ireland's and the
 Speaker's seats keep their projected winner.
@@ -83,7 +84,8 @@ class ErrorModel:
     nation and region errors are Student-t with ``national_df`` degrees of freedom, seat errors
     with ``seat_df``. ``model_sd``: how many of its own standard deviations the projection's model
     strength varies by (:attr:`Projection.sensitivity`, e.g. the tactical squeeze, whose strength
-    differed from one election to the next); 1 as measured, 0 for none.
+    differed from one election to the next; a Student-t draw with the measurement's degrees of
+    freedom, see :class:`~swingometer.models.Sensitivity`); 1 as measured, 0 for none.
     """
 
     national_cov: np.ndarray
@@ -471,7 +473,9 @@ class _Work:
     of their GB share is GB's votes over the nation's points there (about 11 for the SNP), as the
     models scale them (:meth:`~swingometer.models.SeatModel.nation_targets`). ``sensitivity``:
     the change in every seat's shares (same order) for one standard deviation of the model's own
-    strength, already times the error model's ``model_sd``; None for none.
+    strength, already times the error model's ``model_sd``; None for none. The strength is drawn
+    from a Student-t with ``strength_df`` degrees of freedom (normal if infinite), kept within
+    ``strength_range`` (in the same units).
     """
 
     shares: np.ndarray
@@ -484,6 +488,8 @@ class _Work:
     n_parties: int
     home: np.ndarray
     sensitivity: np.ndarray | None = None
+    strength_df: float = np.inf
+    strength_range: tuple[float, float] = (-np.inf, np.inf)
 
     @cached_property
     def layout(self) -> tuple[np.ndarray, list[_Plan]]:
@@ -544,8 +550,11 @@ class _Work:
         n = self.shares.shape[0]
         area = self.national(rng, size)
         # the model's own strength, in standard deviations, when it has one to be unsure of
-        strength = (rng.standard_normal(size, dtype=np.float32) if self.sensitivity is not None
-                    else None)
+        strength = None
+        if self.sensitivity is not None:
+            df = self.strength_df
+            drawn = rng.standard_normal(size) if np.isinf(df) else rng.standard_t(df, size)
+            strength = np.clip(drawn, *self.strength_range).astype(np.float32)
         sd = self.errors.seat_sd.astype(np.float32)
         scales = self.scales
         buffer = np.zeros(min(CHUNK, size) * n, dtype=np.float32)
@@ -637,9 +646,12 @@ def _prepare(projection: Projection,
     work = _Work(seats.shares[live[order]], area_index[order], tuple(areas), len(names),
                  vectors * np.sqrt(np.clip(values, 0, None)), errors,
                  np.array([column[p] for p in seats.parties]), len(parties),
-                 _home_scale(projection.baseline),
-                 None if projection.sensitivity is None or not errors.model_sd
-                 else errors.model_sd * projection.sensitivity[live[order]])
+                 _home_scale(projection.baseline))
+    found = projection.sensitivity
+    if found is not None and errors.model_sd:
+        work = replace(work, sensitivity=errors.model_sd * found.change[live[order]],
+                       strength_df=found.df,
+                       strength_range=(found.low / errors.model_sd, found.high / errors.model_sd))
     return work, parties, fixed, live[order]
 
 

@@ -141,8 +141,14 @@ def test_the_squeeze_strength_varies_between_elections(data) -> None:
     base = baseline_shares(history, history.election("parl.2019-12-12.notional")).standing()
     targets = resolve_targets(base, {"Lab": 39.3, "Con": 21.3, "RUK": 15.9, "LD": 11.3,
                                      "Green": 6.3, "SNP": 2.9})
-    change, sd = model.sensitivity(base, targets)
+    found = model.sensitivity(base, targets)
+    change, sd = found.change, found.sd
     assert sd == pytest.approx(0.53, abs=0.01)
+    # four pairs measured it, the fit used one: a new election's strength is a t with 3 df, kept
+    # between no squeeze (a multiple of 0) and a dead heat's whole vote moving (1 / rate_)
+    assert found.pairs == 4 and found.df == 3
+    assert 1 + found.low * sd == pytest.approx(0.0)
+    assert model.rate_ * (1 + found.high * sd) == pytest.approx(1.0)
     assert change.shape == base.shares.shape and np.abs(change).max() > 1.0
     np.testing.assert_allclose(change.sum(axis=1), 0.0, atol=1e-9)  # shares still sum to 100
     assert (change[base.frozen] == 0).all()

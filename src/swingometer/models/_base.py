@@ -27,6 +27,7 @@ __all__ = [
     "MODEL_PARTIES",
     "SeatModel",
     "SeatShares",
+    "Sensitivity",
     "Targets",
     "actual_targets",
     "election_pairs",
@@ -319,6 +320,30 @@ def actual_targets(baseline: SeatShares, result: SeatShares) -> Targets:
                            {n: result.national((n,)) for n in ("Scotland", "Wales")})
 
 
+@dataclass(frozen=True)
+class Sensitivity:
+    """How a model's own fitted strength moves its projection, for the simulator.
+
+    ``change``: the change in every seat's shares (seats x parties) for one standard deviation of
+    the strength, ``sd``, as it varied between the ``pairs`` earlier elections it was measured on.
+    A new election's strength, in standard deviations, is then a Student-t draw with ``pairs - 1``
+    degrees of freedom: the predictive distribution of a value whose spread is estimated from
+    that many, the fit having used one (a normal draw would take the spread of four elections as
+    known). It stays within ``low`` and ``high``, beyond which the model itself stops responding
+    (a squeeze weaker than none, or stronger than all of a vote).
+    """
+
+    change: np.ndarray
+    sd: float
+    pairs: int
+    low: float = -np.inf
+    high: float = np.inf
+
+    @property
+    def df(self) -> float:
+        return float(self.pairs - 1)
+
+
 class SeatModel:
     """Base class: the shared contract and the nation-aware national changes."""
 
@@ -331,12 +356,10 @@ class SeatModel:
     def predict(self, baseline: SeatShares, targets: Targets) -> SeatShares:
         raise NotImplementedError
 
-    def sensitivity(self, baseline: SeatShares,
-                    targets: Targets) -> tuple[np.ndarray, float] | None:
+    def sensitivity(self, baseline: SeatShares, targets: Targets) -> Sensitivity | None:
         """How uncertain the model's own fitted parameters make its projection, for the
-        simulator: the change in every seat's shares (seats x parties) for one standard deviation
-        of a fitted strength, and that standard deviation as measured between earlier elections;
-        None for a model with nothing fitted to be unsure of."""
+        simulator (see :class:`Sensitivity`); None for a model with nothing fitted to be unsure
+        of."""
         return None
 
     def get_params(self) -> dict[str, Any]:

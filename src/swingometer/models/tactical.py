@@ -38,6 +38,7 @@ from swingometer.models._base import (
     MODEL_PARTIES,
     SeatModel,
     SeatShares,
+    Sensitivity,
     Targets,
     actual_targets,
     election_pairs,
@@ -131,15 +132,15 @@ class Tactical(SeatModel):
         spread = float((projected * squeeze ** 2).sum())
         return float((projected * squeeze * lost).sum()) / spread if spread else 1.0
 
-    def sensitivity(self, baseline: SeatShares,
-                    targets: Targets) -> tuple[np.ndarray, float] | None:
+    def sensitivity(self, baseline: SeatShares, targets: Targets) -> Sensitivity | None:
         """The squeeze's strength varies from one election to the next: each learning pair's own
         multiple of the fitted squeeze (``strengths_``, see :meth:`_strength`) spreads around 1,
         with a standard deviation measured as the root mean square of their departures from 1,
         times sqrt(n / (n - 1)) as each pair helped fit the squeeze (unknown from fewer than two
         pairs: None; none either when both parameters are given). The change in shares for one
         such deviation is the projection with the squeeze that much stronger less that much
-        weaker, halved."""
+        weaker, halved. The strength's multiple stays between 0 (no squeeze) and the one at which
+        a dead heat's squeeze moves all of a party's vote (1 / ``rate_``)."""
         strengths = np.array(getattr(self, "strengths_", []))
         if len(strengths) < 2 or (self.rate is not None and self.fade is not None):
             return None
@@ -152,7 +153,8 @@ class Tactical(SeatModel):
             varied = copy.copy(self)  # the same fit, the squeeze that much stronger or weaker
             varied.rate_, varied.fade_ = self.rate_ * factor, self.fade_ * factor
             shares.append(varied.predict(baseline, targets).shares)
-        return (shares[0] - shares[1]) / 2, sd
+        high = (1 / self.rate_ - 1) / sd if self.rate_ > 0 else np.inf
+        return Sensitivity((shares[0] - shares[1]) / 2, sd, len(strengths), -1 / sd, high)
 
     def _squeezed(self, base: SeatShares,
                   result: SeatShares) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
