@@ -153,6 +153,11 @@ def test_simulate_json_is_reproducible_and_complete() -> None:
     assert {"seed", "sims", "model", "p_majority", "totals", "seats", "errors"} <= set(first)
     assert (first["seed"], first["sims"], len(first["seats"])) == (5, 2000, 650)
     assert set(first["totals"]["Lab"]) == {"mean", "p5", "p25", "p50", "p75", "p95"}
+    # the squeeze's strength: measured on the five pairs 2005n -> 2010 ... 2019n -> 2024, drawn
+    # as a t with 4 degrees of freedom, from no squeeze to a dead heat's whole vote
+    strength = first["model_strength"]
+    assert (strength["pairs"], strength["df"]) == (5, 4.0)
+    assert strength["multiple_range"][0] == 0 and strength["multiple_range"][1] > 1
     for seat in first["seats"]:
         assert sum(seat["win_probability"].values()) == pytest.approx(1, abs=1e-3)
 

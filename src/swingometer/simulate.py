@@ -353,6 +353,8 @@ class SimulationResult:
             "baseline": self.projection.baseline.election_id,
             "inputs": dict(self.projection.inputs), "targets": self.projection.targets.to_dict(),
             "errors": self.errors.to_dict(),
+            "model_strength": (None if self.projection.sensitivity is None
+                               else self.projection.sensitivity.to_dict()),
             "p_majority": dict(zip(totals["party"], totals["p_majority"].round(4))),
             "p_largest": dict(zip(totals["party"], totals["p_largest"].round(4))),
             "totals": {r.party: {"mean": r.mean, "p5": r.p5, "p25": r.p25, "p50": r.p50,

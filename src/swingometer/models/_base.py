@@ -343,6 +343,12 @@ class Sensitivity:
     def df(self) -> float:
         return float(self.pairs - 1)
 
+    def to_dict(self) -> dict:
+        """The strength's spread and range, as multiples of the fitted strength."""
+        return {"sd": round(self.sd, 4), "pairs": self.pairs, "df": self.df,
+                "multiple_range": [round(1 + self.low * self.sd, 4),
+                                   round(1 + self.high * self.sd, 4)]}
+
 
 class SeatModel:
     """Base class: the shared contract and the nation-aware national changes."""
