@@ -36,6 +36,10 @@ from swingometer.totals import NationalTotals, national_totals
 __all__ = ["ByElectionReport", "Dataset", "HistoricalView"]
 
 
+# the tables that the share matrices in Dataset.memo are derived from
+_TABLES = ("elections", "contests", "candidacies", "constituencies")
+
+
 class Dataset:
     """Shipped results plus any the user imported into the local store.
 
@@ -55,6 +59,12 @@ class Dataset:
         self.home = home
         self.include_imported = include_imported
         self.memo: dict[tuple, Any] = {}
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # a table assigned (an import on election night) makes what was derived from it stale
+        if name in _TABLES and "memo" in self.__dict__:
+            self.memo.clear()
+        super().__setattr__(name, value)
 
     # -- tables -------------------------------------------------------------------------------
     def _results_table(self, name: str) -> pd.DataFrame:

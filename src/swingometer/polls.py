@@ -73,7 +73,7 @@ def poll_average(polls: pd.DataFrame, as_of: str | date, window_days: int = 7,
     """
     day = pd.Timestamp(as_of).date()
     start = (day - timedelta(days=window_days)).isoformat()
-    usable = polls[polls["area"].isna() | polls["area"].isin(AREAS)]
+    usable = _gb(polls)
     window = usable[(usable["date_end"] >= start) & (usable["date_end"] < day.isoformat())]
     if window.empty:
         first = usable["date_end"].min() if len(usable) else "none"
@@ -102,8 +102,7 @@ def poll_averages(polls: pd.DataFrame, days: list[str],
                   window_days: int = 7) -> list[PollAverage | None]:
     """:func:`poll_average` (unweighted, no house effects) as of each of ``days``, None where no
     GB poll ended in the window; one pass over the polls, for many dates at once."""
-    usable = polls[(polls["area"].isna() | polls["area"].isin(AREAS))
-                   & polls["date_end"].notna()].sort_values("date_end")
+    usable = _gb(polls).dropna(subset=["date_end"]).sort_values("date_end")
     values = _party_frame(usable).to_numpy()
     ends = usable["date_end"].to_numpy(dtype=str)
     out: list[PollAverage | None] = []
@@ -113,6 +112,11 @@ def poll_averages(polls: pd.DataFrame, days: list[str],
         out.append(PollAverage(str(day), window_days, _mean(values[low:high], np.ones(high - low)),
                                int(high - low)) if high > low else None)
     return out
+
+
+def _gb(polls: pd.DataFrame) -> pd.DataFrame:
+    """The GB polls, and those whose area the source did not record."""
+    return polls[polls["area"].isna() | polls["area"].isin(AREAS)]
 
 
 def _mean(values: np.ndarray, weights: np.ndarray) -> dict[str, float]:

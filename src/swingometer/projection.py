@@ -143,8 +143,9 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
     notional result when the boundaries changed since), unless ``baseline`` names one. The model
     is fitted on ``data`` as it stood at ``as_of`` (all of it when shares are given). From the
     polls, Scotland and Wales (unless ``nations`` gives their shares) also follow their
-    by-elections since the baseline (:mod:`swingometer.byelection_swing`; ``byelections=False``
-    for the GB swing alone); given shares are taken as they are.
+    by-elections since the baseline when it is the latest general election
+    (:mod:`swingometer.byelection_swing`; ``byelections=False`` for the GB swing alone); given
+    shares are taken as they are.
     """
     if (shares is None) == (as_of is None):
         raise AnalysisError("give either shares or as_of (a date for the poll average)")
@@ -166,7 +167,11 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
     base = baseline_shares(history, chosen, as_of or "9999-12-31")
     start = base.standing()
     if as_of:
-        targets, inputs = poll_targets(history, start, as_of, chosen.date, nations, byelections)
+        # by-elections are measured against the general election before them: they say nothing
+        # of a baseline older than that
+        latest = chosen.election_id == history.latest_general(notional=True).election_id
+        targets, inputs = poll_targets(history, start, as_of, chosen.date, nations,
+                                       byelections and latest)
     else:
         targets = resolve_targets(start, shares, nations, normalise=normalise)
         inputs = {"shares": dict(shares)}
@@ -185,8 +190,8 @@ def poll_targets(history: Dataset, start: SeatShares, as_of: str, since: str,
     inputs: dict[str, Any] = {"as_of": average.as_of, "polls": average.polls,
                               "window_days": average.window_days}
     if byelections:
-        signals = byelection_signals(history, since)
-        moved = signal_targets(start, targets, signals, average.shares)
+        signals = byelection_signals(history, since, average.shares)
+        moved = signal_targets(start, targets, signals)
         if moved:
             targets = resolve_targets(start, average.shares, {**(nations or {}), **moved})
             inputs["byelections"] = {n: signals[n].to_dict() for n in moved}

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from swingometer.models import Tactical, UniformSwing, resolve_targets
+from swingometer.models import Sensitivity, Tactical, UniformSwing, resolve_targets
 from swingometer.models.tactical import _fit_rate
 from swingometer.projection import baseline_shares
 from tests.models.test_known_answers import THREE, con_lab_ld
@@ -147,8 +147,11 @@ def test_the_squeeze_strength_varies_between_elections(data) -> None:
     # four pairs measured it, the fit used one: a new election's strength is a t with 3 df, kept
     # between no squeeze (a multiple of 0) and a dead heat's whole vote moving (1 / rate_)
     assert found.pairs == 4 and found.df == 3
-    assert 1 + found.low * sd == pytest.approx(0.0)
-    assert model.rate_ * (1 + found.high * sd) == pytest.approx(1.0)
+    assert found.to_dict()["multiple_range"] == [0.0, round(1 / model.rate_, 4)]
+    # a measurement the draw cannot use is refused
+    with pytest.raises(ValueError, match="2\\+ pairs"):
+        Sensitivity(change, sd, pairs=1)
+    assert Sensitivity(change, sd, 3, low=-1.0).to_dict()["multiple_range"][1] is None
     assert change.shape == base.shares.shape and np.abs(change).max() > 1.0
     np.testing.assert_allclose(change.sum(axis=1), 0.0, atol=1e-9)  # shares still sum to 100
     assert (change[base.frozen] == 0).all()

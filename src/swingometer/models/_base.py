@@ -172,8 +172,9 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
 def history_shares(history: Any, election_id: str, boundary_set: str,
                    as_of: str | None = None) -> SeatShares:
     """:func:`seat_shares` of one election in a :class:`~swingometer.dataset.Dataset` (or view),
-    computed once per dataset (kept in its ``memo``) and read-only: models, the error model and
-    the by-election signal all read the same results."""
+    computed once per dataset (kept in its ``memo``, which assigning one of its tables clears),
+    its numbers read-only: models, the error model and the by-election signal all read the same
+    results. Copy ``shares`` or ``votes`` before changing them."""
     # the day matters only through the Speaker then in the Chair
     key = ("seat_shares", election_id, boundary_set,
            None if as_of is None else speaker_on(as_of).seat)
@@ -181,8 +182,7 @@ def history_shares(history: Any, election_id: str, boundary_set: str,
     if key not in memo:
         shares = seat_shares(history.contests, history.candidacies, history.constituencies,
                              election_id, boundary_set, as_of)
-        for array in (shares.gss_codes, shares.names, shares.nations, shares.shares,
-                      shares.votes, shares.frozen, shares.fixed_winner):
+        for array in (shares.shares, shares.votes, shares.frozen):
             array.setflags(write=False)
         memo[key] = shares
     return memo[key]
@@ -320,7 +320,7 @@ def actual_targets(baseline: SeatShares, result: SeatShares) -> Targets:
                            {n: result.national((n,)) for n in ("Scotland", "Wales")})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sensitivity:
     """How a model's own fitted strength moves its projection, for the simulator.
 
@@ -339,15 +339,22 @@ class Sensitivity:
     low: float = -np.inf
     high: float = np.inf
 
+    def __post_init__(self) -> None:
+        if self.pairs < 2 or not self.sd > 0 or not self.low <= 0 <= self.high:
+            raise ValueError(f"a strength measured on {self.pairs} pairs with sd {self.sd} and "
+                             f"range {self.low}..{self.high}: needs 2+ pairs, sd > 0 and a "
+                             f"range around 0")
+
     @property
     def df(self) -> float:
         return float(self.pairs - 1)
 
     def to_dict(self) -> dict:
-        """The strength's spread and range, as multiples of the fitted strength."""
+        """The strength's spread and range, as multiples of the fitted strength (None: no
+        bound)."""
         return {"sd": round(self.sd, 4), "pairs": self.pairs, "df": self.df,
-                "multiple_range": [round(1 + self.low * self.sd, 4),
-                                   round(1 + self.high * self.sd, 4)]}
+                "multiple_range": [round(1 + b * self.sd, 4) if np.isfinite(b) else None
+                                   for b in (self.low, self.high)]}
 
 
 class SeatModel:

@@ -153,7 +153,7 @@ class Tactical(SeatModel):
             varied = copy.copy(self)  # the same fit, the squeeze that much stronger or weaker
             varied.rate_, varied.fade_ = self.rate_ * factor, self.fade_ * factor
             shares.append(varied.predict(baseline, targets).shares)
-        high = (1 / self.rate_ - 1) / sd if self.rate_ > 0 else np.inf
+        high = max(1 / self.rate_ - 1, 0.0) / sd if self.rate_ > 0 else np.inf
         return Sensitivity((shares[0] - shares[1]) / 2, sd, len(strengths), -1 / sd, high)
 
     def _squeezed(self, base: SeatShares,
