@@ -221,3 +221,13 @@ def test_assigning_a_table_clears_what_was_derived_from_it() -> None:
     again = history_shares(data, "parl.2019-12-12", "pcon2010")
     assert again is not first
     np.testing.assert_allclose(again.shares, first.shares)  # doubling every vote keeps shares
+
+
+def test_nation_shares_given_with_the_polls_can_be_normalised(data) -> None:
+    scotland = {"SNP": 33, "Lab": 38, "Con": 14, "LD": 10, "RUK": 8}  # 103
+    result = project(data, as_of=BEFORE_2024, model="uniform", nations={"Scotland": scotland},
+                     normalise=True)
+    given = result.targets.nations["Scotland"]
+    assert sum(given.values()) == pytest.approx(100)
+    assert given["Lab"] / given["SNP"] == pytest.approx(38 / 33)
+    assert "byelections" not in result.inputs  # Scotland's shares were given; Wales had none

@@ -171,7 +171,7 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
         # of a baseline older than that
         latest = chosen.election_id == history.latest_general(notional=True).election_id
         targets, inputs = poll_targets(history, start, as_of, chosen.date, nations,
-                                       byelections and latest)
+                                       byelections and latest, normalise)
     else:
         targets = resolve_targets(start, shares, nations, normalise=normalise)
         inputs = {"shares": dict(shares)}
@@ -181,18 +181,21 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
 
 def poll_targets(history: Dataset, start: SeatShares, as_of: str, since: str,
                  nations: Mapping[str, Mapping[str, float]] | None = None,
-                 byelections: bool = True) -> tuple[Targets, dict[str, Any]]:
+                 byelections: bool = True,
+                 normalise: bool = False) -> tuple[Targets, dict[str, Any]]:
     """Targets from the GB poll average of the week before ``as_of``, with Scotland's and Wales's
-    own shares where ``nations`` gives them, else (with ``byelections``) moved by their
-    by-elections after ``since``; and the inputs that made them, for the record."""
+    own shares where ``nations`` gives them (rescaled to 100 with ``normalise``), else (with
+    ``byelections``) moved by their by-elections after ``since``; and the inputs that made
+    them, for the record."""
     average = poll_average(history.polls, as_of)
-    targets = resolve_targets(start, average.shares, nations)
+    targets = resolve_targets(start, average.shares, nations, normalise=normalise)
     inputs: dict[str, Any] = {"as_of": average.as_of, "polls": average.polls,
                               "window_days": average.window_days}
     if byelections:
         signals = byelection_signals(history, since, average.shares)
         moved = signal_targets(start, targets, signals)
         if moved:
-            targets = resolve_targets(start, average.shares, {**(nations or {}), **moved})
+            targets = resolve_targets(start, average.shares, {**(nations or {}), **moved},
+                                      normalise=normalise)
             inputs["byelections"] = {n: signals[n].to_dict() for n in moved}
     return targets, inputs
