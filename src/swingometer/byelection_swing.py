@@ -38,6 +38,7 @@ import pandas as pd
 
 from swingometer.exceptions import AnalysisError
 from swingometer.models import (
+    HOME_NATIONS,
     MODEL_PARTIES,
     SeatModel,
     SeatShares,
@@ -53,8 +54,6 @@ __all__ = ["NATIONS", "NationSignal", "byelection_departures", "byelection_signa
            "nation_departures", "signal_targets"]
 
 NATIONS = ("Scotland", "Wales")
-# the party that stands only in each nation
-HOME = {"SNP": "Scotland", "PC": "Wales"}
 
 
 def nation_departures(base: SeatShares, result: SeatShares) -> dict[str, np.ndarray]:
@@ -169,7 +168,7 @@ def _nation_variance(history: Any) -> np.ndarray:
     counts = np.zeros(len(MODEL_PARTIES))
     for _, _, base, result in election_pairs(history):
         for nation, departure in nation_departures(base, result).items():
-            stands = np.array([HOME.get(p, nation) == nation for p in MODEL_PARTIES])
+            stands = np.array([HOME_NATIONS.get(p, nation) == nation for p in MODEL_PARTIES])
             squares += np.where(stands, departure ** 2, 0.0)
             counts += stands
     return np.divide(squares, counts, out=np.zeros(len(MODEL_PARTIES)), where=counts > 0)
@@ -191,7 +190,7 @@ def byelection_signals(history: Any, since: str,
     relative = _relative(departures)
     nations = departures["nation"].to_numpy()
     sigma2 = _column_mean(relative[nations == "England"], power=2)
-    for party, home in HOME.items():  # the SNP and Plaid stand only at home
+    for party, home in HOME_NATIONS.items():  # the SNP and Plaid stand only at home
         k = MODEL_PARTIES.index(party)
         sigma2[k] = _column_mean(relative[nations == home], power=2)[k]
     tau2 = _nation_variance(history)
@@ -202,7 +201,7 @@ def byelection_signals(history: Any, since: str,
             continue
         count = (~np.isnan(relative[rows])).sum(axis=0)
         mean = np.nan_to_num(_column_mean(relative[rows]))
-        kept = np.isin(MODEL_PARTIES, [p for p in reported if HOME.get(p) == nation])
+        kept = np.isin(MODEL_PARTIES, [p for p in reported if HOME_NATIONS.get(p) == nation])
         usable = (count > 0) & (tau2 > 0) & (sigma2 > 0) & ~kept  # NaN sigma2 compares False
         weight = np.divide(tau2, tau2 + np.divide(sigma2, np.maximum(count, 1)),
                            out=np.zeros(len(count)), where=usable)

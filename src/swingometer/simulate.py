@@ -40,6 +40,7 @@ from swingometer.byelection_swing import nation_departures
 from swingometer.exceptions import AnalysisError
 from swingometer.io.tables import POLL_PARTIES, read_table
 from swingometer.models import (
+    HOME_NATIONS,
     MODEL_PARTIES,
     SeatShares,
     actual_targets,
@@ -661,11 +662,11 @@ def _home_scale(baseline: SeatShares) -> np.ndarray:
     """How much a point of GB share is in England, Scotland and Wales, by model party (see
     :class:`_Work`)."""
     home = np.ones((3, len(MODEL_PARTIES)))
-    gb = np.isin(baseline.nations, ("England", "Scotland", "Wales"))
-    for row, (nation, party) in ((1, ("Scotland", "SNP")), (2, ("Wales", "PC"))):
-        votes = baseline.votes[baseline.nations == nation].sum()
-        if votes > 0:
-            home[row, MODEL_PARTIES.index(party)] = baseline.votes[gb].sum() / votes
+    for party, nation in HOME_NATIONS.items():
+        part = baseline.gb_part(nation)
+        if part > 0:
+            home[("England", "Scotland", "Wales").index(nation), MODEL_PARTIES.index(party)] = (
+                1 / part)
     return home
 
 

@@ -7,6 +7,7 @@
 
 from swingometer.models._base import (
     DEFAULT_MODEL,
+    HOME_NATIONS,
     MODEL_PARTIES,
     SeatModel,
     SeatShares,
@@ -30,6 +31,7 @@ MODELS: dict[str, type[SeatModel]] = {**BASES, Tactical.name: Tactical}
 
 __all__ = [
     "DEFAULT_MODEL",
+    "HOME_NATIONS",
     "MODELS",
     "MODEL_PARTIES",
     "ProportionalSwing",

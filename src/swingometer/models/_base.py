@@ -24,6 +24,7 @@ from swingometer.parties import SPEAKERS, speaker_on
 
 __all__ = [
     "DEFAULT_MODEL",
+    "HOME_NATIONS",
     "MODEL_PARTIES",
     "SeatModel",
     "SeatShares",
@@ -48,6 +49,8 @@ DEFAULT_MODEL = "tactical"
 MODEL_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "RUK", "Ind", "Oth")
 _TO_MODEL = {"BRX": "RUK", **{p: p for p in MODEL_PARTIES}}
 GB_NATIONS = ("England", "Scotland", "Wales")
+# the parties that stand in one nation only
+HOME_NATIONS = {"SNP": "Scotland", "PC": "Wales"}
 
 
 def model_party(code: str) -> str:
@@ -91,6 +94,11 @@ class SeatShares:
         mask = np.isin(self.nations, nations)
         weighted = (self.shares[mask] * self.votes[mask, None]).sum(axis=0)
         return dict(zip(self.parties, 100 * weighted / weighted.sum()))
+
+    def gb_part(self, nation: str) -> float:
+        """The fraction of GB's votes cast in ``nation`` (0 if GB has none)."""
+        gb_votes = self.votes[np.isin(self.nations, GB_NATIONS)].sum()
+        return float(self.votes[self.nations == nation].sum() / gb_votes) if gb_votes else 0.0
 
     def with_shares(self, shares: np.ndarray) -> SeatShares:
         """A copy with new shares for the unfrozen seats (frozen seats keep theirs)."""
@@ -300,9 +308,8 @@ def _check_nationalists(baseline: SeatShares, gb: Mapping[str, float], given: se
     """Refuse a GB share for the SNP (Plaid Cymru) larger than Scotland's (Wales's) part of the
     GB vote at the baseline: a party standing in one nation cannot win more than all of it.
     ``given``: the parties whose shares were given (the others' come from the baseline)."""
-    gb_votes = baseline.votes[np.isin(baseline.nations, GB_NATIONS)].sum()
-    for party, nation in (("SNP", "Scotland"), ("PC", "Wales")):
-        part = 100 * baseline.votes[baseline.nations == nation].sum() / gb_votes if gb_votes else 0
+    for party, nation in HOME_NATIONS.items():
+        part = 100 * baseline.gb_part(nation)
         if part and gb[party] > part:
             how = ("" if party in given else
                    " (not given, it takes its baseline part of the vote the given parties leave)")
@@ -406,11 +413,11 @@ class SeatModel:
                 # nations' own shares disagree with GB's SNP or Plaid, England still gets none)
                 target = (gb_votes * gb_target - sum(votes[n] * out[n][1] for n in out)) / votes[
                     nation]
-                target[np.isin(MODEL_PARTIES, ["SNP", "PC"])] = 0.0
+                target[np.isin(MODEL_PARTIES, list(HOME_NATIONS))] = 0.0
             else:
                 target = base + gb_target - gb_base
-                fixed = np.isin(MODEL_PARTIES, ["SNP", "PC"])
-                for party, home in (("SNP", "Scotland"), ("PC", "Wales")):
+                fixed = np.isin(MODEL_PARTIES, list(HOME_NATIONS))
+                for party, home in HOME_NATIONS.items():
                     index = MODEL_PARTIES.index(party)
                     target[index] = (min(100.0, gb_target[index] * gb_votes / votes[nation])
                                      if nation == home else 0.0)
