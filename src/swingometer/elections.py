@@ -16,7 +16,8 @@ import pandas as pd
 
 from swingometer.exceptions import AmbiguousError, ElectionNotFoundError
 
-__all__ = ["Election", "baseline_of", "election_label", "notional_credit", "resolve_election"]
+__all__ = ["Election", "baseline_of", "election_label", "notional_credit", "notional_credits",
+           "resolve_election"]
 
 # who made each shipped notional result (credited on maps and charts)
 NOTIONAL_AUTHORS = {"parl.2019-12-12.notional": "Rallings & Thrasher",
@@ -95,6 +96,11 @@ def resolve_election(table: pd.DataFrame, query: str | int) -> Election:
     ids = table["election_id"].tolist()
     raise ElectionNotFoundError(str(query), difflib.get_close_matches(text, ids, n=5, cutoff=0.5),
                                 context="; list them with `swingometer elections`")
+
+
+def notional_credits(*election_ids: str) -> tuple[str, ...]:
+    """The credit of each notional result among ``election_ids``, once each, in order."""
+    return tuple(dict.fromkeys(c for c in map(notional_credit, election_ids) if c))
 
 
 def notional_credit(election_id: str) -> str | None:

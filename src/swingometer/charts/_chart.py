@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from swingometer.elections import notional_credit
+from swingometer.elections import notional_credits
 from swingometer.exceptions import AnalysisError
 from swingometer.maps.scales import LIGHT, luminance
 from swingometer.parties import party_styles
@@ -137,8 +137,7 @@ def edge_colour(colour: str) -> str:
 
 def election_source(*election_ids: str) -> str:
     """The source line for charts of official results (naming the notional results if used)."""
-    credits = dict.fromkeys(c for c in map(notional_credit, election_ids) if c)
-    return ELECTION_SOURCE + "".join(f"; {c}" for c in credits)
+    return ELECTION_SOURCE + "".join(f"; {c}" for c in notional_credits(*election_ids))
 
 
 def projection_source(projection: Any, what: str = "projection", seed: int | None = None) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from swingometer.elections import notional_credit
+from swingometer.elections import notional_credits
 from swingometer.exceptions import AnalysisError
 from swingometer.maps.facts import SeatFacts, election_label
 from swingometer.maps.scales import (
@@ -173,8 +173,8 @@ def _missing(value: Any) -> bool:
 
 def _notional_sources(*election_ids: str) -> tuple[str, ...]:
     """The credit line of each notional result among ``election_ids``."""
-    credits = dict.fromkeys(c for c in map(notional_credit, election_ids) if c)
-    return tuple(f"{c[0].upper()}{c[1:]}, used with attribution" for c in credits)
+    return tuple(f"{c[0].upper()}{c[1:]}, used with attribution"
+                 for c in notional_credits(*election_ids))
 
 
 def _sources(facts: SeatFacts) -> tuple[str, ...]:
