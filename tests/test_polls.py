@@ -1,102 +1,270 @@
-"""Poll averages from the shipped polls."""
+"""Poll averages: the shipped table, the methods, leakage, the pollster cap, known answers."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from swingometer import AnalysisError
-from swingometer.polls import poll_average
+from swingometer import AnalysisError, NoPollsError
+from swingometer.io.tables import POLL_PARTIES, SCHEMAS
+from swingometer.polls import METHODS, Options, poll_average, poll_averages, poll_day, poll_table
+from swingometer.polls._frame import poll_frame
+from swingometer.polls._methods import poll_weights
+
+COLUMNS = [c.name for c in SCHEMAS["polls"].columns]
+
+
+def toy(*rows: dict) -> pd.DataFrame:
+    """A polls table of made-up GB polls: each row gives date_end, pollster and shares."""
+    records = []
+    for n, row in enumerate(rows):
+        record = {c: None for c in COLUMNS} | {"area": "GB", "sample_size": 1000} | row
+        record.setdefault("date_start", record["date_end"])
+        record["poll_id"] = f"toy-{n}"
+        records.append(record)
+    return pd.DataFrame(records, columns=COLUMNS).astype(SCHEMAS["polls"].dtypes())
 
 
 def with_poll(polls: pd.DataFrame, date_end: str, **shares: float) -> pd.DataFrame:
     """The polls plus one made-up GB poll ending on ``date_end``."""
-    extra = {c: None for c in polls.columns} | {
-        "poll_id": f"{date_end}-test-1", "date_start": date_end, "date_end": date_end,
-        "pollster": "Test Polling", "area": "GB"} | shares
-    return pd.concat([polls, pd.DataFrame([extra]).astype(polls.dtypes.to_dict())],
-                     ignore_index=True)
+    extra = toy({"date_end": date_end, "pollster": "Test Polling", **shares})
+    return pd.concat([polls, extra.astype(polls.dtypes.to_dict())], ignore_index=True)
 
 
-def test_the_final_week_average_before_the_2024_election(data) -> None:
-    average = poll_average(data.polls, "2024-07-04")
-    assert average.as_of == "2024-07-04"
-    assert average.window_days == 7
-    # 33 polls ended 27 June - 3 July 2024; 4 of them were UK-wide and are left out
-    assert average.polls == 29
-    assert average.shares["Lab"] == pytest.approx(39.3, abs=0.1)
-    assert average.shares["Con"] == pytest.approx(21.3, abs=0.1)
-    assert average.shares["RUK"] == pytest.approx(15.9, abs=0.1)
-    assert average.shares["LD"] == pytest.approx(11.3, abs=0.1)
-    assert sum(average.shares.values()) == pytest.approx(100, abs=1e-9)
-    assert average.to_dict() == {
-        "as_of": "2024-07-04", "area": "GB", "window_days": 7, "polls": 29,
-        "shares": {p: round(s, 2) for p, s in average.shares.items()}}
+# -- the shipped table -------------------------------------------------------------------------
+def test_the_shipped_polls_by_area(data) -> None:
+    polls = data.polls
+    by_area = polls.groupby(polls["area"].fillna("NA"))["date_end"].agg(["size", "min", "max"])
+    assert by_area.loc["Scotland"].tolist() == [158, "2020-03-26", "2026-08-10"]
+    assert by_area.loc["Wales"].tolist() == [49, "2020-01-26", "2026-03-19"]
+    assert by_area.loc["London"].tolist() == [6, "2025-05-08", "2026-07-08"]
+    assert by_area.loc["GB", "max"] == "2026-08-17"
+    assert by_area.loc["NA", "max"] == "2017-06-07"
+    assert len(polls) == 7427
+    # the 532 polls of the primary file since the 2024 election, GB and UK
+    recent = polls[(polls["date_end"] > "2024-07-04") & polls["area"].isin(["GB", "UK"])]
+    assert len(recent) == 532
+    assert polls["poll_id"].is_unique
+    assert not polls.duplicated(["pollster", "area", "date_start", "date_end", *POLL_PARTIES]).any()
 
 
-def test_a_poll_ending_on_the_day_is_not_used(data) -> None:
-    before = poll_average(data.polls, "2024-07-04")
-    same_day = poll_average(with_poll(data.polls, "2024-07-04", Lab=90.0, Con=10.0),
-                            "2024-07-04")
-    assert same_day == before
+def test_recent_gb_polls_sum_to_about_100_and_mrps_are_flagged(data) -> None:
+    polls = data.polls
+    recent = polls[(polls["date_end"] > "2024-07-04") & polls["area"].isin(["GB", "UK"])]
+    total = recent[list(POLL_PARTIES)].sum(axis=1)
+    assert total.between(95, 105).all()
+    flagged = recent["nonstandard"].value_counts().to_dict()
+    assert flagged == {"MRP": 17, "mega-poll": 3}
+    assert recent.loc[recent["pollster"].str.contains("(MRP)", regex=False), "nonstandard"].eq(
+        "MRP").all()
+    assert recent["RB"].notna().sum() > 0 and recent.loc[recent["RB"].notna(), "date_end"].min() \
+        >= "2026-01-01"
+
+
+def test_the_cross_check_lists_disagreements_with_both_figures(data) -> None:
+    from swingometer.io.tables import read_table
+
+    check = read_table("poll_crosscheck")
+    assert set(check["finding"]) == {"different figure", "missing from primary"}
+    stonehaven = check[(check["poll_id"] == "2024-08-05-stonehaven-1") & (check["column"] == "Lab")]
+    assert stonehaven[["primary", "other"]].values.tolist() == [["32", "33.6"]]
+
+
+# -- known answers on toy tables ----------------------------------------------------------------
+def test_the_mean_is_the_plain_mean_of_the_window() -> None:
+    polls = toy({"date_end": "2025-01-01", "pollster": "A", "Lab": 30.0, "Con": 30.0, "Oth": 40.0},
+                {"date_end": "2025-01-05", "pollster": "B", "Lab": 40.0, "Con": 20.0, "Oth": 40.0},
+                {"date_end": "2025-01-09", "pollster": "C", "Lab": 90.0, "Con": 0.0, "Oth": 10.0})
+    average = poll_average(polls, "2025-01-09", method="mean")
+    assert average.shares == pytest.approx({"Lab": 35.0, "Con": 25.0, "Oth": 40.0})
+    assert (average.polls, average.pollsters, average.latest_poll) == (2, 2, "2025-01-05")
+    assert average.poll_ids == ("toy-0", "toy-1")
+
+
+def test_the_weighted_mean_halves_a_poll_each_half_life_and_weighs_samples() -> None:
+    polls = toy({"date_end": "2025-01-06", "pollster": "A", "Lab": 40.0, "Oth": 60.0},
+                {"date_end": "2025-01-09", "pollster": "B", "Lab": 20.0, "Oth": 80.0,
+                 "sample_size": 4000})
+    average = poll_average(polls, "2025-01-10", method="weighted",
+                           options=Options(half_life_days=3.0, sample_cap=10_000,
+                                           pollster_cap=100.0))
+    # ages 4 and 1 days; sample factors 1 and 2
+    w = np.array([0.5 ** (4 / 3), 0.5 ** (1 / 3) * 2])
+    assert average.shares["Lab"] == pytest.approx((w @ [40, 20]) / w.sum())
+
+
+def test_a_kalman_average_of_one_poll_is_that_poll() -> None:
+    polls = toy({"date_end": "2025-03-01", "pollster": "A", "Lab": 31.0, "Con": 25.0, "Oth": 44.0})
+    average = poll_average(polls, "2025-03-02")
+    assert average.method == "kalman"
+    assert average.shares == pytest.approx({"Lab": 31.0, "Con": 25.0, "Oth": 44.0})
+    assert average.sd["Lab"] > 0
+
+
+def test_a_kalman_average_follows_a_new_level() -> None:
+    rows = [{"date_end": f"2025-01-{d:02d}", "pollster": f"P{d % 5}", "Lab": 30.0, "Oth": 70.0}
+            for d in range(1, 21)]
+    rows += [{"date_end": f"2025-01-{d:02d}", "pollster": f"P{d % 5}", "Lab": 40.0, "Oth": 60.0}
+             for d in range(21, 31)]
+    average = poll_average(toy(*rows), "2025-01-31")
+    assert 38.5 < average.shares["Lab"] < 40.0
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_a_pollster_with_30_polls_a_week_weighs_no_more_than_the_cap(method) -> None:
+    field = [{"date_end": "2025-02-07", "pollster": f"Firm {i}", "Lab": 30.0, "Oth": 70.0}
+             for i in range(5)]
+    tracker = [{"date_end": f"2025-02-{1 + i % 7:02d}", "pollster": "Tracker", "Lab": 60.0,
+                "Oth": 40.0} for i in range(30)]
+    once = poll_average(toy(*field, tracker[-1]), "2025-02-08", method=method).shares["Lab"]
+    many = poll_average(toy(*field, *tracker), "2025-02-08", method=method).shares["Lab"]
+    # thirty polls by one firm move the average no more than two polls by two firms would
+    two = poll_average(toy(*field, tracker[-1], {**tracker[-1], "pollster": "Other"}),
+                       "2025-02-08", method=method).shares["Lab"]
+    if method == "mean":  # the plain mean has no cap: the tracker swamps it
+        assert many > two
+    else:
+        assert once < many <= two + 1e-9
+
+
+def test_weighted_pollster_weights_are_capped() -> None:
+    polls = toy(*[{"date_end": "2025-02-07", "pollster": "Tracker", "Lab": 60.0, "Oth": 40.0}
+                  for _ in range(30)], {"date_end": "2025-02-07", "pollster": "Solo",
+                                        "Lab": 30.0, "Oth": 70.0})
+    frame = poll_frame(polls)
+    weights = poll_weights(frame, np.arange(len(frame)), "2025-02-08", Options(pollster_cap=1.0))
+    assert weights[frame.pollsters == "Tracker"].sum() == pytest.approx(1.0)
+    assert weights[frame.pollsters == "Solo"].sum() == pytest.approx(0.5 ** (1 / 3))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.floats(5, 60), st.floats(5, 35)), min_size=1,
+                max_size=12), st.sampled_from(sorted(METHODS)))
+def test_averages_sum_to_100_and_stay_within_the_polls(polls, method) -> None:
+    rows = [{"date_end": f"2025-05-{1 + day:02d}", "pollster": f"P{i % 3}", "Lab": lab,
+             "Con": con, "Oth": 100 - lab - con} for i, (day, lab, con) in enumerate(polls)]
+    try:
+        average = poll_average(toy(*rows), "2025-05-22", method=method)
+    except NoPollsError:
+        assert method != "kalman"  # only a short window can miss every poll
+        return
+    assert sum(average.shares.values()) == pytest.approx(100)
+    labs = [r["Lab"] for r in rows]
+    assert min(labs) - 1e-6 <= average.shares["Lab"] <= max(labs) + 1e-6
+
+
+# -- leakage and selection ----------------------------------------------------------------------
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_no_poll_on_or_after_the_day_is_used(data, method) -> None:
+    before = poll_average(data.polls, "2024-07-04", method=method)
+    assert max(i[:10] for i in before.poll_ids) < "2024-07-04"
+    spiked = with_poll(data.polls, "2024-07-04", Lab=90.0, Con=10.0)
+    later = with_poll(spiked, "2024-09-01", Lab=90.0, Con=10.0)
+    assert poll_average(later, "2024-07-04", method=method) == before
     day_before = poll_average(with_poll(data.polls, "2024-07-03", Lab=90.0, Con=10.0),
-                              "2024-07-04")
-    assert day_before.polls == 30
-    assert day_before.shares["Lab"] > before.shares["Lab"] + 1
+                              "2024-07-04", method=method)
+    assert day_before.shares["Lab"] > before.shares["Lab"] + 0.1
 
 
-def test_the_window_is_the_seven_days_before(data) -> None:
-    base = poll_average(data.polls, "2024-07-04")
-    # 27 June is 7 days before 4 July: inside the window; 26 June is outside
-    inside = poll_average(with_poll(data.polls, "2024-06-27", Lab=90.0, Con=10.0), "2024-07-04")
-    outside = poll_average(with_poll(data.polls, "2024-06-26", Lab=90.0, Con=10.0), "2024-07-04")
-    assert inside.polls == 30
-    assert outside == base
+def test_house_effects_use_only_earlier_polls(data) -> None:
+    before = poll_average(data.polls, "2024-07-04")
+    later = with_poll(data.polls, "2024-07-10", Lab=90.0, Con=10.0)
+    assert poll_average(later, "2024-07-04").house_effects == before.house_effects
+    assert "YouGov" in before.house_effects
+
+
+def test_the_final_2024_average_against_the_plain_mean(data) -> None:
+    kalman = poll_average(data.polls, "2024-07-04")
+    mean = poll_average(data.polls, "2024-07-04", method="mean")
+    # 33 polls ended 27 June - 3 July 2024; 4 were UK-wide and 4 MRPs, all left out
+    assert (mean.polls, mean.window_days) == (25, 7)
+    assert mean.shares["Lab"] == pytest.approx(39.4, abs=0.1)
+    # the result: Lab 34.6, Con 24.4 (GB); the smoother is nearer on both
+    assert abs(kalman.shares["Lab"] - 34.6) < abs(mean.shares["Lab"] - 34.6)
+    assert abs(kalman.shares["Con"] - 24.4) < abs(mean.shares["Con"] - 24.4)
+
+
+def test_nonstandard_polls_are_used_only_when_asked(data) -> None:
+    plain = poll_average(data.polls, "2024-07-04", method="mean")
+    every = poll_average(data.polls, "2024-07-04", method="mean", nonstandard=True)
+    assert every.polls == plain.polls + 4
+
+
+def test_the_latest_average_is_august_2026(data) -> None:
+    day = poll_day(data.polls, "latest")
+    assert day == "2026-08-18"
+    average = poll_average(data.polls, day)
+    assert average.latest_poll == "2026-08-17"
+    assert {"RUK", "Lab", "Con", "Green", "LD", "RB"} <= set(average.shares)
+    assert 20 < average.shares["RUK"] < 28 and 20 < average.shares["Lab"] < 28
+
+
+def test_scotland_and_wales_have_their_own_averages(data) -> None:
+    scotland = poll_average(data.polls, "2024-07-04", area="Scotland")
+    assert scotland.shares["SNP"] == pytest.approx(31, abs=1.5)
+    assert scotland.shares["Lab"] == pytest.approx(36, abs=1.5)
+    wales = poll_average(data.polls, "2024-07-04", area="Wales")
+    assert "PC" in wales.shares and wales.area == "Wales"
 
 
 def test_a_brexit_party_share_counts_as_reform(data) -> None:
     polls = data.polls
-    window = polls[(polls["date_end"] >= "2019-12-05") & (polls["date_end"] < "2019-12-12")]
-    assert window["BRX"].notna().all() and window["RUK"].isna().all()
     average = poll_average(polls, "2019-12-12")
-    assert average.polls == 20
     assert "BRX" not in average.shares
-    assert average.shares["RUK"] == pytest.approx(3.1, abs=0.1)
-    # the same polls with the Brexit Party's column relabelled Reform give the same average
+    assert average.shares["RUK"] == pytest.approx(3.1, abs=0.3)
     moved = polls.assign(RUK=polls["RUK"].fillna(polls["BRX"]), BRX=float("nan"))
     assert poll_average(moved, "2019-12-12") == average
 
 
-@pytest.mark.parametrize("options", [{"house_effects": True}, {"half_life_days": 2.0},
-                                     {"house_effects": True, "half_life_days": 3.0}])
-def test_house_effects_and_time_decay_change_the_numbers_not_the_total(data, options) -> None:
-    plain = poll_average(data.polls, "2024-07-04")
-    adjusted = poll_average(data.polls, "2024-07-04", **options)
-    assert set(adjusted.shares) == set(plain.shares)
-    assert adjusted.polls == plain.polls
-    assert sum(adjusted.shares.values()) == pytest.approx(100, abs=1e-9)
-    assert max(abs(adjusted.shares[p] - plain.shares[p]) for p in plain.shares) > 0.1
-    assert all(0 <= s <= 100 for s in adjusted.shares.values())
-    if options.get("house_effects"):
-        assert "YouGov" in adjusted.house_effects
-        assert set(adjusted.house_effects["YouGov"]) <= set(plain.shares) | {"UKIP"}
-    else:
-        assert adjusted.house_effects == {}
-
-
-def test_a_date_before_any_poll_is_an_error(data) -> None:
-    with pytest.raises(AnalysisError) as caught:
-        poll_average(data.polls, "1970-01-01")
-    assert str(caught.value) == ("no GB polls ended in the 7 days before 1970-01-01 (first poll: "
-                                 "1970-08-16); widen the window or pass shares")
-
-
 def test_a_party_no_poll_reported_is_left_out_not_zero(data) -> None:
-    # in 2024 no GB poll of the final week reported UKIP; before 2015 the tables had no SNP column
-    average = poll_average(data.polls, "2024-07-04")
-    assert "UKIP" not in average.shares
-    assert set(average.shares) == {"Con", "Lab", "LD", "Green", "SNP", "PC", "RUK", "Oth"}
-    early = poll_average(data.polls, "2010-05-06")
+    average = poll_average(data.polls, "2024-07-04", method="mean")
+    assert "UKIP" not in average.shares and "RB" not in average.shares
+    early = poll_average(data.polls, "2010-05-06", method="mean")
     assert set(early.shares) == {"Con", "Lab", "LD", "Oth"}
-    assert sum(early.shares.values()) == pytest.approx(100, abs=1e-9)
     assert all(share > 0 for share in early.shares.values())
+
+
+def test_many_dates_match_one_at_a_time(data) -> None:
+    days = ["2019-12-12", "2024-07-04", "1970-01-01"]
+    many = poll_averages(data.polls, days)
+    assert many[:2] == [poll_average(data.polls, d) for d in days[:2]]
+    assert many[2] is None
+
+
+def test_no_polls_in_the_window_names_the_latest_poll(data) -> None:
+    with pytest.raises(NoPollsError) as caught:
+        poll_average(data.polls, "2026-12-03")
+    assert str(caught.value) == (
+        "no GB polls ended in the 90 days before 2026-12-03; the latest GB poll before it ended "
+        "on 2026-08-17; widen the window (window_days) or give shares")
+    assert caught.value.latest == "2026-08-17"
+    with pytest.raises(NoPollsError) as caught:
+        poll_average(data.polls, "1970-01-01")
+    assert str(caught.value) == ("no GB polls ended in the 90 days before 1970-01-01; no GB poll "
+                                 "ended before it; give shares")
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda p: poll_average(p, "2024-07-04", area="Mars"),
+     "area must be one of GB, UK, Scotland, Wales, London (got 'Mars')"),
+    (lambda p: poll_average(p, "2024-07-04", method="median"),
+     "the poll average method must be one of kalman, mean, weighted (got 'median')"),
+    (lambda p: poll_average(p, "July"),
+     "the date of a poll average must be YYYY-MM-DD, 'latest' or 'today' (got 'July')"),
+    (lambda p: poll_average(p, "2024-07-04", window_days=0),
+     "the window of a poll average must be at least 1 day (got 0)"),
+])
+def test_bad_arguments_are_clear_errors(data, call, message) -> None:
+    with pytest.raises(AnalysisError) as caught:
+        call(data.polls)
+    assert str(caught.value) == message
+
+
+def test_the_poll_table_filters(data) -> None:
+    table = poll_table(data.polls, "Scotland", since="2026-01-01", pollster="norstat")
+    assert len(table) > 0 and set(table["area"]) == {"Scotland"}
+    assert table["pollster"].str.contains("Norstat").all() and table["date_end"].min() >= "2026"
+    assert "UKIP" not in table.columns

@@ -100,7 +100,8 @@ def byelection_departures(history: Any) -> pd.DataFrame:
         if average is None:  # no GB poll that week
             continue
         try:
-            implied = SeatModel.nation_targets(base, resolve_targets(base, average.shares))[nation]
+            implied = SeatModel.nation_targets(
+                base, resolve_targets(base, average.folded(MODEL_PARTIES)))[nation]
         except AnalysisError:  # shares the nation rule refuses
             continue
         after = shares.loc[bye.election_id, list(MODEL_PARTIES)].to_numpy(dtype=float)

@@ -25,7 +25,7 @@ from swingometer._views import (
     totals_frame,
 )
 from swingometer.dataset import Dataset
-from swingometer.exceptions import AnalysisError, SwingometerError
+from swingometer.exceptions import AnalysisError, NoPollsError, SwingometerError
 
 app = typer.Typer(
     name="swingometer",
@@ -78,7 +78,8 @@ def seat(
     shares: Annotated[Optional[str], typer.Option(
         help="With --probabilities: GB shares for the next election.")] = None,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="With --probabilities: the poll average as of this date.")] = None,
+        "--as-of", help="With --probabilities: the poll average as of this date, 'latest' (the "
+                        "default without --shares) or 'today'.")] = None,
     sims: SimsOption = 10_000,
     seed: SeedOption = 0,
     fmt: FormatOption = Format.table,
@@ -109,9 +110,6 @@ def seat(
 
 def _seat_probabilities(name: str, shares: str | None, as_of: str | None, sims: int, seed: int,
                         fmt: Format) -> None:
-    if not shares and not as_of:
-        raise AnalysisError("--probabilities needs the next election's shares: give --shares, or "
-                            "--as-of for a poll average (the shipped polls end on 2024-07-03)")
     data, result = _simulation(shares, as_of, None, None, None, sims, seed, False)
     key = data.find_seat_in(name, result.projection.baseline.boundary_set)
     chances = result.win_probability.loc[key.gss_code]
@@ -202,6 +200,9 @@ def _parse_shares(data: Dataset, text: str) -> dict[str, float]:
     return shares
 
 
+PollWindowOption = Annotated[Optional[int], typer.Option(
+    "--window", min=1, help="From the polls: days the GB poll average looks back (default: 90 for "
+                            "the Kalman smoother).")]
 ModelOption = Annotated[Optional[str], typer.Option(
     "--model", "-m", help="uniform, proportional, transition, strong-transition, regression or "
                           "tactical (the default).")]
@@ -214,17 +215,18 @@ ByelectionsOption = Annotated[bool, typer.Option(
 @app.command()
 def project(
     shares: Annotated[Optional[str], typer.Option(
-        help='GB shares in %, e.g. "lab=34.6,con=24.4,ref=14.7,ld=12.6,grn=6.9"; parties not '
-             "given keep their baseline share.")] = None,
+        help='GB shares in %, e.g. "lab=34.6,con=24.4,ref=14.7,ld=12.6,grn=6.9"; without '
+             "them, the latest polls.")] = None,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="Use the average of the GB polls in the week before this date.")] = None,
+        "--as-of", help="Use the poll average as of this date (polls ending before it), 'latest' "
+                        "(the default without --shares) or 'today'.")] = None,
     scotland: Annotated[Optional[str], typer.Option(
-        help='Scotland\'s own shares, e.g. "snp=30,lab=35,con=12"; else derived from GB '
-             "(and, with --as-of, its by-elections).")]
+        help='Scotland\'s own shares, e.g. "snp=30,lab=35,con=12"; else, from the polls, '
+             "Scotland's own polls, or GB's and its by-elections.")]
         = None,
     wales: Annotated[Optional[str], typer.Option(
-        help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15"; else derived from GB (and, '
-             "with --as-of, its by-elections).")] = None,
+        help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15"; else, from the polls, Wales\'s '
+             "own polls, or GB's and its by-elections.")] = None,
     model: ModelOption = None,
     seat: Annotated[Optional[list[str]], typer.Option(
         help="Show this seat's projected shares (repeatable).")] = None,
@@ -233,9 +235,11 @@ def project(
     normalise: Annotated[bool, typer.Option(
         "--normalise", help="Rescale shares that do not sum to 100.")] = False,
     byelections: ByelectionsOption = True,
+    window: PollWindowOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Project every seat from national shares or a poll average: totals, gains, majority."""
+    """Project every seat from national shares or a poll average (the latest polls by default):
+    totals, gains, majority."""
     from swingometer.projection import project as run
 
     data = _data()
@@ -243,7 +247,8 @@ def project(
     nations = {name: _parse_shares(data, text) for name, text in
                (("Scotland", scotland), ("Wales", wales)) if text}
     result = run(data, shares=given, as_of=as_of, model=model, baseline=baseline,
-                 nations=nations, normalise=normalise, byelections=byelections)
+                 nations=nations, normalise=normalise, byelections=byelections,
+                 poll_window=window)
     names = [data.seat_index.name(data.find_seat_in(s, result.baseline.boundary_set))
              for s in seat or []]
     seats = result.seats()
@@ -259,7 +264,8 @@ SeedOption = Annotated[int, typer.Option(help="Seed of the random draws: same se
 
 def _simulation(shares: str | None, as_of: str | None, scotland: str | None, wales: str | None,
                 model: str | None, sims: int, seed: int, normalise: bool,
-                max_sims: int = 10_000_000, workers: int = 1, byelections: bool = True):
+                max_sims: int = 10_000_000, workers: int = 1, byelections: bool = True,
+                window: int | None = None):
     """Parse the inputs, then simulate with a progress bar on the terminal."""
     from rich.progress import Progress
 
@@ -276,7 +282,8 @@ def _simulation(shares: str | None, as_of: str | None, scotland: str | None, wal
         return data, simulate_election(
             data, shares=given, as_of=as_of, model=model, sims=sims, seed=seed, nations=nations,
             normalise=normalise, max_sims=max_sims, workers=workers,
-            progress=lambda done: bar.update(task, completed=done), byelections=byelections)
+            progress=lambda done: bar.update(task, completed=done), byelections=byelections,
+            poll_window=window)
 
 
 @app.command()
@@ -284,7 +291,8 @@ def simulate(
     shares: Annotated[Optional[str], typer.Option(
         help='GB shares in %, e.g. "lab=30,ruk=25,con=18,ld=13,grn=9".')] = None,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="Use the average of the GB polls in the week before this date.")] = None,
+        "--as-of", help="Use the poll average as of this date (polls ending before it), 'latest' "
+                        "(the default without --shares) or 'today'.")] = None,
     scotland: Annotated[Optional[str], typer.Option(help="Scotland's own shares.")] = None,
     wales: Annotated[Optional[str], typer.Option(help="Wales's own shares.")] = None,
     model: ModelOption = None,
@@ -297,12 +305,13 @@ def simulate(
     workers: Annotated[int, typer.Option(
         min=1, help="Processes to draw the simulations (same numbers whatever the count).")] = 1,
     byelections: ByelectionsOption = True,
+    window: PollWindowOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Monte Carlo seat totals and win probabilities around a projection, with the error model
-    estimated from earlier elections."""
+    """Monte Carlo seat totals and win probabilities around a projection (the latest polls by
+    default), with the error model estimated from earlier elections."""
     _, result = _simulation(shares, as_of, scotland, wales, model, sims, seed, normalise,
-                            max_sims, workers, byelections)
+                            max_sims, workers, byelections, window)
     emit(fmt, result.to_dict, result.seat_table, lambda out: show_simulation(out, result))
 
 
@@ -409,9 +418,6 @@ def chart(
             raise AnalysisError(f"the history chart needs one --seat NAME (got {len(seat or [])})")
         plotted = charts.history_data(data, seat[0], party, linked or "largest")
     elif kind == "distribution":
-        if not shares and not as_of:
-            raise AnalysisError("the distribution chart needs a simulation: give --shares, or "
-                                "--as-of for a poll average")
         result = _simulation(shares, as_of, None, None, model, 10_000 if sims is None else sims,
                              0 if seed is None else seed, False)[1]
         plotted = charts.distribution_data(data, result, party)
@@ -507,10 +513,6 @@ def map_(
             raise AnalysisError("a probability map shows a simulation of the next election from "
                                 "the latest results: give --shares or --as-of, not --election "
                                 "or --from")
-        if not shares and not as_of:
-            raise AnalysisError("--colour probability needs the next election's shares: give "
-                                "--shares, or --as-of for a poll average (the shipped polls end "
-                                "on 2024-07-03)")
         data, simulation = _simulation(shares, as_of, None, None, model, sims, seed, False)
     else:
         data = _data()
@@ -706,21 +708,23 @@ def demo(
     fmt: FormatOption = Format.table,
 ) -> None:
     """The Batley and Spen story: 2019, the 2021 by-election, its 2024 successors, 2024 totals,
-    a projection of the two successor seats, and a hex map of the 2024 winners with the two
-    labelled (written to --map-output; a folder that cannot be written to only skips the map)."""
-    from swingometer.projection import project as run
-
+    the two successor seats' odds from the latest polls, and a hex map of the 2024 winners with
+    the two labelled (written to --map-output; a folder that cannot be written to only skips the
+    map)."""
     from swingometer.simulate import simulate_election
 
     data = _data()
     report = data.byelection("Batley and Spen", "2021-07-01")
     successors = data.successors("Batley and Spen", "2024")
     national = data.totals("2024", "uk")
-    projection = run(data, shares=DEMO_SHARES)
     names = [r.name for r, _ in successors]
     # how safe the two seats looked on the last shipped polls, the week before the 2024 election
     odds = simulate_election(data, as_of="2024-07-04", sims=DEMO_SIMS, seed=DEMO_SEED)
     chances = odds.seat_table().set_index("name").loc[names]
+    # and how they look on the latest shipped (and imported) polls
+    latest = simulate_election(data, as_of="latest", sims=DEMO_SIMS, seed=DEMO_SEED)
+    projection = latest.projection
+    now = latest.seat_table().set_index("name").loc[names]
     map_path, map_error = _demo_map(data, names, None if no_map else map_output)
 
     def story(out: Renderer) -> None:
@@ -741,9 +745,14 @@ def demo(
             out.line(f"  {name}: {row['rating']} ({row['win_probability']:.0f}% for "
                      f"{row['favourite']}); the result: "
                      f"{next(r.winner.party_code for r, _ in successors if r.name == name)}")
-        out.line("\n[bold]And next time?[/bold] swingometer ships no polls after July 2024; on "
-                 "illustrative GB shares (pass your own with `swingometer project --shares`):")
+        inputs = projection.inputs
+        out.line(f"\n[bold]And next time?[/bold] On the latest polls ({inputs['polls']} GB polls "
+                 f"to {inputs['latest_poll']}, {inputs['method']} average; {latest.sims:,} "
+                 f"simulations, seed {latest.seed}):")
         show_projection(out, projection, names)
+        for name, row in now.iterrows():
+            out.line(f"  {name}: {row['rating']} ({row['win_probability']:.0f}% for "
+                     f"{row['favourite']})")
         if map_path is not None:
             out.line(f"\n[bold]The map[/bold] of the 2024 winners, {' and '.join(names)} "
                      f"labelled, is in")
@@ -758,6 +767,8 @@ def demo(
                           "error": map_error},
                   "odds_before_2024": {"seed": odds.seed, "sims": odds.sims,
                                        "seats": chances.reset_index().to_dict(orient="records")},
+                  "odds_from_latest_polls": {"seed": latest.seed, "sims": latest.sims,
+                                             "seats": now.reset_index().to_dict(orient="records")},
                   "projection": projection.to_dict(seats=False)
                   | {"seats": [row for row in projection.seats().to_dict(orient="records")
                                if row["name"] in {r.name for r, _ in successors}]}},
@@ -789,9 +800,11 @@ def _demo_map(data: Dataset, names: list[str], path: Path | None) -> tuple[Path 
 
 
 DEMO_SIMS, DEMO_SEED = 10_000, 0
-# Illustrative shares for the demo's projection: a Reform-led four-way contest, stated as such.
-DEMO_SHARES = {"RUK": 29.0, "Lab": 21.0, "Con": 17.0, "LD": 13.0, "Green": 11.0, "SNP": 2.5,
-               "PC": 0.8}
+
+
+from swingometer.cli_polls import polls_app  # noqa: E402  (the group after the app it joins)
+
+app.add_typer(polls_app)
 
 
 @app.callback()
@@ -806,8 +819,21 @@ def _only_the_command_asked_for(argv: list[str]) -> None:
     if len(argv) > 1 and not argv[1].startswith("-"):
         wanted = [info for info in app.registered_commands
                   if (info.name or info.callback.__name__.replace("_", "-")) == argv[1]]
-        if wanted:
+        groups = [info for info in app.registered_groups
+                  if info.typer_instance.info.name == argv[1]]
+        if wanted or groups:
             app.registered_commands[:] = wanted
+            app.registered_groups[:] = groups
+
+
+def _no_polls(error: NoPollsError) -> str:
+    """A missing-poll error in the command line's words: the option that widens the window."""
+    if error.latest is None:
+        return f"no {error.area} polls ended before {error.day}; give --shares"
+    days = (pd.Timestamp(error.day) - pd.Timestamp(error.latest)).days + 1
+    return (f"no {error.area} polls ended in the {error.window_days} days before {error.day}; the "
+            f"latest {error.area} poll before it ended on {error.latest}: widen the window with "
+            f"--window {days}, use --as-of latest, or give --shares")
 
 
 def main() -> None:
@@ -817,6 +843,9 @@ def main() -> None:
     _only_the_command_asked_for(sys.argv)
     try:
         app()
+    except NoPollsError as error:
+        typer.echo(f"error: {_no_polls(error)}", err=True)
+        raise SystemExit(1) from None
     except SwingometerError as error:
         typer.echo(f"error: {error}", err=True)
         raise SystemExit(1) from None

@@ -110,8 +110,21 @@ class Dataset:
 
     @cached_property
     def polls(self) -> pd.DataFrame:
-        """Opinion polls: dates, pollster, area, sample size, shares by canonical party code."""
-        return read_table("polls")
+        """Opinion polls, shipped and imported: dates, pollster, area, sample size, the
+        non-standard flag, shares by canonical party code."""
+        return self._polls_table()
+
+    def _polls_table(self) -> pd.DataFrame:
+        shipped = read_table("polls")
+        if not self.include_imported:
+            return shipped
+        from swingometer.store import Store
+
+        imported = Store(self.home).read("polls")
+        if imported is None or imported.empty:
+            return shipped
+        table = pd.concat([shipped, imported.astype(shipped.dtypes.to_dict())], ignore_index=True)
+        return table.sort_values(["date_end", "poll_id"], kind="stable", ignore_index=True)
 
     @cached_property
     def national_results(self) -> pd.DataFrame:
@@ -123,7 +136,7 @@ class Dataset:
         """A view of this data holding only what was known before ``date`` (leakage-free); a view
         of a view never widens it."""
         cutoff = min(str(date), getattr(self, "cutoff", str(date)))
-        return HistoricalView(cutoff, self.home, self.include_imported)
+        return HistoricalView(cutoff, self.home, self.include_imported, parent=self)
 
     @cached_property
     def seat_index(self) -> SeatIndex:
@@ -320,9 +333,12 @@ class HistoricalView(Dataset):
     """
 
     def __init__(self, cutoff: str, home: str | Path | None = None,
-                 include_imported: bool = True) -> None:
+                 include_imported: bool = True, parent: Dataset | None = None) -> None:
         super().__init__(home, include_imported)
         self.cutoff = str(cutoff)
+        # the data this view was taken from: its polls (as loaded, or as a caller assigned them)
+        # are the ones filtered
+        self.parent = parent
 
     def _results_table(self, name: str) -> pd.DataFrame:
         table = super()._results_table(name)
@@ -333,7 +349,7 @@ class HistoricalView(Dataset):
 
     @cached_property
     def polls(self) -> pd.DataFrame:
-        table = read_table("polls")
+        table = self._polls_table() if self.parent is None else self.parent.polls
         return table[table["date_end"] < self.cutoff].reset_index(drop=True)
 
     @cached_property

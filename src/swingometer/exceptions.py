@@ -12,6 +12,7 @@ is about as attributes, so callers can act on them without parsing the message::
     │   └── PartyNotFoundError
     ├── AmbiguousError       a name matched more than one thing (query, matches)
     ├── AnalysisError        a question has no answer for this data (e.g. totals of a by-election)
+    │   └── NoPollsError     no poll of the area ended in the window before the date
     └── StoreError           the local store of imported results refused a change
 """
 
@@ -25,6 +26,7 @@ __all__ = [
     "AnalysisError",
     "DataError",
     "ElectionNotFoundError",
+    "NoPollsError",
     "NotFoundError",
     "PartyNotFoundError",
     "Problem",
@@ -135,3 +137,16 @@ class AnalysisError(SwingometerError, ValueError):
 
 class StoreError(SwingometerError):
     """The local store of imported results refused a change; nothing was written."""
+
+
+class NoPollsError(AnalysisError):
+    """No poll of ``area`` ended in the ``window_days`` before ``day``; ``latest`` is the end date
+    of the last poll of the area before ``day`` (None if there is none)."""
+
+    def __init__(self, area: str, day: str, window_days: int, latest: str | None) -> None:
+        self.area, self.day, self.window_days, self.latest = area, day, window_days, latest
+        last = (f"the latest {area} poll before it ended on {latest}" if latest
+                else f"no {area} poll ended before it")
+        advice = "widen the window (window_days) or give shares" if latest else "give shares"
+        super().__init__(f"no {area} polls ended in the {window_days} days before {day}; {last}; "
+                         f"{advice}")

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from swingometer.elections import Election
 from swingometer.exceptions import AnalysisError
 from swingometer.models import (
     DEFAULT_MODEL,
+    MODEL_PARTIES,
     MODELS,
     SeatModel,
     SeatShares,
@@ -31,7 +31,8 @@ from swingometer.models import (
     history_shares,
     resolve_targets,
 )
-from swingometer.polls import poll_average
+from swingometer.exceptions import NoPollsError
+from swingometer.polls import poll_average, poll_day
 from swingometer.totals import seat_changes
 
 __all__ = ["MAJORITY", "Projection", "baseline_shares", "make_model", "poll_targets", "project"]
@@ -136,24 +137,24 @@ class Projection:
 def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str | None = None,
             model: str | SeatModel | None = None, baseline: str | None = None,
             nations: Mapping[str, Mapping[str, float]] | None = None,
-            normalise: bool = False, byelections: bool = True) -> Projection:
-    """Project every seat from GB ``shares`` or from the poll average ``as_of`` a date.
+            normalise: bool = False, byelections: bool = True,
+            poll_window: int | None = None) -> Projection:
+    """Project every seat from GB ``shares`` or from the poll average ``as_of`` a date
+    (``"latest"``, the default without shares: the day after the latest poll; ``"today"``).
 
     The baseline is the latest general election before the date (or the latest in the data; the
     notional result when the boundaries changed since), unless ``baseline`` names one. The model
     is fitted on ``data`` as it stood at ``as_of`` (all of it when shares are given). From the
-    polls, Scotland and Wales (unless ``nations`` gives their shares) also follow their
-    by-elections since the baseline when it is the latest general election
-    (:mod:`swingometer.byelection_swing`; ``byelections=False`` for the GB swing alone); given
-    shares are taken as they are.
+    polls, Scotland and Wales (unless ``nations`` gives their shares) take their own polls'
+    average when they have polls in the window, else follow their by-elections since the baseline
+    when it is the latest general election (:mod:`swingometer.byelection_swing`;
+    ``byelections=False`` for the GB swing alone); given shares are taken as they are.
+    ``poll_window``: the days the GB poll average looks back (default: its method's).
     """
-    if (shares is None) == (as_of is None):
-        raise AnalysisError("give either shares or as_of (a date for the poll average)")
-    if as_of is not None:
-        try:
-            as_of = datetime.date.fromisoformat(str(as_of)).isoformat()
-        except ValueError:
-            raise AnalysisError(f"as_of must be a date YYYY-MM-DD (got {as_of!r})") from None
+    if shares is not None and as_of is not None:
+        raise AnalysisError("give either shares or as_of (the day of a poll average), not both")
+    if shares is None:
+        as_of = poll_day(data.polls, as_of)
     history = data.before(as_of) if as_of else data
     if baseline:
         chosen = history.election(baseline)
@@ -171,7 +172,7 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
         # of a baseline older than that
         latest = chosen.election_id == history.latest_general(notional=True).election_id
         targets, inputs = poll_targets(history, start, as_of, chosen.date, nations,
-                                       byelections and latest, normalise)
+                                       byelections and latest, normalise, poll_window)
     else:
         targets = resolve_targets(start, shares, nations, normalise=normalise)
         inputs = {"shares": dict(shares)}
@@ -181,21 +182,38 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
 
 def poll_targets(history: Dataset, start: SeatShares, as_of: str, since: str,
                  nations: Mapping[str, Mapping[str, float]] | None = None,
-                 byelections: bool = True,
-                 normalise: bool = False) -> tuple[Targets, dict[str, Any]]:
-    """Targets from the GB poll average of the week before ``as_of``, with Scotland's and Wales's
-    own shares where ``nations`` gives them (rescaled to 100 with ``normalise``), else (with
-    ``byelections``) moved by their by-elections after ``since``; and the inputs that made
-    them, for the record."""
-    average = poll_average(history.polls, as_of)
-    targets = resolve_targets(start, average.shares, nations, normalise=normalise)
+                 byelections: bool = True, normalise: bool = False,
+                 poll_window: int | None = None) -> tuple[Targets, dict[str, Any]]:
+    """Targets from the GB poll average as of ``as_of``; Scotland's and Wales's own shares where
+    ``nations`` gives them (rescaled to 100 with ``normalise``), else their own polls' average
+    where they have polls in the window, else (with ``byelections``) the GB swing moved by their
+    by-elections after ``since``; and the inputs that made them, for the record (``nations``
+    says which rule each nation followed)."""
+    average = poll_average(history.polls, as_of, window_days=poll_window)
+    gb = average.folded(MODEL_PARTIES)
+    given = dict(nations or {})
+    sources: dict[str, Any] = {n: {"source": "given"} for n in given}
+    for nation in ("Scotland", "Wales"):
+        if nation in given:
+            continue
+        try:
+            own = poll_average(history.polls, as_of, area=nation)
+        except NoPollsError as error:
+            sources[nation] = {"source": "GB polls", "latest_poll": error.latest}
+            continue
+        given[nation] = own.folded(MODEL_PARTIES)
+        sources[nation] = {"source": f"{nation} polls", **own.to_dict()}
+    targets = resolve_targets(start, gb, given, normalise=normalise)
     inputs: dict[str, Any] = {"as_of": average.as_of, "polls": average.polls,
-                              "window_days": average.window_days}
+                              "window_days": average.window_days, "method": average.method,
+                              "latest_poll": average.latest_poll, "shares": average.to_dict()["shares"],
+                              "nations": sources}
     if byelections:
-        signals = byelection_signals(history, since, average.shares)
-        moved = signal_targets(start, targets, signals)
+        signals = byelection_signals(history, since, gb)
+        moved = {n: v for n, v in signal_targets(start, targets, signals).items() if n not in given}
         if moved:
-            targets = resolve_targets(start, average.shares, {**(nations or {}), **moved},
-                                      normalise=normalise)
+            targets = resolve_targets(start, gb, {**given, **moved}, normalise=normalise)
             inputs["byelections"] = {n: signals[n].to_dict() for n in moved}
+            for nation in moved:
+                sources[nation]["source"] = "GB polls and by-elections"
     return targets, inputs

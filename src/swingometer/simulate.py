@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from swingometer.byelection_swing import nation_departures
-from swingometer.exceptions import AnalysisError
+from swingometer.exceptions import AnalysisError, NoPollsError
 from swingometer.io.tables import POLL_PARTIES, read_table
 from swingometer.models import (
     HOME_NATIONS,
@@ -117,8 +117,8 @@ class ErrorModel:
         """Estimate from the elections in ``history`` (a :class:`~swingometer.dataset.
         HistoricalView` in backtests, so nothing after the target is seen).
 
-        National: the final-week GB poll average against the actual GB shares at every general
-        election with final-week polls (1974 onwards; see :func:`national_errors`), a party's
+        National: the final GB poll average against the actual GB shares at every general
+        election with polls before it (1974 onwards; see :func:`national_errors`), a party's
         variance and covariances over the elections whose polls reported it, shrunk half-way to
         the diagonal, each variance at least ``floor`` squared for parties with 2%+ of the vote at
         the latest general election (for the SNP and Plaid: a ``floor`` of their own nation's
@@ -229,9 +229,10 @@ def english_regions(constituencies: pd.DataFrame, boundary_set: str,
 
 
 def national_errors(history: Any) -> tuple[np.ndarray, list[str]]:
-    """The final-week poll error at every general election in ``history`` that had final-week
-    polls: actual GB share minus the poll average of the 7 days before polling day, elections x
-    model parties (NaN where the polls did not report the party), and where each came from.
+    """The final poll error at every general election in ``history`` that had polls before it:
+    actual GB share minus the poll average as of polling day (the default method of
+    :mod:`swingometer.polls`, as projections use it), elections x model parties (NaN where the
+    polls did not report the party), and where each came from.
 
     Like is compared with like. The Liberals (to 1988) and the SDP-Liberal Alliance count as the
     Liberal Democrats, the Brexit Party as Reform UK; a party the polls did not report sits in
@@ -292,21 +293,11 @@ def _model_shares(row: pd.Series, gb_part: float) -> dict[str, float]:
 
 
 def _final_week(polls: pd.DataFrame, day: str) -> PollAverage | None:
-    """The poll average of the 7 days before ``day`` with the Liberal lineage as LD and, in a poll
-    that lists no others, the rest of 100 as others; None if no poll ended then."""
-    start = (pd.Timestamp(day) - pd.Timedelta(days=7)).date().isoformat()
-    window = polls[(polls["date_end"] >= start) & (polls["date_end"] < day)].copy()
-    if window.empty:
-        return None
-    lineage = [c for c in ("LD", "Lib", "All") if c in window]
-    window["LD"] = window[lineage].sum(axis=1, min_count=1)
-    window = window.drop(columns=[c for c in ("Lib", "All") if c in window])
-    named = [c for c in window.columns if c in POLL_PARTIES and c != "Oth"]
-    rest = (100 - window[named].sum(axis=1)).clip(lower=0)
-    window["Oth"] = window["Oth"].fillna(rest) if "Oth" in window else rest
+    """The poll average (the default method) as of ``day``; None if no GB poll ended in its
+    window."""
     try:
-        return poll_average(window, day)
-    except AnalysisError:  # no GB poll in the window
+        return poll_average(polls, day)
+    except NoPollsError:
         return None
 
 
@@ -728,13 +719,15 @@ def simulate_election(data: Any, shares: Mapping[str, float] | None = None,
                       seed: int = 0, nations: Mapping[str, Mapping[str, float]] | None = None,
                       normalise: bool = False, max_sims: int = MAX_SIMS, workers: int = 1,
                       progress: Callable[[int], None] | None = None,
-                      byelections: bool = True) -> SimulationResult:
-    """Project from ``shares`` or the polls ``as_of`` a date (see :func:`~swingometer.projection.
-    project`), estimate the error model from the elections before that date (all of them, with
-    shares), and simulate."""
+                      byelections: bool = True,
+                      poll_window: int | None = None) -> SimulationResult:
+    """Project from ``shares`` or the polls ``as_of`` a date (``"latest"``, the default without
+    shares, or ``"today"``; see :func:`~swingometer.projection.project`), estimate the error
+    model from the elections before that date (all of them, with shares), and simulate."""
     check_run(sims, seed, max_sims)
     projection = project(data, shares=shares, as_of=as_of, model=model, nations=nations,
-                         normalise=normalise, byelections=byelections)
-    history = data.before(as_of) if as_of else data
+                         normalise=normalise, byelections=byelections, poll_window=poll_window)
+    day = None if shares is not None else projection.inputs["as_of"]
+    history = data.before(day) if day else data
     errors = ErrorModel.estimate(history, model)
     return simulate(projection, errors, sims, seed, max_sims, workers, progress)

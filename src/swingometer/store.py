@@ -1,8 +1,10 @@
-"""The local store of imported results: one SQLite file in the user's data directory.
+"""The local store of imported results and polls: one SQLite file in the user's data directory.
 
 The folder is ``$SWINGOMETER_HOME`` if set, else the platform's user data directory. Imports are
 validated before anything is written and applied in one transaction: a failure at any point leaves
-the store as it was. Importing the same election again replaces it, so re-imports are idempotent.
+the store as it was. Importing the same election (or poll) again replaces it, so re-imports are
+idempotent. Each imported poll records the file it came from (``source``), so a file can be taken
+out again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from swingometer.io.tables import SCHEMAS
 __all__ = ["Store", "store_home"]
 
 TABLES = ("elections", "contests", "candidacies")
+POLLS = "polls"
 FILE_NAME = "store.sqlite3"
 
 
@@ -51,6 +54,9 @@ class Store:
         schema = SCHEMAS[table]
         try:
             with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
+                if not connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                          "name = ?", (table,)).fetchone():
+                    return None
                 frame = pd.read_sql_query(f"SELECT * FROM {table}", connection)
             for column in schema.columns:
                 if column.kind == "bool":
@@ -65,28 +71,60 @@ class Store:
         return [] if table is None else sorted(table["election_id"])
 
     def _create(self, connection: sqlite3.Connection) -> None:
-        for table in TABLES:
+        for table in (*TABLES, POLLS):
             columns = ", ".join(f"{c.name} {_sql_type(c.kind)}" for c in SCHEMAS[table].columns)
-            connection.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+            extra = ", source TEXT" if table == POLLS else ""
+            connection.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns}{extra})")
 
-    def replace(self, tables: dict[str, pd.DataFrame]) -> None:
-        """Replace every election in ``tables['elections']`` with the given rows, atomically."""
-        ids = list(tables["elections"]["election_id"])
+    def poll_sources(self) -> dict[str, str]:
+        """Each imported poll's id and the file it came from."""
+        if self.read(POLLS) is None:
+            return {}
+        with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
+            return dict(connection.execute(f"SELECT poll_id, source FROM {POLLS}").fetchall())
+
+    def replace_polls(self, polls: pd.DataFrame, source: str) -> None:
+        """Store ``polls`` (the polls table's columns) from the file ``source``, atomically: polls
+        with the same ids are replaced, and so are the polls an earlier import of ``source`` gave."""
+        def change(connection: sqlite3.Connection) -> None:
+            connection.execute(f"DELETE FROM {POLLS} WHERE source = ?", (source,))
+            connection.executemany(f"DELETE FROM {POLLS} WHERE poll_id = ?",
+                                   [(i,) for i in polls["poll_id"]])
+            self._insert(connection, POLLS, polls.assign(source=source), ["source"])
+
+        self._write(change)
+
+    def remove_polls(self, ids: list[str]) -> None:
+        """Take the imported polls ``ids`` out, atomically."""
+        self._write(lambda connection: connection.executemany(
+            f"DELETE FROM {POLLS} WHERE poll_id = ?", [(i,) for i in ids]))
+
+    def _write(self, change) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(sqlite3.connect(self.path)) as connection, connection:
                 self._create(connection)
-                marks = ", ".join("?" * len(ids))
-                for table in TABLES:
-                    connection.execute(f"DELETE FROM {table} WHERE election_id IN ({marks})", ids)
-                for table in TABLES:
-                    self._insert(connection, table, tables[table])
+                change(connection)
         except (sqlite3.Error, OSError) as error:
             raise StoreError(f"could not write the store at {self.path}: {error}") from error
 
+    def replace(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Replace every election in ``tables['elections']`` with the given rows, atomically."""
+        ids = list(tables["elections"]["election_id"])
+
+        def change(connection: sqlite3.Connection) -> None:
+            marks = ", ".join("?" * len(ids))
+            for table in TABLES:
+                connection.execute(f"DELETE FROM {table} WHERE election_id IN ({marks})", ids)
+            for table in TABLES:
+                self._insert(connection, table, tables[table])
+
+        self._write(change)
+
     @staticmethod
-    def _insert(connection: sqlite3.Connection, table: str, frame: pd.DataFrame) -> None:
-        columns = [c.name for c in SCHEMAS[table].columns]
+    def _insert(connection: sqlite3.Connection, table: str, frame: pd.DataFrame,
+                extra: tuple[str, ...] | list[str] = ()) -> None:
+        columns = [c.name for c in SCHEMAS[table].columns] + list(extra)
         values = frame[columns].astype(object)
         rows = values.where(values.notna(), None).itertuples(index=False, name=None)
         connection.executemany(

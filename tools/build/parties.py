@@ -16,7 +16,7 @@ COLOURS = {
     "Green": "#02A95B", "RUK": "#12B6CF", "BRX": "#12B6CF", "UKIP": "#6D3177", "SF": "#326760",
     "DUP": "#D46A4C", "SDLP": "#2AA82C", "UUP": "#48A5EE", "APNI": "#F6CB2F", "Spk": "#5E5E5E",
     "Ind": "#DDDDDD", "WPB": "#770000", "TUV": "#0C3A6A", "Alba": "#005EB8", "BNP": "#2E3B74",
-    "Res": "#46801C", "AONT": "#44532A", "PBPA": "#E91D50", "Yrks": "#0092D2", "IGC": "#222221",
+    "Res": "#46801C", "RB": "#1D3461", "AONT": "#44532A", "PBPA": "#E91D50", "Yrks": "#0092D2", "IGC": "#222221",
 }
 # "Oth": the pooled others of the notional 2005 result (no candidate, so no name from the rows)
 NAMES = {"Spk": "Speaker", "Ind": "Independent", "Lab": "Labour", "Oth": "Others"}

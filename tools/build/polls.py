@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tools.build import polls_recent
 from tools.build.common import read_raw_csv
 
 __all__ = ["build"]
@@ -24,7 +25,7 @@ __all__ = ["build"]
 DATABASE = "poll_database.csv"
 SCRAPES = ("2015.csv", "2017.csv", "2019.csv", "next.csv")
 PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "BRX", "RUK", "ChUK", "Lib", "All", "SDP",
-           "Reclaim", "Oth")
+           "Reclaim", "RB", "Oth")
 MAJORS = ("Con", "Lab", "LD", "Lib", "All")  # never polled at 0%, so a 0 there is a placeholder
 COLUMNS = {  # source column -> party code (the database and the scrapes share these names)
     "conservative": "Con", "labour": "Lab", "liberal_democrat": "LD", "green": "Green",
@@ -48,7 +49,13 @@ POLLSTERS = {  # spelling variants and former names -> the firm's name in 2024, 
     "Savanta ComRes": "Savanta", "SavantaComRes": "Savanta", "TNS": "Verian", "TNS BMRB": "Verian",
     "TNS-BMRB": "Verian", "Techne": "Techne UK",
 }
-AREAS = {"GB": "GB", "UK": "UK", "Uk": "UK", "E+W": "England and Wales"}
+AREAS = {"GB": "GB", "UK": "UK", "Uk": "UK", "E+W": "England and Wales", "Scotland": "Scotland",
+         "Wales": "Wales", "London": "London"}
+# A poll is non-standard, and kept out of averages by default, when it is a multilevel regression
+# (MRP) or single-level regression (SRP) poll, or a "mega-poll": fieldwork of 14 days or more with a
+# sample above 10,000 (the raw sample of an MRP, published as a plain poll).
+MEGA_DAYS, MEGA_SAMPLE = 14, 10_000
+NO_CLIENT = ("", "N/A", "n/a")
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 ELECTIONS = ("2015-05-07", "2017-06-08", "2019-12-12", "2024-07-04")
@@ -75,7 +82,8 @@ MOST, LEAST = 103.0, 90.0
 JUNK = re.compile(r"\[[^]]*\]| Archived .*? at the Wayback Machine|\(unpublished\)")
 META = ["source_file", "date_start", "date_end", "pollster_raw", "pollster", "client", "area_raw",
         "sample_raw", "order"]
-OUTPUT = ["poll_id", "date_start", "date_end", "pollster", "client", "area", "sample_size", *PARTIES]
+OUTPUT = ["poll_id", "date_start", "date_end", "pollster", "client", "area", "sample_size", "nonstandard",
+          *PARTIES]
 
 
 class Log:
@@ -146,6 +154,7 @@ def _dates(text: str, year: str) -> tuple[str | None, str]:
 def _pollster(name: str, client: str) -> tuple[str, str]:
     """Canonical pollster (keeping an "(MRP)"/"(SRP)" suffix) and client from the source's cells."""
     name, client = JUNK.sub("", name).strip(), JUNK.sub("", client).strip()
+    client = "" if client in NO_CLIENT else client
     method = re.search(r"\((MRP|SRP)\)", f"{name} {client}")
     name, client = (re.sub(r"\s*\((?:MRP|SRP)\)", "", s).strip() for s in (name, client))
     if "/" in name:  # "YouGov/The Times"
@@ -337,12 +346,45 @@ def _slug(name: str) -> str:
 
 
 def _poll_ids(frame: pd.DataFrame) -> pd.Series:
-    """``{date_end}-{pollster slug}-{n}``, n numbering one pollster's same-day polls in a fixed order."""
-    ranked = frame.sort_values(["date_end", "pollster", "date_start", "area", "sample_size", *PARTIES,
-                                "client"], kind="stable", na_position="last")
-    n = ranked.groupby(["date_end", "pollster"]).cumcount() + 1
-    ids = ranked["date_end"] + "-" + ranked["pollster"].map(_slug) + "-" + n.astype(str)
+    """``{date_end}-{pollster slug}-{n}``, n numbering one pollster's same-day polls in a fixed order;
+    a poll whose source names no pollster is ``{date_end}-unnamed-{area}-{n}``."""
+    named = frame["pollster"].fillna("unnamed " + frame["area"].fillna(""))
+    ranked = frame.assign(_named=named).sort_values(
+        ["date_end", "_named", "date_start", "area", "sample_size", *PARTIES, "client"], kind="stable",
+        na_position="last")
+    n = ranked.groupby(["date_end", "_named"]).cumcount() + 1
+    ids = ranked["date_end"] + "-" + ranked["_named"].map(_slug) + "-" + n.astype(str)
     return ids.reindex(frame.index)
+
+
+def _named(frame: pd.DataFrame) -> pd.DataFrame:
+    """``pollster`` and ``client`` from the raw cells (see :func:`_pollster`)."""
+    names = [_pollster(p, c) for p, c in zip(frame["pollster_raw"], frame["client"])]
+    return frame.assign(pollster=[n for n, _ in names], client=[c for _, c in names])
+
+
+def _recent(raw: Path, log: Log) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The polls since the 2024 election and the nation polls (:mod:`tools.build.polls_recent`)."""
+    gb = _named(polls_recent.gb_polls(raw, META, PARTIES))
+    nations = _named(polls_recent.nation_polls(raw, META, PARTIES, log))
+    frame = pd.concat([gb, nations], ignore_index=True)
+    shares = frame[list(PARTIES)]
+    if ((shares < 0) | (shares > 100)).any().any() or shares.isna().all(axis=1).any():
+        raise ValueError(f"{polls_recent.GB} or {polls_recent.NATIONS}: a poll with a share outside "
+                         f"0-100 or no shares:\n{frame[((shares < 0) | (shares > 100)).any(axis=1)]}")
+    gb_total = gb[list(PARTIES)].sum(axis=1)
+    if ((gb_total < 95) | (gb_total > MOST)).any():
+        raise ValueError(f"{polls_recent.PRIMARY}: shares must sum to 95-{MOST:g}:\n"
+                         f"{gb[(gb_total < 95) | (gb_total > MOST)]}")
+    return gb, frame
+
+
+def _nonstandard(frame: pd.DataFrame) -> pd.Series:
+    """``MRP``, ``SRP`` or ``mega-poll`` (see ``MEGA_DAYS``), else NA."""
+    method = frame["pollster"].str.extract(r"\((MRP|SRP)\)$", expand=False)
+    days = (pd.to_datetime(frame["date_end"]) - pd.to_datetime(frame["date_start"])).dt.days
+    mega = (days >= MEGA_DAYS) & (frame["sample_size"].astype(float) > MEGA_SAMPLE)
+    return method.mask(method.isna() & mega, "mega-poll")
 
 
 def build(raw: Path) -> dict[str, pd.DataFrame]:
@@ -352,10 +394,16 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
     for name in SCRAPES:
         frame = _merge(frame, _scrape(folder, name, log), log)
     frame = _clean_shares(frame, log)
+    gb, recent = _recent(raw, log)
+    frame = pd.concat([frame, recent], ignore_index=True)
+    frame["pollster_raw"] = frame["pollster_raw"].fillna("")
 
     log.add("pollster", frame, frame["pollster"] != frame["pollster_raw"].str.strip(), "repaired",
             "pollster name variant or former name normalised")
     frame["client"] = frame["client"].replace("", None)
+    unnamed = frame["pollster"] == ""
+    log.add("pollster", frame, unnamed, "kept", "pollster not recorded by the source: NA")
+    frame["pollster"] = frame["pollster"].replace("", None)
 
     frame["area"] = frame["area_raw"].map(AREAS)
     log.add("area", frame, frame["area"].notna() & (frame["area"] != frame["area_raw"]), "repaired",
@@ -378,8 +426,15 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
                   "duplicate", "same pollster, dates, area and shares as an earlier row")
     log.add("output", frame, frame["source_file"].notna(), "kept", "polls in the output")
 
+    frame["nonstandard"] = _nonstandard(frame)
+    for kind in ("MRP", "SRP", "mega-poll"):
+        log.add("nonstandard", frame, frame["nonstandard"] == kind, "kept",
+                f"{kind}: flagged nonstandard, left out of averages by default")
     frame["poll_id"] = _poll_ids(frame)
-    polls = frame.sort_values(["date_end", "pollster", "poll_id"])[OUTPUT].reset_index(drop=True)
+    polls = frame.sort_values(["date_end", "pollster", "poll_id"], na_position="last")[OUTPUT].reset_index(drop=True)
     national = _national_results(results, log)
+    primary = polls[polls["poll_id"].isin(frame.loc[frame["source_file"] == gb["source_file"].iloc[0],
+                                                    "poll_id"])]
     return {"polls": polls.dropna(axis=1, how="all"), "poll_cleaning": log.table(),
-            "national_results": national}
+            "national_results": national,
+            "poll_crosscheck": polls_recent.crosscheck(raw, primary, POLLSTERS)}

@@ -9,6 +9,7 @@ that draws them and returns the :class:`matplotlib.figure.Figure`, saving it whe
 - :func:`distribution`: the seat totals of a simulation, with each party's 5-95% interval.
 - :func:`scatter`: per seat, a party's share against its change, coloured by the winner.
 - :func:`history`: a seat's shares at every election, across the 2024 boundary change.
+- :func:`polls_chart`: an area's polls, a dot per poll and party, with the average and its band.
 
 >>> import swingometer
 >>> from swingometer import charts
@@ -28,6 +29,7 @@ from swingometer.charts._chart import (
 )
 from swingometer.charts._distribution import distribution, distribution_data
 from swingometer.charts._history import LINKED, history, history_data
+from swingometer.charts._polls import polls_chart, polls_chart_data
 from swingometer.charts._scatter import scatter, scatter_data
 from swingometer.charts._totals import majority_needed, totals, totals_data
 
@@ -44,6 +46,8 @@ __all__ = [
     "history_data",
     "majority_needed",
     "party_colours",
+    "polls_chart",
+    "polls_chart_data",
     "save",
     "scatter",
     "scatter_data",

@@ -14,8 +14,8 @@ import pandas as pd
 
 from swingometer.io.schema import Column, Schema
 
-__all__ = ["BOUNDARY_SETS", "GSS_CODES", "PCON2024_FROM", "SCHEMAS", "boundary_set_on", "hexmap",
-           "is_gss_code", "read_table"]
+__all__ = ["BOUNDARY_SETS", "GSS_CODES", "PCON2024_FROM", "POLL_AREAS", "POLL_PARTIES", "SCHEMAS",
+           "boundary_set_on", "hexmap", "is_gss_code", "read_table"]
 
 # Constituency GSS codes of each boundary set: prefix (E14 England, W07 Wales, S14 Scotland, N06
 # and then N05 Northern Ireland) and the numbers in use. Five Scottish seats whose boundaries did
@@ -47,7 +47,9 @@ def boundary_set_on(date: str) -> str:
 
 # Party share columns of the polls table, in canonical codes (All: the SDP-Liberal Alliance).
 POLL_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "BRX", "RUK", "ChUK", "Lib",
-                "All", "SDP", "Reclaim", "Oth")
+                "All", "SDP", "Reclaim", "RB", "Oth")
+# The areas a poll can cover (NA: not stated, the tables before June 2017, nearly all GB).
+POLL_AREAS = ("GB", "UK", "England and Wales", "Scotland", "Wales", "London")
 
 _S = Column
 SCHEMAS: dict[str, Schema] = {
@@ -92,9 +94,11 @@ SCHEMAS: dict[str, Schema] = {
             "white", "asian", "black", "mixed", "other_ethnic", "leave")),
     ), key=("gss_code", "boundary_set")),
     "polls": Schema("polls", (
-        _S("poll_id"), _S("date_start", "date"), _S("date_end", "date"), _S("pollster"),
-        _S("client", nullable=True), _S("area", nullable=True),
+        _S("poll_id"), _S("date_start", "date", nullable=True), _S("date_end", "date"),
+        _S("pollster", nullable=True), _S("client", nullable=True),
+        _S("area", nullable=True, pattern="|".join(POLL_AREAS)),
         _S("sample_size", "int", nullable=True, minimum=1),
+        _S("nonstandard", nullable=True, pattern="MRP|SRP|mega-poll"),
         *(_S(p, "float", nullable=True, minimum=0, maximum=100) for p in POLL_PARTIES),
     ), key=("poll_id",)),
     "national_results": Schema("national_results", (

@@ -172,11 +172,7 @@ def build_map(data: Any, election: str | int | None = None, colour: str | Colour
             raise AnalysisError("a probability map shows a simulation of the next election from "
                                 "the latest results: give --shares or --as-of, not --election "
                                 "or --from")
-        if simulation is None:
-            if shares is None and as_of is None:
-                raise AnalysisError("a probability map needs the next election's shares: give "
-                                    "shares (--shares), or as_of (--as-of) for a poll average "
-                                    "(the shipped polls end on 2024-07-03)")
+        if simulation is None:  # from the latest polls unless shares or as_of say otherwise
             from swingometer.simulate import simulate_election
 
             simulation = simulate_election(data, shares=shares, as_of=as_of, model=model,

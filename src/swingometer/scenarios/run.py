@@ -9,7 +9,6 @@ carry both. On an election result it draws the assumptions only: the result itse
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from swingometer.exceptions import SwingometerError
+from swingometer.polls import poll_day
 from swingometer.scenarios.ballot import Ballot, party_of
 from swingometer.scenarios.result import ScenarioResult
 from swingometer.scenarios.spec import Scenario, ScenarioError
@@ -59,11 +59,13 @@ def start(data: Any, scenario: Scenario) -> tuple[Ballot, Context, Any]:
             shares[code] = shares.get(code, 0.0) + value
     if base.model is not None and base.model not in MODELS:
         raise _base_error(scenario, "model", "one of " + ", ".join(sorted(MODELS)), base.model)
-    if base.as_of is not None:
+    as_of = base.as_of
+    if as_of is not None:
         try:
-            datetime.date.fromisoformat(base.as_of)
-        except ValueError:
-            raise _base_error(scenario, "as_of", "a date YYYY-MM-DD", base.as_of) from None
+            as_of = poll_day(data.polls, as_of)
+        except SwingometerError:
+            raise _base_error(scenario, "as_of", "a date YYYY-MM-DD, 'latest' or 'today'",
+                              base.as_of) from None
     if base.baseline is not None:
         try:
             data.election(base.baseline)
@@ -71,7 +73,7 @@ def start(data: Any, scenario: Scenario) -> tuple[Ballot, Context, Any]:
             raise _base_error(scenario, "baseline", "a general election in the data",
                               base.baseline, error) from None
     try:
-        projection = project(data, shares=shares, as_of=base.as_of, model=base.model,
+        projection = project(data, shares=shares, as_of=as_of, model=base.model,
                              baseline=base.baseline, normalise=True)
     except SwingometerError as error:
         given = {k: v for k, v in (("shares", base.shares), ("as_of", base.as_of),
@@ -83,11 +85,11 @@ def start(data: Any, scenario: Scenario) -> tuple[Ballot, Context, Any]:
     electorate = contests.set_index("gss_code")["electorate"].reindex(seats.gss_codes)
     places = data.constituencies[data.constituencies["boundary_set"] == seats.boundary_set]
     regions = places.set_index("gss_code")["region"].reindex(seats.gss_codes).to_numpy()
-    inputs = (f"polls as of {base.as_of}" if base.as_of else "shares " + ", ".join(
+    inputs = (f"polls as of {as_of}" if as_of else "shares " + ", ".join(
         f"{k} {v:g}" for k, v in (shares or {}).items()))
     source = f"projection ({projection.model}) from {projection.baseline.election_id}, {inputs}"
     ballot = Ballot.from_shares(source, seats, electorate.to_numpy(dtype=float), regions)
-    history = data.before(base.as_of) if base.as_of else data
+    history = data.before(as_of) if as_of else data
     return ballot, Context(data, history, True, None), projection
 
 

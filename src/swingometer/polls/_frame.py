@@ -1,0 +1,85 @@
+"""The polls an average may use: one area, standard polls only by default, shares by party.
+
+The area ``GB`` takes the polls whose area is GB or was not recorded (every poll before June 2017:
+Wikipedia's tables then were GB polls with the odd UK one); UK-wide polls count Northern Ireland,
+whose parties do not stand in GB, and are averaged only under ``UK``. Scotland, Wales and London
+take their own polls. MRPs, SRPs and mega-polls (the table's ``nonstandard`` flag) are left out
+unless asked for.
+
+Shares are by poll party: Reform UK continues the Brexit Party (``BRX`` counts as ``RUK``), the
+Liberal Democrats the Liberals and the SDP-Liberal Alliance; minor parties without a column count as
+``Oth``; a poll that lists no others leaves the rest of 100 to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from swingometer.exceptions import AnalysisError
+from swingometer.io.tables import POLL_PARTIES
+
+__all__ = ["AREAS", "PARTIES", "PollFrame", "poll_frame"]
+
+PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "RUK", "RB", "Oth")
+AREAS = ("GB", "UK", "Scotland", "Wales", "London")
+_LINEAGE = {"BRX": "RUK", "Lib": "LD", "All": "LD", "ChUK": "Oth", "SDP": "Oth", "Reclaim": "Oth"}
+
+
+@dataclass(frozen=True, eq=False)
+class PollFrame:
+    """The usable polls of one area, sorted by end date: ``shares`` (polls x :data:`PARTIES`, NaN
+    where a poll did not report a party), end dates (ISO text), pollsters (a poll whose source
+    names none counts as its own pollster) and sample sizes (NaN if unknown)."""
+
+    area: str
+    ends: np.ndarray
+    pollsters: np.ndarray
+    samples: np.ndarray
+    shares: np.ndarray
+    ids: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def before(self, day: str, days: int | None = None) -> slice:
+        """The polls that ended before ``day`` (and, with ``days``, on or after ``day - days``)."""
+        high = int(np.searchsorted(self.ends, day))
+        if days is None:
+            return slice(0, high)
+        start = (pd.Timestamp(day) - pd.Timedelta(days=days)).date().isoformat()
+        return slice(int(np.searchsorted(self.ends, start)), high)
+
+    def ages(self, rows: slice, day: str) -> np.ndarray:
+        """Days from each poll's end to ``day``."""
+        return ((np.datetime64(day) - self.ends[rows].astype("datetime64[D]"))
+                .astype(int).astype(float))
+
+    def last_before(self, day: str) -> str | None:
+        """The end date of the latest poll before ``day``, if any."""
+        high = int(np.searchsorted(self.ends, day))
+        return str(self.ends[high - 1]) if high else None
+
+
+def poll_frame(polls: pd.DataFrame, area: str = "GB", nonstandard: bool = False) -> PollFrame:
+    """The polls of ``area`` (see the module notes) as a :class:`PollFrame`."""
+    if area not in AREAS:
+        raise AnalysisError(f"area must be one of {', '.join(AREAS)} (got {area!r})")
+    chosen = polls["area"].isin([area]) | (polls["area"].isna() if area == "GB" else False)
+    if not nonstandard and "nonstandard" in polls:
+        chosen &= polls["nonstandard"].isna()
+    usable = polls[chosen & polls["date_end"].notna()].sort_values("date_end", kind="stable")
+    columns = [c for c in POLL_PARTIES if c in usable]
+    shares = pd.DataFrame({party: usable[[c for c in columns if _LINEAGE.get(c, c) == party]]
+                           .sum(axis=1, min_count=1) for party in PARTIES}, dtype=float)
+    named = shares.drop(columns="Oth").sum(axis=1)
+    rest = (100 - named).clip(lower=0)
+    shares["Oth"] = shares["Oth"].fillna(rest)
+    pollsters = usable["pollster"].astype(object)
+    pollsters = pollsters.where(pollsters.notna(), "unnamed " + usable["poll_id"].astype(str))
+    samples = usable["sample_size"].astype(float) if "sample_size" in usable else np.nan
+    return PollFrame(area, usable["date_end"].to_numpy(dtype=str), pollsters.to_numpy(dtype=str),
+                     np.asarray(samples, dtype=float) * np.ones(len(usable)), shares.to_numpy(),
+                     usable["poll_id"].to_numpy(dtype=str))
