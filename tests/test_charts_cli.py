@@ -121,8 +121,6 @@ def test_scatter_labels_a_seat(tmp_path: Path) -> None:
      "--shares, --as-of, --model, --vertical)")),
     (["history"], "error: the history chart needs one --seat NAME (got 0)"),
     (["scatter", "-p", "lab", "-p", "con"], "error: the scatter chart needs one --party (got 2)"),
-    (["distribution"], ("error: the distribution chart needs a simulation: give --shares, or "
-                       "--as-of for a poll average")),
     (["totals", "--election", "2024", "--shares", "lab=40"],
      "error: give --election, or --shares or --as-of for a projection, not both"),
     (["totals", "--model", "uniform"],

@@ -127,9 +127,6 @@ def seat_error(name: str) -> str:
     (["-o", "map.jpg"], "--output must end in .svg or .png (got 'map.jpg')"),
     (["-o", "map.svg", "--width", "500"],
      "--width and --height size a PNG; an SVG scales to any size"),
-    (["-c", "probability", "-o", "odds.svg"],
-     ("--colour probability needs the next election's shares: give --shares, or --as-of for a "
-      "poll average (the shipped polls end on 2024-07-03)")),
     (["-c", "probability", "-e", "2024", "--shares", SHARES, "-o", "odds.svg"],
      ("a probability map shows a simulation of the next election from the latest results: give "
       "--shares or --as-of, not --election or --from")),

@@ -68,11 +68,15 @@ def test_project_from_the_poll_average(data, from_polls: Projection) -> None:
     # as of polling day 2024, the latest general election known is 2019: its notional result
     # on the 2024 boundaries is the baseline
     assert result.baseline.election_id == "parl.2019-12-12.notional"
-    assert {k: result.inputs[k] for k in ("as_of", "polls", "window_days")} == {
-        "as_of": "2024-07-04", "polls": 29, "window_days": 7}
-    # Scotland also follows its two by-elections since 2019 (see test_byelection_swing.py)
-    assert set(result.inputs["byelections"]) == {"Scotland"}
+    assert {k: result.inputs[k] for k in ("as_of", "window_days", "method", "latest_poll")} == {
+        "as_of": "2024-07-04", "window_days": 90, "method": "kalman",
+        "latest_poll": "2024-07-03"}
+    # Scotland and Wales take their own polls of the campaign, so no by-election counts
+    assert {n: r["source"] for n, r in result.inputs["nations"].items()} == {
+        "Scotland": "Scotland polls", "Wales": "Wales polls"}
+    assert "byelections" not in result.inputs
     average = poll_average(data.polls, "2024-07-04")
+    assert result.inputs["polls"] == average.polls
     for party in ("Con", "Lab", "LD", "Green", "SNP", "PC", "RUK"):
         assert result.targets.gb[party] == pytest.approx(average.shares[party])
     assert len(result.seats()) == 650
@@ -158,11 +162,19 @@ def test_a_negative_or_missing_share_is_an_error(data, value: float) -> None:
     assert str(caught.value) == f"the GB share of Lab must be a number >= 0 (got {value!r})"
 
 
-@pytest.mark.parametrize("kwargs", [{}, {"shares": SHARES_2024, "as_of": "2024-07-04"}])
-def test_shares_or_as_of_exactly_one(data, kwargs: dict) -> None:
+def test_shares_and_as_of_together_are_refused(data) -> None:
     with pytest.raises(AnalysisError) as caught:
-        project(data, **kwargs)
-    assert str(caught.value) == "give either shares or as_of (a date for the poll average)"
+        project(data, shares=SHARES_2024, as_of="2024-07-04")
+    assert str(caught.value) == ("give either shares or as_of (the day of a poll average), not "
+                                 "both")
+
+
+def test_without_shares_the_latest_polls_are_used(data) -> None:
+    result = project(data, model="uniform")
+    assert result.inputs["as_of"] == "2026-08-18"
+    assert result.inputs["latest_poll"] == "2026-08-17"
+    assert result.baseline.election_id == "parl.2024-07-04"
+    assert project(data, as_of="latest", model="uniform").targets == result.targets
 
 
 def test_an_unknown_model_is_an_error(data) -> None:

@@ -329,7 +329,8 @@ def test_bad_scenarios_get_clear_errors(data, text: str, message: str) -> None:
      ("test.toml, line 3: base.model must be one of proportional, regression, "
       "strong-transition, tactical, transition, uniform (got 'magic')")),
     ('as_of = "yesterday"',
-     "test.toml, line 2: base.as_of must be a date YYYY-MM-DD (got 'yesterday')"),
+     "test.toml, line 2: base.as_of must be a date YYYY-MM-DD, 'latest' or 'today' (got "
+     "'yesterday')"),
     ('as_of = "2024-07-04"\nbaseline = "parl.atlantis"',
      ("test.toml, line 3: base.baseline must be a general election in the data (got "
       "'parl.atlantis'); no election matches 'parl.atlantis'")),

@@ -124,11 +124,13 @@ def chart(
     results marked."""
     from swingometer import charts
 
-    figure_data = charts.polls_chart_data(Dataset(), _area(area), since, until, method)
     charts.check_output(output)
+    figure_data = charts.polls_chart_data(Dataset(), _area(area), since, until, method)
     charts.draw(figure_data, output)
     emit(fmt, lambda: {"path": str(output), **figure_data.to_dict()}, lambda: figure_data.table,
-         lambda out: out.line(f"wrote {output}: {figure_data.title}"))
+         lambda out: (out.table(figure_data.title, list(figure_data.display.columns),
+                                figure_data.display.itertuples(index=False)),
+                      out.line(f"wrote {output}")))
 
 
 @polls_app.command("import")

@@ -54,9 +54,10 @@ class Store:
         schema = SCHEMAS[table]
         try:
             with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
-                if not connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                                          "name = ?", (table,)).fetchone():
-                    return None
+                if table == POLLS and not connection.execute(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        (table,)).fetchone():
+                    return None  # a store from before polls could be imported
                 frame = pd.read_sql_query(f"SELECT * FROM {table}", connection)
             for column in schema.columns:
                 if column.kind == "bool":
@@ -72,7 +73,8 @@ class Store:
 
     def _create(self, connection: sqlite3.Connection) -> None:
         for table in (*TABLES, POLLS):
-            columns = ", ".join(f"{c.name} {_sql_type(c.kind)}" for c in SCHEMAS[table].columns)
+            # quoted: a poll column is named All (the SDP-Liberal Alliance), an SQL keyword
+            columns = ", ".join(f'"{c.name}" {_sql_type(c.kind)}' for c in SCHEMAS[table].columns)
             extra = ", source TEXT" if table == POLLS else ""
             connection.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns}{extra})")
 
@@ -128,5 +130,6 @@ class Store:
         values = frame[columns].astype(object)
         rows = values.where(values.notna(), None).itertuples(index=False, name=None)
         connection.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            f"INSERT INTO {table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
             list(rows))

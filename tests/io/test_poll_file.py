@@ -105,6 +105,8 @@ def test_the_polls_concatenate_with_the_shipped_table_keeping_its_dtypes(tmp_pat
 
     assert both.dtypes.to_dict() == shipped.dtypes.to_dict()
     assert not set(polls["poll_id"]) & set(shipped["poll_id"])
+    missing = [polls.loc[0, "nonstandard"], polls.loc[1, "client"], polls.loc[1, "date_start"]]
+    assert [type(v) for v in missing] == [type(shipped.loc[0, "nonstandard"])] * 3  # NaN
 
 
 def test_byte_order_mark(tmp_path, parties):
@@ -399,6 +401,14 @@ def test_nul_byte(tmp_path, parties):
     assert error_of(path, parties) == (
         "row 3 of nul.csv must be text without NUL bytes (got 'a NUL byte'); save the file as "
         "CSV, not as a spreadsheet or UTF-16")
+
+
+def test_bytes_neither_utf8_nor_windows_1252(tmp_path, parties):
+    path = tmp_path / "bytes.csv"
+    path.write_bytes(b"end_date,start_date,pollster,client,area,sample_size,lab\n"
+                     b"2024-06-30,,You\x81Gov,,GB,,40\n")
+    assert error_of(path, parties) == (
+        "row 2 of bytes.csv must be text in UTF-8 or Windows-1252 (got 'byte 0x81 at offset 72')")
 
 
 def test_utf16_file_is_refused_for_its_nul_bytes(tmp_path, parties):

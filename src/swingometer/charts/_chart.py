@@ -151,7 +151,8 @@ def projection_source(projection: Any, what: str = "projection", seed: int | Non
     >>> for part in projection_source(average, "simulation", seed=1).split("; "):
     ...     print(part)
     simulation: swingometer, uniform model, GB poll average as of 2024-07-04 (23 polls), seed 1
-    polls: Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0
+    polls: Wikipedia (CC BY-SA 4.0) via AndyLawton/uk_general_election_polls, agoldhammer/UKPolls, HarviLehal/Opinion-Polling and angrisanidj/modello-uk
+    cross-checked with Mark Pack's PollBase (markpack.org.uk/opinion-polls)
     """
     inputs = projection.inputs
     if "as_of" in inputs:

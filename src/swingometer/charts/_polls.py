@@ -8,7 +8,7 @@ result: each party's actual GB share.
 
 >>> import swingometer
 >>> from swingometer.charts import polls_chart_data
->>> chart = polls_chart_data(swingometer.Dataset(), since="2024-06-01", until="2024-07-03")
+>>> chart = polls_chart_data(swingometer.Dataset(), since="2024-06-01", until="2024-07-04")
 >>> chart.facts["parties"][:3], chart.facts["elections"][0]["shares"]["Lab"]
 (['Con', 'Lab', 'LD'], 34.64)
 """
@@ -60,11 +60,12 @@ def _day(value: str | datetime.date, name: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise AnalysisError(f"{name} of a polls chart must be a date, YYYY-MM-DD (got "
+        raise AnalysisError(f"the {name} date of a polls chart must be YYYY-MM-DD (got "
                             f"{value!r})") from None
 
 
-def _range(frame: PollFrame, since: object, until: object) -> tuple[datetime.date, ...]:
+def _range(frame: PollFrame, since: str | datetime.date | None,
+           until: str | datetime.date | None) -> tuple[datetime.date, datetime.date]:
     """The first and last day of the chart, refused if no poll of the area ended in between."""
     if not len(frame):
         raise AnalysisError(f"there are no {frame.area} polls in the polls table")

@@ -4,7 +4,7 @@
 >>> from swingometer.polls import poll_average
 >>> average = poll_average(swingometer.Dataset().polls, "2024-07-04")
 >>> average.method, round(average.shares["Lab"])
-('kalman', 39)
+('kalman', 38)
 
 The default method, ``kalman``, was chosen by backtest: at every general election 2010-2024 its
 final average missed the GB result by less, party by party, than the plain mean of the last 7 days
@@ -125,7 +125,7 @@ def poll_average(polls: pd.DataFrame, as_of: str | datetime.date, area: str = "G
 
 
 def _average(frame: PollFrame, day: str, method: str | None, window_days: int | None,
-             house_effects: bool, options: Options | None) -> PollAverage:
+             house_effects: bool, options: Options | None, report: bool = True) -> PollAverage:
     method = DEFAULT_METHOD if method is None else method
     if method not in METHODS:
         raise AnalysisError(f"the poll average method must be one of {', '.join(sorted(METHODS))}"
@@ -134,7 +134,8 @@ def _average(frame: PollFrame, day: str, method: str | None, window_days: int | 
     if window < 1:
         raise AnalysisError(f"the window of a poll average must be at least 1 day (got {window})")
     options = replace(options or Options(), window_days=window)
-    effects = measure_house_effects(frame, day)
+    # measured when used, or to report them (not for each day of a series)
+    effects = measure_house_effects(frame, day) if house_effects or report else {}
     shares = frame.shares
     if house_effects and effects:
         offsets = np.array([effects.get(p, np.zeros(len(PARTIES))) for p in frame.pollsters])
@@ -163,12 +164,14 @@ def poll_averages(polls: pd.DataFrame, days: list[str], area: str = "GB",
                   method: str | None = None, window_days: int | None = None,
                   house_effects: bool = False) -> list[PollAverage | None]:
     """:func:`poll_average` as of each of ``days``, None where no poll ended in the window; the
-    polls are prepared once, for many dates at once."""
+    polls are prepared once, for many dates at once. House effects are measured (and reported)
+    only when ``house_effects`` asks for them."""
     frame = poll_frame(polls, area)
     out: list[PollAverage | None] = []
     for day in days:
         try:
-            out.append(_average(frame, _day(day), method, window_days, house_effects, None))
+            out.append(_average(frame, _day(day), method, window_days, house_effects, None,
+                                report=house_effects))
         except NoPollsError:
             out.append(None)
     return out
