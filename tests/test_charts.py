@@ -461,7 +461,6 @@ def test_charts_of_poll_averages_credit_the_polls_licence(data, poll_projection,
     """The maps credited the polls (CC BY-SA 4.0); the charts of the same projection did not."""
     from swingometer.maps.colouring import POLLS_SOURCE
 
-    assert POLLS_SOURCE.startswith("Polls: Wikipedia (CC BY-SA 4.0)")
     simulation = simulate(poll_projection, ErrorModel.estimate(data.before("2024-07-04")), 200,
                           seed=5)
     made = [charts.totals_data(data, projection=poll_projection, gains=True),
