@@ -453,7 +453,7 @@ def poll_projection(data: swingometer.Dataset):
     return project(data, as_of="2024-07-04")
 
 
-POLLS_CREDIT = "polls: Wikipedia via AndyLawton/uk_general_election_polls, CC BY-SA 4.0"
+POLLS_CREDIT = "polls: " + __import__("swingometer.polls", fromlist=["POLLS_CREDIT"]).POLLS_CREDIT
 
 
 def test_charts_of_poll_averages_credit_the_polls_licence(data, poll_projection,
