@@ -28,16 +28,6 @@ LISTED = ["poll_id", "date_start", "date_end", "pollster", "client", "area", "sa
           "nonstandard"]
 
 
-def _area(text: str) -> str:
-    from swingometer.polls import AREAS
-
-    found = {a.lower(): a for a in AREAS}.get(text.strip().lower())
-    if found is None:
-        raise typer.BadParameter(f"must be one of {', '.join(AREAS)} (got {text!r})",
-                                 param_hint="--area")
-    return found
-
-
 @polls_app.command("list")
 def list_(
     area: Annotated[Optional[str], typer.Option(
@@ -54,7 +44,7 @@ def list_(
     the source did not record)."""
     from swingometer.polls import poll_table
 
-    table = poll_table(Dataset().polls, None if area is None else _area(area), since, until,
+    table = poll_table(Dataset().polls, area, since, until,
                        pollster)
     parties = [c for c in table.columns if c not in LISTED]
     emit(fmt, lambda: table.to_dict(orient="records"), lambda: table,
@@ -83,7 +73,7 @@ def average(
     from swingometer.polls import poll_average, poll_day
 
     polls = Dataset().polls
-    result = poll_average(polls, poll_day(polls, as_of), _area(area), method, window,
+    result = poll_average(polls, poll_day(polls, as_of), area, method, window,
                           house_effects, nonstandard)
     rows = pd.DataFrame([{"party": p, "share": round(s, 2), "sd": round(result.sd[p], 2)
                           if p in result.sd else None} for p, s in
@@ -125,7 +115,7 @@ def chart(
     from swingometer import charts
 
     charts.check_output(output)
-    figure_data = charts.polls_chart_data(Dataset(), _area(area), since, until, method)
+    figure_data = charts.polls_chart_data(Dataset(), area, since, until, method)
     charts.draw(figure_data, output)
     emit(fmt, lambda: {"path": str(output), **figure_data.to_dict()}, lambda: figure_data.table,
          lambda out: (out.table(figure_data.title, list(figure_data.display.columns),

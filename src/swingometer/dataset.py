@@ -68,6 +68,10 @@ class Dataset:
 
     # -- tables -------------------------------------------------------------------------------
     def _results_table(self, name: str) -> pd.DataFrame:
+        return self._with_imported(name)
+
+    def _with_imported(self, name: str) -> pd.DataFrame:
+        """A shipped table with the rows the user imported into the store after it."""
         shipped = read_table(name)
         if not self.include_imported:
             return shipped
@@ -115,16 +119,8 @@ class Dataset:
         return self._polls_table()
 
     def _polls_table(self) -> pd.DataFrame:
-        shipped = read_table("polls")
-        if not self.include_imported:
-            return shipped
-        from swingometer.store import Store
-
-        imported = Store(self.home).read("polls")
-        if imported is None or imported.empty:
-            return shipped
-        table = pd.concat([shipped, imported.astype(shipped.dtypes.to_dict())], ignore_index=True)
-        return table.sort_values(["date_end", "poll_id"], kind="stable", ignore_index=True)
+        return self._with_imported("polls").sort_values(["date_end", "poll_id"], kind="stable",
+                                                         ignore_index=True)
 
     @cached_property
     def national_results(self) -> pd.DataFrame:

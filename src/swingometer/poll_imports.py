@@ -74,7 +74,8 @@ def import_polls(path: str | Path, home: str | Path | None = None,
     sources = store.poll_sources()
     source = _source(path)
     ids = tuple(found.polls["poll_id"])
-    replaced = tuple(sorted({i for i, s in sources.items() if s == source} | (set(sources) & set(ids))))
+    earlier = {i for i, s in sources.items() if s == source}
+    replaced = tuple(sorted(earlier | (set(sources) & set(ids))))
     store.replace_polls(found.polls, source)
     return PollImportSummary(str(path), found.encoding, str(store.path), ids, replaced)
 

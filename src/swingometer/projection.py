@@ -19,7 +19,7 @@ import pandas as pd
 from swingometer.byelection_swing import byelection_signals, signal_targets
 from swingometer.dataset import Dataset
 from swingometer.elections import Election
-from swingometer.exceptions import AnalysisError
+from swingometer.exceptions import AnalysisError, NoPollsError
 from swingometer.models import (
     DEFAULT_MODEL,
     MODEL_PARTIES,
@@ -31,7 +31,6 @@ from swingometer.models import (
     history_shares,
     resolve_targets,
 )
-from swingometer.exceptions import NoPollsError
 from swingometer.polls import poll_average, poll_day
 from swingometer.totals import seat_changes
 

@@ -80,14 +80,21 @@ class Store:
 
     def poll_sources(self) -> dict[str, str]:
         """Each imported poll's id and the file it came from."""
-        if self.read(POLLS) is None:
+        if not self.path.exists():
             return {}
-        with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
-            return dict(connection.execute(f"SELECT poll_id, source FROM {POLLS}").fetchall())
+        try:
+            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
+                return dict(connection.execute(f"SELECT poll_id, source FROM {POLLS}").fetchall())
+        except sqlite3.OperationalError as error:
+            if "no such table" in str(error):
+                return {}  # a store from before polls could be imported
+            raise StoreError(f"the store at {self.path} cannot be read ({error}); move it aside "
+                             f"or delete it to start afresh") from error
 
     def replace_polls(self, polls: pd.DataFrame, source: str) -> None:
-        """Store ``polls`` (the polls table's columns) from the file ``source``, atomically: polls
-        with the same ids are replaced, and so are the polls an earlier import of ``source`` gave."""
+        """Store ``polls`` (the polls table's columns) from the file ``source``, atomically:
+        polls with the same ids are replaced, and so are those an earlier import of ``source``
+        gave."""
         def change(connection: sqlite3.Connection) -> None:
             connection.execute(f"DELETE FROM {POLLS} WHERE source = ?", (source,))
             connection.executemany(f"DELETE FROM {POLLS} WHERE poll_id = ?",

@@ -431,7 +431,8 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
         log.add("nonstandard", frame, frame["nonstandard"] == kind, "kept",
                 f"{kind}: flagged nonstandard, left out of averages by default")
     frame["poll_id"] = _poll_ids(frame)
-    polls = frame.sort_values(["date_end", "pollster", "poll_id"], na_position="last")[OUTPUT].reset_index(drop=True)
+    polls = frame.sort_values(["date_end", "pollster", "poll_id"], na_position="last")[OUTPUT]
+    polls = polls.reset_index(drop=True)
     national = _national_results(results, log)
     primary = polls[polls["poll_id"].isin(frame.loc[frame["source_file"] == gb["source_file"].iloc[0],
                                                     "poll_id"])]

@@ -73,7 +73,8 @@ def _number(text: object) -> float | None:
     return float(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else None
 
 
-def _frame(source: str, rows: list[dict], meta: list[str], parties: tuple[str, ...]) -> pd.DataFrame:
+def _frame(source: str, rows: list[dict], meta: list[str],
+           parties: tuple[str, ...]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     for column in meta:
         if column not in frame:
@@ -245,8 +246,10 @@ def crosscheck(raw: Path, primary: pd.DataFrame, names: dict[str, str]) -> pd.Da
     bs4 = _bs4(raw).assign(firm=lambda f: [_firm(p, names) for p in f["pollster"]])
     out += _compare(f"{GB}/{BS4}", bs4, mine, [["firm", "sample", "Lab", "Con", "RUK"]])
     pollbase = _pollbase(raw).assign(firm=lambda f: [_firm(p, names) for p in f["pollster"]])
-    out += _compare(f"{GB}/{POLLBASE}", pollbase, mine[mine["date_end"] <= pollbase["date_end"].max()],
-                    [["firm", "date_start", "date_end"], ["firm", "date_end"], ["firm", "date_start"]])
+    covered = mine[mine["date_end"] <= pollbase["date_end"].max()]
+    out += _compare(f"{GB}/{POLLBASE}", pollbase, covered,
+                    [["firm", "date_start", "date_end"], ["firm", "date_end"],
+                     ["firm", "date_start"]])
     return pd.DataFrame(out, columns=CROSSCHECK_COLUMNS)
 
 

@@ -128,7 +128,7 @@ def polls_chart_data(data: Dataset, area: str = "GB", since: str | datetime.date
     step = max(1, math.ceil(((final - start).days + 1) / MAX_POINTS))
     days = pd.date_range(end=final, periods=(final - start).days // step + 1,
                          freq=f"{step}D").strftime("%Y-%m-%d").tolist()
-    averages = [a for a in poll_averages(data.polls, days, area, method) if a is not None]
+    averages = [a for a in poll_averages(data.polls, days, frame.area, method) if a is not None]
     dots = pd.DataFrame(shares[:, [PARTIES.index(p) for p in parties]], columns=parties).assign(
         series="poll", date=ends, pollster=frame.pollsters[rows], poll_id=frame.ids[rows]).melt(
         ["series", "date", "pollster", "poll_id"], var_name="party", value_name="share")
@@ -141,7 +141,7 @@ def polls_chart_data(data: Dataset, area: str = "GB", since: str | datetime.date
     elections, marks = [], []
     for election_id in general.sort_values("date")["election_id"]:
         election = data.election(election_id)
-        result = _results(data, election) if area == "GB" else pd.Series(dtype=float)
+        result = _results(data, election) if frame.area == "GB" else pd.Series(dtype=float)
         result = {p: round(float(result[p]), 2) for p in parties if p in result}
         elections.append({"election_id": election_id, "date": election.date,
                           "label": election_label(election), "shares": result})

@@ -21,7 +21,7 @@ import pandas as pd
 from swingometer.exceptions import AnalysisError
 from swingometer.io.tables import POLL_PARTIES
 
-__all__ = ["AREAS", "PARTIES", "PollFrame", "poll_frame"]
+__all__ = ["AREAS", "PARTIES", "PollFrame", "poll_area", "poll_frame"]
 
 PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "RUK", "RB", "Oth")
 AREAS = ("GB", "UK", "Scotland", "Wales", "London")
@@ -63,10 +63,17 @@ class PollFrame:
         return str(self.ends[high - 1]) if high else None
 
 
+def poll_area(text: str) -> str:
+    """The area ``text`` names, in its canonical spelling (``"scotland"`` -> ``"Scotland"``)."""
+    found = {a.lower(): a for a in AREAS}.get(str(text).strip().lower())
+    if found is None:
+        raise AnalysisError(f"area must be one of {', '.join(AREAS)} (got {text!r})")
+    return found
+
+
 def poll_frame(polls: pd.DataFrame, area: str = "GB", nonstandard: bool = False) -> PollFrame:
-    """The polls of ``area`` (see the module notes) as a :class:`PollFrame`."""
-    if area not in AREAS:
-        raise AnalysisError(f"area must be one of {', '.join(AREAS)} (got {area!r})")
+    """The polls of ``area`` (see the module notes; any case) as a :class:`PollFrame`."""
+    area = poll_area(area)
     chosen = polls["area"].isin([area]) | (polls["area"].isna() if area == "GB" else False)
     if not nonstandard and "nonstandard" in polls:
         chosen &= polls["nonstandard"].isna()
@@ -79,7 +86,7 @@ def poll_frame(polls: pd.DataFrame, area: str = "GB", nonstandard: bool = False)
     shares["Oth"] = shares["Oth"].fillna(rest)
     pollsters = usable["pollster"].astype(object)
     pollsters = pollsters.where(pollsters.notna(), "unnamed " + usable["poll_id"].astype(str))
-    samples = usable["sample_size"].astype(float) if "sample_size" in usable else np.nan
     return PollFrame(area, usable["date_end"].to_numpy(dtype=str), pollsters.to_numpy(dtype=str),
-                     np.asarray(samples, dtype=float) * np.ones(len(usable)), shares.to_numpy(),
+                     usable["sample_size"].to_numpy(dtype=float, na_value=np.nan),
+                     shares.to_numpy(),
                      usable["poll_id"].to_numpy(dtype=str))

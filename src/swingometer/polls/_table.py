@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from swingometer.io.tables import POLL_PARTIES
+from swingometer.polls._frame import poll_area
 
 __all__ = ["poll_table"]
 
@@ -16,6 +17,7 @@ def poll_table(polls: pd.DataFrame, area: str | None = None, since: str | None =
     (case-insensitive), oldest first; party columns no listed poll reports are left out."""
     chosen = pd.Series(True, index=polls.index)
     if area is not None:
+        area = poll_area(area)
         chosen &= polls["area"].eq(area).fillna(area == "GB")
     if since:
         chosen &= polls["date_end"] >= str(since)
