@@ -118,8 +118,7 @@ def gb_polls_only() -> swingometer.Dataset:
     """The shipped data without Scotland's and Wales's own polls (which, when there are some,
     take the place of the by-elections' signal), as before 2024 a forecaster had none."""
     data = swingometer.Dataset(include_imported=False)
-    data.polls = data.polls[~data.polls["area"].isin(["Scotland", "Wales"])]
-    return data
+    return data.replace(polls=data.polls[~data.polls["area"].isin(["Scotland", "Wales"])])
 
 
 def test_without_by_elections_the_backtests_are_those_of_the_gb_swing(data, gb_polls_only) -> None:
@@ -222,17 +221,19 @@ def test_shared_share_matrices_are_read_only(history) -> None:
     assert bercow.frozen.sum() == hoyle.frozen.sum() and (bercow.frozen != hoyle.frozen).sum() == 2
 
 
-def test_assigning_a_table_clears_what_was_derived_from_it() -> None:
+def test_a_replaced_table_keeps_nothing_derived_from_the_old_one() -> None:
     import swingometer
 
     data = swingometer.Dataset(include_imported=False)
     first = history_shares(data, "parl.2019-12-12", "pcon2010")
     assert history_shares(data, "parl.2019-12-12", "pcon2010") is first
+    assert not first.shares.flags.writeable  # what is derived is read-only
     rows = data.candidacies
-    data.candidacies = rows.assign(votes=rows["votes"] * 2)  # an import, say
-    again = history_shares(data, "parl.2019-12-12", "pcon2010")
-    assert again is not first
+    changed = data.replace(candidacies=rows.assign(votes=rows["votes"] * 2))  # an import, say
+    again = history_shares(changed, "parl.2019-12-12", "pcon2010")
+    assert again is not first and history_shares(data, "parl.2019-12-12", "pcon2010") is first
     np.testing.assert_allclose(again.shares, first.shares)  # doubling every vote keeps shares
+    np.testing.assert_allclose(again.votes, 2 * first.votes)
 
 
 def test_nation_shares_given_with_the_polls_can_be_normalised(data) -> None:

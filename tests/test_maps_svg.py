@@ -243,13 +243,12 @@ def test_seats_without_a_result_are_drawn_as_no_result() -> None:
     """A partial general election (say, an import on election night) leaves hatched hexes."""
     import swingometer
 
-    partial = swingometer.Dataset(include_imported=False)
+    data = swingometer.Dataset(include_imported=False)
     missing = {"E14001063", "E14001196", "S14000021"}
-    partial.contests = partial.contests[~((partial.contests["election_id"] == "parl.2024-07-04")
-                                          & partial.contests["gss_code"].isin(missing))]
-    partial.candidacies = partial.candidacies[
-        ~((partial.candidacies["election_id"] == "parl.2024-07-04")
-          & partial.candidacies["gss_code"].isin(missing))]
+    partial = data.replace(**{name: table[~((table["election_id"] == "parl.2024-07-04")
+                                            & table["gss_code"].isin(missing))]
+                              for name, table in (("contests", data.contests),
+                                                  ("candidacies", data.candidacies))})
     hexmap = build_map(partial, "2024", "winner")
     root = parse(hexmap.svg())
     fills = {e.attrib["id"]: e.attrib["fill"] for e in seat_paths(root)}

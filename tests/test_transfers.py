@@ -21,6 +21,7 @@ from swingometer.scenarios.transfers import (
     FALLBACK_HOME,
     HOME,
     OTHER,
+    SEED,
     Transfer,
     default_transfers,
     estimate_transfer,
@@ -34,25 +35,17 @@ PARTIES = ("Con", "Lab", "LD", "Green")
 
 # -- synthetic elections ----------------------------------------------------------------------
 
-class Synthetic:
-    """A history of two general elections in ``n`` English seats, with what a Dataset offers:
-    elections, contests, candidacies, constituencies and parties (no demographics)."""
-
-    def __init__(self, elections, contests, candidacies, constituencies) -> None:
-        self.elections, self.contests = elections, contests
-        self.candidacies, self.constituencies = candidacies, constituencies
-        self.parties = pd.DataFrame({
-            "code": ["Con", "Lab", "LD", "Green", "Ind"],
-            "name": ["Conservative", "Labour", "Liberal Democrat", "Green Party", "Independent"],
-            "lineage": ["Con", "Lab", "LD", "Green", "Ind"],
-            "nations": ["England;Scotland;Wales"] * 5})
-
-    def party(self, query: str) -> str:
-        return resolve_party(self.parties, query)
+SYNTHETIC_PARTIES = pd.DataFrame({
+    "code": ["Con", "Lab", "LD", "Green", "Ind"],
+    "name": ["Conservative", "Labour", "Liberal Democrat", "Green Party", "Independent"],
+    "colour": ["#0087DC", "#E4003B", "#FAA61A", "#02A95B", "#DDDDDD"],
+    "lineage": ["Con", "Lab", "LD", "Green", "Ind"],
+    "nations": ["England;Scotland;Wales"] * 5})
 
 
 def synthetic(fractions: dict[str, float], seats: int = 240, seed: int = 0,
-              noise: float = 0.004, party: str = "Green", kind: str = "stand_down") -> Synthetic:
+              noise: float = 0.004, party: str = "Green", kind: str = "stand_down"
+              ) -> swingometer.Dataset:
     """Two elections in which ``party`` stands down (or newly stands) in a random half of the
     seats, moving its votes by ``fractions`` (keys: the other parties and ``home``); every seat
     also follows one national change, plus noise."""
@@ -94,7 +87,11 @@ def synthetic(fractions: dict[str, float], seats: int = 240, seed: int = 0,
     constituencies = pd.DataFrame({
         "gss_code": codes, "boundary_set": "pcon2010", "name": [f"Seat {i}" for i in range(seats)],
         "nation": "England", "region": np.where(np.arange(seats) % 2, "North West", "London")})
-    return Synthetic(elections, pd.DataFrame(contests), pd.DataFrame(rows), constituencies)
+    # a history of two general elections in ``seats`` English seats, none of them a real one (so
+    # the shipped demographics and lineage know none of them)
+    return swingometer.Dataset(include_imported=False).replace(
+        elections=elections, contests=pd.DataFrame(contests), candidacies=pd.DataFrame(rows),
+        constituencies=constituencies, parties=SYNTHETIC_PARTIES)
 
 
 TRUE_DOWN = {"Lab": 0.5, "LD": 0.3, "Con": 0.05, HOME: 0.15}
@@ -199,17 +196,25 @@ def test_ukip_voters_left_without_a_candidate_went_mostly_conservative(defaults)
     assert max(ukip.fractions, key=ukip.fractions.get) == "Con"
 
 
-def test_the_estimates_are_deterministic_and_cached(data, monkeypatch) -> None:
+def test_the_estimates_are_deterministic_and_cached(data) -> None:
     first = estimate_transfer(data, "Green")
     assert estimate_transfer(data, "green") is first  # the same history: the cached estimate
-    # another object holding the same tables (a fresh view, as a scenario makes): the same
-    assert estimate_transfer(data.before("2100-01-01"), "Green") == first
-    # computed afresh, with no cache at all: the same numbers (the bootstrap is seeded)
-    monkeypatch.setattr(transfers, "_PANELS", transfers.weakref.WeakKeyDictionary())
-    monkeypatch.setattr(transfers, "_BY_CONTENT", transfers.OrderedDict())
+    # the same view asked for twice is one object, with one cache
+    view = data.before("2100-01-01")
+    assert data.before("2100-01-01") is view
+    assert estimate_transfer(view, "Green") is estimate_transfer(view, "Green") == first
+    # computed afresh, in a new dataset: the same numbers (the bootstrap is seeded)
     fresh = estimate_transfer(swingometer.Dataset(include_imported=False), "Green")
     assert fresh is not first
-    assert fresh.fractions == first.fractions and fresh.se == first.se
+    assert fresh.fractions == first.fractions and fresh.se == first.se and fresh.seed == SEED
+
+
+def test_the_bootstrap_seed_is_a_parameter_and_recorded(data) -> None:
+    first = estimate_transfer(data, "Green")
+    other = estimate_transfer(data, "Green", seed=1)
+    assert other.seed == 1 and other.to_dict()["seed"] == 1 and first.to_dict()["seed"] == SEED
+    assert other.fractions == first.fractions  # the point estimate does not depend on it
+    assert other.se != first.se  # the bootstrap's standard errors do
 
 
 def test_a_view_before_2019_uses_no_2019_general_election(data) -> None:

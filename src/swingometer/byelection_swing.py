@@ -31,11 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.exceptions import AnalysisError
 from swingometer.models import (
     HOME_NATIONS,
@@ -64,7 +64,7 @@ def nation_departures(base: SeatShares, result: SeatShares) -> dict[str, np.ndar
             for nation in NATIONS if nation in implied}
 
 
-def byelection_departures(history: Any) -> pd.DataFrame:
+def byelection_departures(history: History) -> pd.DataFrame:
     """One row per GB by-election in ``history`` with GB polls in the week before it: its
     ``election_id``, ``date``, ``parliament`` and ``nation``, and a column per model party
     holding the party's departure (points) before the by-election norm is taken off: its change
@@ -161,7 +161,7 @@ def _relative(departures: pd.DataFrame) -> np.ndarray:
     return values - norm
 
 
-def _nation_variance(history: Any) -> np.ndarray:
+def _nation_variance(history: History) -> np.ndarray:
     """tau2: the mean square of Scotland's and Wales's departures from what the GB result
     implied for them, over the general elections in ``history``, each party over the nations it
     stands in (the SNP's over Scotland's alone)."""
@@ -175,7 +175,7 @@ def _nation_variance(history: Any) -> np.ndarray:
     return np.divide(squares, counts, out=np.zeros(len(MODEL_PARTIES)), where=counts > 0)
 
 
-def byelection_signals(history: Any, since: str,
+def byelection_signals(history: History, since: str,
                        reported: Collection[str] = ()) -> dict[str, NationSignal]:
     """The signal of Scotland's and of Wales's by-elections after ``since`` (the baseline's date),
     for each nation that had one, with weights measured on ``history`` (see the module).

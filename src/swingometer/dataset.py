@@ -10,13 +10,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
+from swingometer.context import DATED, Tables, freeze
 from swingometer.elections import Election, baseline_of, resolve_election
 from swingometer.exceptions import (
     AmbiguousError,
@@ -25,7 +26,6 @@ from swingometer.exceptions import (
     SeatNotFoundError,
 )
 from swingometer.history import linked_seats, seat_history
-from swingometer.io.tables import read_table
 from swingometer.io.validate import known_exception_notes
 from swingometer.marginals import marginals
 from swingometer.names import SeatIndex, SeatKey
@@ -33,15 +33,19 @@ from swingometer.parties import resolve_party
 from swingometer.seats import SeatResult, seat_result
 from swingometer.totals import NationalTotals, national_totals
 
-__all__ = ["ByElectionReport", "Dataset", "HistoricalView"]
+__all__ = ["ByElectionReport", "Dataset"]
+
+T = TypeVar("T")
 
 
-# the tables that the share matrices in Dataset.memo are derived from
-_TABLES = ("elections", "contests", "candidacies", "constituencies")
+def _table_property(name: str, doc: str) -> property:
+    return property(lambda self: self._table(name), doc=doc)
+
 
 
 class Dataset:
-    """Shipped results plus any the user imported into the local store.
+    """Shipped results and polls plus any the user imported into the local store: the
+    :class:`~swingometer.context.History` every analysis takes, with the lookups a user asks for.
 
     Parameters
     ----------
@@ -49,99 +53,116 @@ class Dataset:
         Folder of the local store of imported results. Defaults to ``$SWINGOMETER_HOME`` or the
         user data directory; ``include_imported=False`` ignores the store.
     include_imported : bool
-        Whether to add imported elections to the shipped ones.
+        Whether to add imported elections and polls to the shipped ones.
 
-    Tables load lazily, on first use, and are cached on the object; ``memo`` holds what higher
-    layers derive from them (a result's share matrix), computed once per object.
+    Each table is read once, on first use, and shared with every dated view (:meth:`before`),
+    which filters it in memory. A dataset is immutable: :meth:`replace` makes a new one with other
+    tables, and what is derived from the tables (:meth:`derived`) is cached on the dataset that
+    holds them.
     """
 
     def __init__(self, home: str | Path | None = None, include_imported: bool = True) -> None:
-        self.home = home
-        self.include_imported = include_imported
-        self.memo: dict[tuple, Any] = {}
+        self._start(Tables(home, include_imported), None, None)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        # a table assigned (an import on election night) makes what was derived from it stale
-        if name in _TABLES and "memo" in self.__dict__:
-            self.memo.clear()
-        super().__setattr__(name, value)
+    def _start(self, tables: Tables, cutoff: str | None, root: Dataset | None) -> None:
+        self._tables = tables
+        self.cutoff = cutoff
+        self._root = self if root is None else root
+        self._views: dict[str, Dataset] = {}
+        self._filtered: dict[str, pd.DataFrame] = {}
+        self._derived: dict[Hashable, Any] = {}
 
-    # -- tables -------------------------------------------------------------------------------
-    def _results_table(self, name: str) -> pd.DataFrame:
-        return self._with_imported(name)
+    @classmethod
+    def _of(cls, tables: Tables, cutoff: str | None = None,
+            root: Dataset | None = None) -> Dataset:
+        data = cls.__new__(cls)
+        data._start(tables, cutoff, root)
+        return data
 
-    def _with_imported(self, name: str) -> pd.DataFrame:
-        """A shipped table with the rows the user imported into the store after it."""
-        shipped = read_table(name)
-        if not self.include_imported:
-            return shipped
-        from swingometer.store import Store
+    @property
+    def home(self) -> str | Path | None:
+        """The folder of the store this dataset reads (None: the default one)."""
+        return self._tables.home
 
-        imported = Store(self.home).read(name)
-        if imported is None or imported.empty:
-            return shipped
-        return pd.concat([shipped, imported.astype(shipped.dtypes.to_dict())], ignore_index=True)
+    @property
+    def include_imported(self) -> bool:
+        """Whether the store's elections and polls are added to the shipped ones."""
+        return self._tables.include_imported
 
-    @cached_property
-    def elections(self) -> pd.DataFrame:
-        """One row per election: ``election_id, type, date, boundary_set, name, parliament``."""
-        return self._results_table("elections")
+    # -- the context --------------------------------------------------------------------------
+    def before(self, date: str) -> Dataset:
+        """A view of this data holding only what was known before ``date`` (leakage-free):
+        elections, results and polls dated earlier; boundaries, names, parties and demographics
+        (not dated) as they are. Views are memoised per date, and a view of a view never widens
+        it."""
+        cutoff = str(date) if self.cutoff is None else min(str(date), self.cutoff)
+        views = self._root._views
+        if cutoff not in views:
+            views[cutoff] = Dataset._of(self._tables, cutoff, self._root)
+        return views[cutoff]
 
-    @cached_property
-    def contests(self) -> pd.DataFrame:
-        """One row per seat per election: electorate, valid and invalid votes, published majority."""
-        return self._results_table("contests")
+    def replace(self, **tables: pd.DataFrame) -> Dataset:
+        """A new dataset with these tables (whole, as they would be undated) in place of the
+        current ones, and this one's cut-off; nothing derived from the old tables is kept."""
+        data = Dataset._of(self._tables.with_tables(tables))
+        return data if self.cutoff is None else data.before(self.cutoff)
 
-    @cached_property
-    def candidacies(self) -> pd.DataFrame:
-        """One row per candidate (or party, for notional results) per seat per election."""
-        return self._results_table("candidacies")
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The value derived from this dataset's tables under ``key``: built by ``build`` the
+        first time, its arrays made read-only, and kept for the dataset's life."""
+        if key not in self._derived:
+            self._derived[key] = freeze(build())
+        return self._derived[key]
 
-    @cached_property
-    def constituencies(self) -> pd.DataFrame:
-        """One row per seat per boundary set: name, nation, region, county, type."""
-        return read_table("constituencies")
+    def _table(self, name: str) -> pd.DataFrame:
+        table = self._tables[name]
+        if self.cutoff is None or name not in DATED:
+            return table
+        if name not in self._filtered:
+            column = DATED[name]
+            keep = (table[column] < self.cutoff if column else
+                    table["election_id"].isin(set(self.elections["election_id"])))
+            self._filtered[name] = table[keep].reset_index(drop=True)
+        return self._filtered[name]
 
-    @cached_property
-    def lineage(self) -> pd.DataFrame:
-        """Overlaps between 2010-set and 2024-set seats (residential, geographic, population)."""
-        return read_table("lineage")
+    elections = _table_property(
+        "elections", "One row per election: ``election_id, type, date, boundary_set, name, "
+                     "parliament``.")
+    contests = _table_property(
+        "contests", "One row per seat per election: electorate, valid and invalid votes, "
+                    "published majority.")
+    candidacies = _table_property(
+        "candidacies", "One row per candidate (or party, for notional results) per seat per "
+                       "election.")
+    constituencies = _table_property(
+        "constituencies", "One row per seat per boundary set: name, nation, region, county, "
+                          "type.")
+    aliases = _table_property("aliases", "Other names of each seat (``Batley & Spen``).")
+    lineage = _table_property(
+        "lineage", "Overlaps between 2010-set and 2024-set seats (residential, geographic, "
+                   "population).")
+    parties = _table_property(
+        "parties", "Canonical party codes with names, colours, lineage and nations.")
+    polls = _table_property(
+        "polls", "Opinion polls, shipped and imported, oldest first: dates, pollster, area, "
+                 "sample size, the non-standard flag, shares by canonical party code.")
+    national_results = _table_property(
+        "national_results", "General election results 1970-2019 as the poll source gives them: "
+                            "election date, area (GB or UK), shares by the polls' party codes.")
+    demographics = _table_property(
+        "demographics", "Census 2021 figures (and the EU referendum estimate) of each seat on "
+                        "both boundary sets.")
 
-    @cached_property
-    def parties(self) -> pd.DataFrame:
-        """Canonical party codes with names, colours, lineage and nations."""
-        return read_table("parties")
-
-    @cached_property
-    def polls(self) -> pd.DataFrame:
-        """Opinion polls, shipped and imported: dates, pollster, area, sample size, the
-        non-standard flag, shares by canonical party code."""
-        return self._polls_table()
-
-    def _polls_table(self) -> pd.DataFrame:
-        return self._with_imported("polls").sort_values(["date_end", "poll_id"], kind="stable",
-                                                         ignore_index=True)
-
-    @cached_property
-    def national_results(self) -> pd.DataFrame:
-        """General election results 1970-2019 as the poll source gives them: election date,
-        area (GB or UK), shares by the polls' party codes, line in the source file."""
-        return read_table("national_results")
-
-    def before(self, date: str) -> HistoricalView:
-        """A view of this data holding only what was known before ``date`` (leakage-free); a view
-        of a view never widens it."""
-        cutoff = min(str(date), getattr(self, "cutoff", str(date)))
-        return HistoricalView(cutoff, self.home, self.include_imported, parent=self)
-
-    @cached_property
-    def seat_index(self) -> SeatIndex:
-        return SeatIndex(self.constituencies, read_table("aliases"))
-
-    @cached_property
+    @property
     def party_lineage(self) -> dict[str, str]:
         """Canonical code to the code of the party that continues it (``BRX`` -> ``RUK``)."""
-        return dict(zip(self.parties["code"], self.parties["lineage"]))
+        return self.derived("party_lineage", lambda: dict(zip(self.parties["code"],
+                                                               self.parties["lineage"])))
+
+    @property
+    def seat_index(self) -> SeatIndex:
+        """Every seat's names and aliases, for resolving what a user types."""
+        return self.derived("seat_index", lambda: SeatIndex(self.constituencies, self.aliases))
 
     # -- lookup -------------------------------------------------------------------------------
     def election(self, query: str | int) -> Election:
@@ -316,42 +337,11 @@ class Dataset:
 
     def history(self, query: str) -> pd.DataFrame:
         """Every result in a seat and, across the 2024 boundary change, in its linked seats."""
-        keys = sorted(self.seat_index.resolve(query), key=lambda k: k.boundary_set, reverse=True)
-        return seat_history(self, keys[0])
-
-
-class HistoricalView(Dataset):
-    """The data as it stood before ``cutoff``: elections, results (seat by seat and national) and
-    polls dated earlier only.
-
-    Backtests hand models this view, so a model predicting an election cannot see it, nor anything
-    after it. Boundaries, names and parties (not dated) are shared with the full data.
-    """
-
-    def __init__(self, cutoff: str, home: str | Path | None = None,
-                 include_imported: bool = True, parent: Dataset | None = None) -> None:
-        super().__init__(home, include_imported)
-        self.cutoff = str(cutoff)
-        # the data this view was taken from: its polls (as loaded, or as a caller assigned them)
-        # are the ones filtered
-        self.parent = parent
-
-    def _results_table(self, name: str) -> pd.DataFrame:
-        table = super()._results_table(name)
-        if name == "elections":
-            return table[table["date"] < self.cutoff].reset_index(drop=True)
-        return table[table["election_id"].isin(set(self.elections["election_id"]))].reset_index(
-            drop=True)
-
-    @cached_property
-    def polls(self) -> pd.DataFrame:
-        table = self._polls_table() if self.parent is None else self.parent.polls
-        return table[table["date_end"] < self.cutoff].reset_index(drop=True)
-
-    @cached_property
-    def national_results(self) -> pd.DataFrame:
-        table = read_table("national_results")
-        return table[table["date"] < self.cutoff].reset_index(drop=True)
+        key = max(self.seat_index.resolve(query), key=lambda k: k.boundary_set)
+        seats = [(key, "this seat", 1.0)] + linked_seats(self.lineage, key)
+        return seat_history((seat, relation, weight, self.result(seat, Election.from_row(row)))
+                            for seat, relation, weight in seats
+                            for _, row in self.elections_in(seat).iterrows())
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,12 @@ from it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 import pandas as pd
 
-from swingometer.elections import Election
 from swingometer.names import SeatKey
-
-if TYPE_CHECKING:
-    from swingometer.dataset import Dataset
+from swingometer.seats import SeatResult
 
 __all__ = ["linked_seats", "seat_history"]
 
@@ -35,35 +32,33 @@ def linked_seats(lineage: pd.DataFrame, key: SeatKey) -> list[tuple[SeatKey, str
             for c, w in zip(rows["from_code"], rows["to_population"])]
 
 
-def seat_history(data: Dataset, key: SeatKey) -> pd.DataFrame:
-    """One row per election in the seat and in its linked seats, oldest first.
+def seat_history(results: Iterable[tuple[SeatKey, str, float, SeatResult]]) -> pd.DataFrame:
+    """One row per result of a seat (``relation`` "this seat") and of its linked seats (each
+    with its relation and weight, from :func:`linked_seats`), oldest first.
 
     Columns: ``relation, weight, election_id, date, type, gss_code, name, boundary_set, winner,
     winner_candidate, winner_share, majority, majority_pct, turnout`` and one share column per party that took at
     least 5% somewhere in the history.
     """
-    seats = [(key, "this seat", 1.0)] + linked_seats(data.lineage, key)
     rows = []
-    for seat, relation, weight in seats:
-        for _, row in data.elections_in(seat).iterrows():
-            result = data.result(seat, Election.from_row(row))
-            rows.append({
-                "relation": relation,
-                "weight": round(weight, 4),
-                "election_id": result.election.election_id,
-                "date": result.election.date,
-                "type": result.election.type,
-                "gss_code": seat.gss_code,
-                "name": result.name,
-                "boundary_set": seat.boundary_set,
-                "winner": result.winner.party_code,
-                "winner_candidate": result.winner.name,
-                "winner_share": round(result.winner.share, 2),
-                "majority": result.majority,
-                "majority_pct": round(result.majority_pct, 2),
-                "turnout": None if result.turnout is None else round(result.turnout, 2),
-                **{f"share_{p}": round(s, 2) for p, s in result.shares.items()},
-            })
+    for seat, relation, weight, result in results:
+        rows.append({
+            "relation": relation,
+            "weight": round(weight, 4),
+            "election_id": result.election.election_id,
+            "date": result.election.date,
+            "type": result.election.type,
+            "gss_code": seat.gss_code,
+            "name": result.name,
+            "boundary_set": seat.boundary_set,
+            "winner": result.winner.party_code,
+            "winner_candidate": result.winner.name,
+            "winner_share": round(result.winner.share, 2),
+            "majority": result.majority,
+            "majority_pct": round(result.majority_pct, 2),
+            "turnout": None if result.turnout is None else round(result.turnout, 2),
+            **{f"share_{p}": round(s, 2) for p, s in result.shares.items()},
+        })
     table = pd.DataFrame(rows)
     shares = [c for c in table.columns if c.startswith("share_")]
     keep = [c for c in shares if table[c].max() >= MAJOR_SHARE]

@@ -37,14 +37,16 @@ import numpy as np
 import pandas as pd
 
 from swingometer.byelection_swing import nation_departures
+from swingometer.context import History
 from swingometer.exceptions import AnalysisError, NoPollsError
-from swingometer.io.tables import POLL_PARTIES, read_table
+from swingometer.io.tables import POLL_PARTIES
 from swingometer.models import (
     HOME_NATIONS,
     MODEL_PARTIES,
     SeatShares,
     actual_targets,
     election_pairs,
+    english_regions,
     history_shares,
 )
 from swingometer.polls import PollAverage, poll_average
@@ -112,7 +114,7 @@ class ErrorModel:
         return cls(np.zeros((k, k)), np.zeros(k), model_sd=0.0, sources=("none",))
 
     @classmethod
-    def estimate(cls, history: Any, model: str | None = None, floor: float = 1.0,
+    def estimate(cls, history: History, model: str | None = None, floor: float = 1.0,
                  shrink: float = 0.5) -> ErrorModel:
         """Estimate from the elections in ``history`` (a :class:`~swingometer.dataset.
         HistoricalView` in backtests, so nothing after the target is seen).
@@ -158,7 +160,7 @@ class ErrorModel:
         return cls(cov, seat_sd, nation_sd, region_sd, sources=tuple(sources + seat_pairs))
 
     @staticmethod
-    def _residuals(history: Any, model: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+    def _residuals(history: History, model: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray,
                                                              list[str]]:
         """Seat residuals of ``model`` split into a regional and a seat part, and Scotland's and
         Wales's departures from what the GB result implied for them (the models' nation rule),
@@ -180,8 +182,7 @@ class ErrorModel:
             rows = ~predicted.frozen & (predicted.nations != "Northern Ireland")
             standing = (predicted.shares[rows] > 0) | (result.shares[rows] > 0)
             residual = (result.shares[rows] - predicted.shares[rows]) * standing
-            region = english_regions(history.constituencies, base.boundary_set,
-                                     predicted.gss_codes[rows])
+            region = predicted.regions[rows]
             for name in sorted(set(region) - {""}):
                 inside = region == name
                 seats = standing[inside].sum(axis=0)
@@ -218,17 +219,7 @@ class ErrorModel:
                 "sources": list(self.sources)}
 
 
-def english_regions(constituencies: pd.DataFrame, boundary_set: str,
-                    gss_codes: np.ndarray) -> np.ndarray:
-    """The region of each English seat of ``gss_codes`` on ``boundary_set`` ("" for the seats of
-    Scotland, Wales and Northern Ireland, whose nation is their region)."""
-    table = constituencies[(constituencies["boundary_set"] == boundary_set)
-                           & (constituencies["nation"] == "England")]
-    region = dict(zip(table["gss_code"], table["region"]))
-    return np.array([region.get(code, "") for code in gss_codes], dtype=object)
-
-
-def national_errors(history: Any) -> tuple[np.ndarray, list[str]]:
+def national_errors(history: History) -> tuple[np.ndarray, list[str]]:
     """The final poll error at every general election in ``history`` that had polls before it:
     actual GB share minus the poll average as of polling day (the default method of
     :mod:`swingometer.polls`, as projections use it), elections x model parties (NaN where the
@@ -629,8 +620,8 @@ def _prepare(projection: Projection,
     values, vectors = np.linalg.eigh(errors.national_cov)
     nation = np.select([seats.nations[live] == "Scotland", seats.nations[live] == "Wales"],
                        [1, 2], 0)
-    region = english_regions(read_table("constituencies"), seats.boundary_set,
-                             seats.gss_codes[live])
+    region = (np.full(len(live), "", dtype=object) if seats.regions is None
+              else seats.regions[live])
     names = sorted(set(region) - {""})
     region_index = np.array([names.index(r) if r else -1 for r in region], dtype=int)
     areas = sorted(set(zip(nation.tolist(), region_index.tolist())))
@@ -714,7 +705,7 @@ def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
     return SimulationResult(int(seed), int(sims), projection, errors, wins, totals)
 
 
-def simulate_election(data: Any, shares: Mapping[str, float] | None = None,
+def simulate_election(data: History, shares: Mapping[str, float] | None = None,
                       as_of: str | None = None, model: str | None = None, sims: int = 10_000,
                       seed: int = 0, nations: Mapping[str, Mapping[str, float]] | None = None,
                       normalise: bool = False, max_sims: int = MAX_SIMS, workers: int = 1,

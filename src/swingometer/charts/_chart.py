@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.elections import notional_credits
 from swingometer.exceptions import AnalysisError
 from swingometer.maps.scales import LIGHT, luminance
@@ -115,7 +116,7 @@ class ChartData:
                 "data": rows.to_dict(orient="records")}
 
 
-def party_colours(data: Any, codes: Iterable[str]) -> dict[str, str]:
+def party_colours(data: History, codes: Iterable[str]) -> dict[str, str]:
     """Each party's conventional colour from the parties table (grey for others and unknowns).
 
     >>> import swingometer

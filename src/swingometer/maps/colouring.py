@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.elections import notional_credits
 from swingometer.exceptions import AnalysisError
 from swingometer.maps.facts import SeatFacts, election_label
@@ -422,7 +423,7 @@ _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
 RESULT_COLUMNS = ("majority", "majority_pct", "turnout", "electorate")
 
 
-def seats_matching(data: Any, boundary_set: str, condition: str | Sequence[str],
+def seats_matching(data: History, boundary_set: str, condition: str | Sequence[str],
                    facts: SeatFacts | None = None) -> tuple[frozenset[str], str]:
     """The GSS codes a highlight selects, and a description of it.
 
@@ -448,11 +449,9 @@ def seats_matching(data: Any, boundary_set: str, condition: str | Sequence[str],
                    + ", ".join(dict.fromkeys(shown)))
 
 
-def _filter(data: Any, boundary_set: str, text: str,
+def _filter(data: History, boundary_set: str, text: str,
             facts: SeatFacts | None) -> tuple[frozenset[str], str]:
-    from swingometer.io.tables import read_table
-
-    demographics = read_table("demographics")
+    demographics = data.demographics
     demographics = demographics[demographics["boundary_set"] == boundary_set].set_index(
         "gss_code")
     columns = {c: demographics[c] for c in demographics.columns

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.elections import Election, baseline_of, election_label
 from swingometer.exceptions import AnalysisError
 from swingometer.seats import INDEPENDENT
@@ -107,7 +108,8 @@ class SeatFacts:
         return (self.change(party_b) - self.change(party_a)) / 2
 
 
-def comparison_election(data: Any, election: Election, given: str | None = None) -> Election | None:
+def comparison_election(data: History, election: Election,
+                        given: str | None = None) -> Election | None:
     """The election a map of ``election`` compares with: ``given`` (an id, year or date) or, by the
     field's convention, the previous general election on the same boundaries or the notional
     result. ``given`` must be a general election or notional result on the same boundaries,
@@ -142,7 +144,7 @@ def _shares(rows: pd.DataFrame, total: pd.Series, lineage: dict[str, str]) -> pd
     return shares.reindex(sorted(shares.columns), axis=1).rename_axis(None, axis=1)
 
 
-def seat_facts(data: Any, election: Election, baseline: Election | None = None,
+def seat_facts(data: History, election: Election, baseline: Election | None = None,
                compare: bool = True) -> SeatFacts:
     """The facts of every seat contested at ``election`` (a general election or notional result),
     against ``baseline`` or, with ``compare`` and no baseline, the conventional comparison."""

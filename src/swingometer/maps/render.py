@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.exceptions import AnalysisError
 from swingometer.maps.colouring import (
     Colouring,
@@ -130,7 +131,7 @@ def _complete(colouring: Colouring, layout: HexLayout, names: dict[str, str]) ->
     return replace(colouring, seats=seats, legend=legend)
 
 
-def build_map(data: Any, election: str | int | None = None, colour: str | ColourSpec = "winner",
+def build_map(data: History, election: str | int | None = None, colour: str | ColourSpec = "winner",
               *, baseline: str | None = None, highlight: str | Sequence[str] | None = None,
               labels: Sequence[str] = (), title: str | None = None,
               layout: HexLayout | str | Path | None = None, simulation: Any = None,
@@ -210,13 +211,13 @@ def build_map(data: Any, election: str | int | None = None, colour: str | Colour
     return HexMap(hexes, colouring, title or colouring.title, codes)
 
 
-def map_svg(data: Any, election: str | int | None = None, colour: str | ColourSpec = "winner",
+def map_svg(data: History, election: str | int | None = None, colour: str | ColourSpec = "winner",
             **options: Any) -> str:
     """The SVG text of a hex map; the options are those of :func:`build_map`."""
     return build_map(data, election, colour, **options).svg()
 
 
-def map_png(data: Any, path: str | Path, election: str | int | None = None,
+def map_png(data: History, path: str | Path, election: str | int | None = None,
             colour: str | ColourSpec = "winner", width: int = 1000, height: int = 1200,
             **options: Any) -> Path:
     """Write a hex map as a ``width`` x ``height`` PNG at ``path``; the options are those of

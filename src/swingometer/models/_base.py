@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.elections import Election, baseline_of
 from swingometer.exceptions import AnalysisError, PartyNotFoundError
 from swingometer.parties import SPEAKERS, speaker_on
@@ -58,7 +59,7 @@ def model_party(code: str) -> str:
     return _TO_MODEL.get(code, "Oth")
 
 
-def share_party(data: Any, name: str) -> str:
+def share_party(data: History, name: str) -> str:
     """The model party a name given with national shares stands for: ``others`` (or ``oth``,
     ``other``) is ``Oth``; any other name is resolved as a party (``reform`` -> ``RUK``)."""
     return "Oth" if name.strip().lower() in {"oth", "other", "others"} else model_party(
@@ -82,6 +83,9 @@ class SeatShares:
     fixed_winner: np.ndarray
     boundary_set: str = "pcon2024"
     parties: tuple[str, ...] = MODEL_PARTIES
+    # each English seat's region ("" elsewhere, and where not known): the simulator's regional
+    # errors
+    regions: np.ndarray | None = None
 
     @property
     def winners(self) -> np.ndarray:
@@ -136,6 +140,16 @@ def model_votes(candidacies: pd.DataFrame, by: str) -> pd.DataFrame:
     return votes.unstack(fill_value=0).reindex(columns=list(MODEL_PARTIES), fill_value=0)
 
 
+def english_regions(constituencies: pd.DataFrame, boundary_set: str,
+                    gss_codes: np.ndarray) -> np.ndarray:
+    """The region of each English seat of ``gss_codes`` on ``boundary_set`` ("" for the seats of
+    Scotland, Wales and Northern Ireland, whose nation is their region)."""
+    table = constituencies[(constituencies["boundary_set"] == boundary_set)
+                           & (constituencies["nation"] == "England")]
+    region = dict(zip(table["gss_code"], table["region"]))
+    return np.array([region.get(code, "") for code in gss_codes], dtype=object)
+
+
 def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
                 constituencies: pd.DataFrame, election_id: str,
                 boundary_set: str, as_of: str | None = None) -> SeatShares:
@@ -174,29 +188,25 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
         frozen=frozen,
         fixed_winner=np.where(frozen, fixed, ""),
         boundary_set=boundary_set,
+        regions=english_regions(constituencies, boundary_set, seats["gss_code"].to_numpy()),
     )
 
 
-def history_shares(history: Any, election_id: str, boundary_set: str,
+def history_shares(history: History, election_id: str, boundary_set: str,
                    as_of: str | None = None) -> SeatShares:
-    """:func:`seat_shares` of one election in a :class:`~swingometer.dataset.Dataset` (or view),
-    computed once per dataset (kept in its ``memo``, which assigning one of its tables clears),
-    its numbers read-only: models, the error model and the by-election signal all read the same
-    results. Copy ``shares`` or ``votes`` before changing them."""
+    """:func:`seat_shares` of one election in a history, derived once per history
+    (:meth:`~swingometer.context.History.derived`) and read-only: models, the error model and the
+    by-election signal all read the same results. Copy ``shares`` or ``votes`` before changing
+    them."""
     # the day matters only through the Speaker then in the Chair
     key = ("seat_shares", election_id, boundary_set,
            None if as_of is None else speaker_on(as_of).seat)
-    memo = getattr(history, "memo", {})
-    if key not in memo:
-        shares = seat_shares(history.contests, history.candidacies, history.constituencies,
-                             election_id, boundary_set, as_of)
-        for array in (shares.shares, shares.votes, shares.frozen):
-            array.setflags(write=False)
-        memo[key] = shares
-    return memo[key]
+    return history.derived(key, lambda: seat_shares(
+        history.contests, history.candidacies, history.constituencies, election_id, boundary_set,
+        as_of))
 
 
-def election_pairs(history: Any) -> Iterator[tuple[Any, Any, SeatShares, SeatShares]]:
+def election_pairs(history: History) -> Iterator[tuple[Any, Any, SeatShares, SeatShares]]:
     """Every general election in ``history`` with the result it is compared with (the previous
     general election on the same boundaries, or the notional result of the previous one on the new
     boundaries: 2005 notional -> 2010, 2010 -> 2015, ..., 2019 notional -> 2024): the two election
@@ -369,7 +379,7 @@ class SeatModel:
 
     name = "base"
 
-    def fit(self, history: Any = None) -> SeatModel:
+    def fit(self, history: History | None = None) -> SeatModel:
         """Learn from earlier elections; models with nothing to learn return ``self``."""
         return self
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swingometer.io.tables import read_table
+from swingometer.context import History
 from swingometer.models._base import (
     MODEL_PARTIES,
     SeatShares,
@@ -58,7 +58,7 @@ class Regression(Transition):
         self.ridge = ridge
         self.min_change = min_change
 
-    def fit(self, history: Any = None) -> Regression:
+    def fit(self, history: History | None = None) -> Regression:
         self.features_: list[str] = []
         self.coef_: dict[str, np.ndarray] = {}
         self.pairs_: list[tuple[str, str]] = []
@@ -66,12 +66,12 @@ class Regression(Transition):
         self.scaled_: dict[str, pd.DataFrame] = {}
         if history is None:
             return self
-        cutoff = getattr(history, "cutoff", "9999-12-31")
+        cutoff = history.cutoff or "9999-12-31"
         self.features_ = [f for f, published in FEATURES.items() if published < cutoff]
         if not self.features_:
             return self
         # standardise every seat's features once, by the 2010-set GB seats' means and spreads
-        demographics = read_table("demographics")
+        demographics = history.demographics
         values = demographics[self.features_]
         reference = values[demographics["boundary_set"] == "pcon2010"]
         self.means_ = reference.mean().to_numpy()

@@ -30,10 +30,10 @@ targets still hold.
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 import numpy as np
 
+from swingometer.context import History
 from swingometer.models._base import (
     MODEL_PARTIES,
     SeatModel,
@@ -107,7 +107,7 @@ class Tactical(SeatModel):
         self.blocs = blocs
         self.reference_tide = reference_tide
 
-    def fit(self, history: Any = None) -> Tactical:
+    def fit(self, history: History | None = None) -> Tactical:
         self.base_ = BASES[self.base]().fit(history)
         self.tides_: list[float] = []
         rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []

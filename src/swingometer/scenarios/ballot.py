@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from swingometer.context import History
+
 __all__ = ["Ballot", "party_of"]
 
 
@@ -45,7 +47,7 @@ class Ballot:
     fixed_winner: np.ndarray
 
     @classmethod
-    def from_election(cls, data: Any, election_id: str, boundary_set: str) -> Ballot:
+    def from_election(cls, data: History, election_id: str, boundary_set: str) -> Ballot:
         """The official result of every seat contested in an election."""
         contests = data.contests[data.contests["election_id"] == election_id]
         contests = contests.sort_values("gss_code").reset_index(drop=True)

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.scenarios.ballot import Ballot, party_of
 
 __all__ = ["ShareEstimate", "estimate_share"]
@@ -77,7 +78,7 @@ def _previous_general(elections: pd.DataFrame, boundary_set: str, date: str) -> 
     return None if rows.empty else str(rows.sort_values("date")["election_id"].iloc[-1])
 
 
-def _shares(data: Any, election_ids: Any, lineage: str) -> pd.Series:
+def _shares(data: History, election_ids: Any, lineage: str) -> pd.Series:
     """The party's (its lineage's) best share in each seat it stood in, indexed by (election,
     seat)."""
     rows = data.candidacies[data.candidacies["election_id"].isin(list(election_ids))]
@@ -88,7 +89,7 @@ def _shares(data: Any, election_ids: Any, lineage: str) -> pd.Series:
     return share[mine].groupby([rows["election_id"][mine], rows["gss_code"][mine]]).max()
 
 
-def _speaker(data: Any, election_ids: Any) -> set[tuple[str, str]]:
+def _speaker(data: History, election_ids: Any) -> set[tuple[str, str]]:
     """The (election, seat) pairs the Speaker stood in: the main parties do not stand there, so
     a party's share in them is not comparable with its share anywhere else."""
     rows = data.candidacies[data.candidacies["election_id"].isin(list(election_ids))
@@ -96,7 +97,7 @@ def _speaker(data: Any, election_ids: Any) -> set[tuple[str, str]]:
     return set(zip(rows["election_id"], rows["gss_code"]))
 
 
-def _national(data: Any, election_id: str, boundary_set: str, lineage: str) -> dict[str, float]:
+def _national(data: History, election_id: str, boundary_set: str, lineage: str) -> dict[str, float]:
     """The party's share of the valid vote in Great Britain and in Northern Ireland."""
     rows = data.candidacies[data.candidacies["election_id"] == election_id]
     places = data.constituencies[data.constituencies["boundary_set"] == boundary_set]
@@ -129,7 +130,7 @@ def _party_shares(base: Ballot, party: str, lineage: dict[str, str] | None) -> n
                     np.nanmax(np.nan_to_num(shares, nan=-1.0), axis=1))
 
 
-def estimate_share(data: Any, election: Any, base: Ballot, party: str) -> ShareEstimate:
+def estimate_share(data: History, election: Any, base: Ballot, party: str) -> ShareEstimate:
     """The estimated share of ``party`` (as the base's ballot names it) in every seat of the
     ``base`` ballot; ``election`` is the base's election, or None for a projection."""
     n = len(base.gss_codes)
@@ -176,7 +177,7 @@ def estimate_share(data: Any, election: Any, base: Ballot, party: str) -> ShareE
     return ShareEstimate(low, middle, high, rule, rules)
 
 
-def _previous_rule(data: Any, election: Any, previous: str, lineage: str, party: str,
+def _previous_rule(data: History, election: Any, previous: str, lineage: str, party: str,
                    base: Ballot, fill: Any) -> None:
     shares = _shares(data, [previous, election.election_id], lineage)
     before = shares.get(previous, pd.Series(dtype=float))
@@ -215,7 +216,7 @@ def _previous_rule(data: Any, election: Any, previous: str, lineage: str, party:
          np.clip(central + half, 0, 100))
 
 
-def _by_election(data: Any, election: Any, previous: str | None, lineage: str, party: str,
+def _by_election(data: History, election: Any, previous: str | None, lineage: str, party: str,
                  base: Ballot, party_like: bool, fill: Any) -> None:
     elections = data.elections
     row = elections[elections["election_id"] == election.election_id].iloc[0]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from swingometer.context import History
 from swingometer.scenarios.result import ScenarioResult
 from swingometer.scenarios.run import run_scenario
 from swingometer.scenarios.spec import Scenario
@@ -16,7 +15,7 @@ def _votes(moves: dict[str, float]) -> str:
                      sorted(moves.items(), key=lambda kv: -kv[1])) or "none"
 
 
-def explain(data: Any, scenario: Scenario, result: ScenarioResult | None = None) -> str:
+def explain(data: History, scenario: Scenario, result: ScenarioResult | None = None) -> str:
     """The scenario's base, each operation with the assumptions it uses (given or default, with
     their sources), the votes it moves, and what happens to the seats, as plain text."""
     result = result or run_scenario(data, scenario)

@@ -22,7 +22,6 @@ The estimate is capped at the party's votes in the seat.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -71,23 +70,19 @@ def group_of(name: str) -> Group:
     return GROUPS[name.strip().lower().replace(" ", "_")]
 
 
-@lru_cache(maxsize=32)
-def _adult_fit(column: str, boundary_set: str) -> tuple[float, float]:
-    from swingometer.io.tables import read_table
-
-    table = read_table("demographics")
-    table = table[table["boundary_set"] == boundary_set]
+def _adult_fit(demographics: pd.DataFrame, column: str, boundary_set: str) -> float:
+    table = demographics[demographics["boundary_set"] == boundary_set]
     adults = table["adults_16_plus"] / table["population"]
     share = table[column] / 100
     design = np.column_stack([np.ones(len(share)), share])
     (intercept, slope), *_ = np.linalg.lstsq(design, adults.to_numpy(), rcond=None)
-    return float(intercept + slope), float(adults.mean())
+    return float(intercept + slope)
 
 
-def adult_share(group: Group, boundary_set: str) -> float:
+def adult_share(group: Group, demographics: pd.DataFrame, boundary_set: str) -> float:
     """The estimated share of the group's residents aged 16 and over (ecological regression
     over the seats of the boundary set); 1 for a group counted among adults only."""
-    return 1.0 if group.adults_only else _adult_fit(group.column, boundary_set)[0]
+    return 1.0 if group.adults_only else _adult_fit(demographics, group.column, boundary_set)
 
 
 def electorate_share(group: Group, demographics: pd.DataFrame, boundary_set: str,
@@ -102,4 +97,4 @@ def electorate_share(group: Group, demographics: pd.DataFrame, boundary_set: str
     if group.adults_only:
         return share
     adults = (rows["adults_16_plus"] / rows["population"]).to_numpy(dtype=float)
-    return np.clip(share * adult_share(group, boundary_set) / adults, 0, 1)
+    return np.clip(share * adult_share(group, demographics, boundary_set) / adults, 0, 1)

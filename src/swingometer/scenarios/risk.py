@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.scenarios.result import ScenarioResult
 from swingometer.scenarios.run import run_scenario, start
 from swingometer.scenarios.spec import Scenario, ScenarioError
@@ -26,7 +26,7 @@ def _parties(context: Context, party: str, rival: str | None,
             context.party(rival, keys[1]) if rival else None)
 
 
-def seats_at_risk(data: Any, scenario: Scenario, party: str, rival: str | None = None,
+def seats_at_risk(data: History, scenario: Scenario, party: str, rival: str | None = None,
                   result: ScenarioResult | None = None,
                   keys: tuple[str, str] = ("party", "rival")) -> pd.DataFrame:
     """The seats ``party`` holds in the base that the scenario targets, most at risk first: by
@@ -41,7 +41,7 @@ def seats_at_risk(data: Any, scenario: Scenario, party: str, rival: str | None =
     return result.at_risk(party, rival)
 
 
-def tipping_points(data: Any, scenario: Scenario, party: str, rival: str | None = None,
+def tipping_points(data: History, scenario: Scenario, party: str, rival: str | None = None,
                    operation: int | None = None, steps: int = 50,
                    keys: tuple[str, str] = ("party", "rival")) -> pd.DataFrame:
     """For every seat ``party`` wins in the base that the scenario targets, the ``fraction`` of

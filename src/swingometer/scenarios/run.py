@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from swingometer.context import History
 from swingometer.exceptions import SwingometerError
 from swingometer.polls import poll_day
 from swingometer.scenarios.ballot import Ballot, party_of
@@ -33,7 +34,7 @@ def _base_error(scenario: Scenario, key: str, expected: str, got: object,
                          line, hint=str(error) if error else None)
 
 
-def start(data: Any, scenario: Scenario) -> tuple[Ballot, Context, Any]:
+def start(data: History, scenario: Scenario) -> tuple[Ballot, Context, Any]:
     """The base ballot, the context the steps work in, and the projection (None on a result)."""
     base = scenario.base
     if not base.is_projection:
@@ -93,7 +94,7 @@ def start(data: Any, scenario: Scenario) -> tuple[Ballot, Context, Any]:
     return ballot, Context(data, history, True, None), projection
 
 
-def run_scenario(data: Any, scenario: Scenario, sims: int = 0, seed: int | None = None,
+def run_scenario(data: History, scenario: Scenario, sims: int = 0, seed: int | None = None,
                  max_sims: int | None = None,
                  progress: Callable[[int], None] | None = None) -> ScenarioResult:
     """Apply ``scenario`` to its base; with ``sims`` > 0, also simulate win probabilities

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.exceptions import NotFoundError
 from swingometer.scenarios import operations as ops
 from swingometer.scenarios.ballot import Ballot, party_of
@@ -60,12 +61,12 @@ def _as_present(code: str, present: set[str], lineage: Mapping[str, str]) -> str
 class Context:
     """What the steps need besides the ballot: names, evidence, demographics; one per run."""
 
-    def __init__(self, data: Any, history: Any, projection: bool, base_election: Any) -> None:
+    def __init__(self, data: History, history: History, projection: bool,
+                 base_election: Any) -> None:
         self.data, self.history, self.projection = data, history, projection
         self.base_election = base_election
         self._transfers: dict[tuple[str, str], Any] = {}
         self._estimates: dict[tuple[str, str], ShareEstimate] = {}
-        self._demographics: pd.DataFrame | None = None
         self._on_ballot: set[str] | None = None
 
     def party(self, name: str, key: str, allow: tuple[str, ...] = (),
@@ -124,10 +125,7 @@ class Context:
 
     @property
     def demographics(self) -> pd.DataFrame:
-        if self._demographics is None:
-            from swingometer.io.tables import read_table
-            self._demographics = read_table("demographics")
-        return self._demographics
+        return self.data.demographics
 
 
 def _draw(value: Any, rng: np.random.Generator | None) -> float:
@@ -460,7 +458,7 @@ class Runner:
                      + ("" if "turnout" in op.params else " (assumed; no validated group "
                         "turnout shipped)"))
         if eligible is None and not group.adults_only:
-            adults = adult_share(group, ballot.boundary_set)
+            adults = adult_share(group, self.ctx.demographics, ballot.boundary_set)
             notes.append(f"{group.label} share of the electorate = {group.label} share of "
                          f"residents ({group.source}) x {adults:.3f} (the group's estimated "
                          f"share aged 16+, a regression over the "

@@ -2,8 +2,8 @@
 
 When a party stands down, where do its voters go (other parties, or home)? When a party stands
 where it did not, whose votes does it take? :func:`estimate_transfer` answers from the elections
-in a :class:`~swingometer.dataset.Dataset` or a leakage-free
-:class:`~swingometer.dataset.HistoricalView`, and says how (``Transfer.evidence``) and how surely
+in a history (a :class:`~swingometer.dataset.Dataset` or a leakage-free view of it,
+``Dataset.before(date)``), and says how (``Transfer.evidence``) and how surely
 (``Transfer.se``). ``docs/scenarios/transfers.md`` gives every default with its figures.
 
 The method, a matched difference-in-differences:
@@ -45,7 +45,8 @@ The method, a matched difference-in-differences:
   least-squares fit under those constraints, because every destination shares one regressor.
 * **Uncertainty.** Standard errors are the spread of the constrained fractions over
   :data:`BOOTSTRAP` resamples of the treated and of the control seats of each block (controls
-  matched afresh, seeded from :data:`SEED`, so deterministic). A fraction the constraint holds
+  matched afresh, seeded from the ``seed`` given (:data:`SEED` by default) and recorded in the
+  estimate, so deterministic). A fraction the constraint holds
   at 0 in most resamples gets a standard error near 0: that is the constraint, not certainty.
 * **Not identified.** With fewer than :data:`MIN_SEATS` treated seats (Conservatives and Labour
   almost never stand down; simultaneous stand-downs such as Batley and Spen 2016 cannot be told
@@ -55,9 +56,9 @@ The method, a matched difference-in-differences:
   in the history, in the nations the party contests. Its standard errors are an assumption too:
   ``FALLBACK_SE_SCALE * sqrt(f (1 - f))`` for a fraction ``f``.
 
-Estimates are pure functions of the history, memoised per history object and by the content of
-its tables, so a scenario can ask for them freely: about a second for a first estimate, well
-under a millisecond after.
+Estimates are pure functions of the history, derived once per history
+(:meth:`~swingometer.context.History.derived`), so a scenario can ask for them freely: about a
+second for a first estimate, well under a millisecond after.
 
 >>> import swingometer
 >>> from swingometer.scenarios.transfers import estimate_transfer
@@ -70,18 +71,16 @@ from __future__ import annotations
 
 import itertools
 import math
-import weakref
 import zlib
-from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from swingometer.context import History
 from swingometer.exceptions import AnalysisError
-from swingometer.parties import resolve_party
 
 __all__ = [
     "BALLOT_PENALTY",
@@ -166,6 +165,7 @@ class Transfer:
     assumed: bool = False
     region: str | None = None
     pairs: tuple[str, ...] = ()
+    seed: int = SEED
 
     def matrix_row(self, parties: Iterable[str], lineage: Mapping[str, str] | None = None
                    ) -> dict[str, float]:
@@ -208,7 +208,7 @@ class Transfer:
                 "fractions": {k: round(v, 4) for k, v in self.fractions.items()},
                 "se": {k: round(v, 4) for k, v in self.se.items()},
                 "raw": {k: round(v, 4) for k, v in self.raw.items()},
-                "evidence": self.evidence}
+                "evidence": self.evidence, "seed": self.seed}
 
 
 def project_simplex(values: np.ndarray) -> np.ndarray:
@@ -251,7 +251,8 @@ class _Pair:
 class _Panel:
     """Votes by seat and party lineage for every pair of elections of a history; built once."""
 
-    def __init__(self, history: Any) -> None:
+    def __init__(self, history: History) -> None:
+        self._history = history
         self.parties = history.parties
         self.lineage = {str(c): str(lin) for c, lin in zip(history.parties["code"],
                                                            history.parties["lineage"])}
@@ -266,30 +267,34 @@ class _Panel:
                                         speaker=(candidacies["party_code"] == "Spk").to_numpy())
         self._contests = history.contests
         self.places = history.constituencies.set_index(["boundary_set", "gss_code"])
-        self._links = getattr(history, "lineage", None)
-        self._demographics = _demographics(history)
-        self._elections: dict[str, tuple[pd.Index, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._links = history.lineage
+        self._demographics = history.demographics.set_index(
+            ["boundary_set", "gss_code"])[list(_DEMOGRAPHICS)] / 100.0
         self.pairs = self._pairs()
-        self._cache: dict[tuple, Any] = {}
+
+    def remember(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """What ``build`` derives from the panel, kept with the history's derived values."""
+        return self._history.derived(("transfers", *key), build)
 
     def election(self, election_id: str) -> tuple[pd.Index, np.ndarray, np.ndarray, np.ndarray]:
         """Seats (GSS codes), votes (seats x party codes), electorate and whether the Speaker
         stood, for one election."""
-        if election_id not in self._elections:
-            rows = self._rows[self._rows["election_id"] == election_id]
-            contests = self._contests[self._contests["election_id"] == election_id]
-            seats = pd.Index(sorted(set(rows["gss_code"]) & set(contests["gss_code"])))
-            votes = np.zeros((len(seats), len(self.codes)))
-            at = seats.get_indexer(rows["gss_code"])
-            ok = at >= 0
-            np.add.at(votes, (at[ok], rows["code"].to_numpy()[ok]),
-                      rows["votes"].to_numpy(dtype=float)[ok])
-            electorate = contests.set_index("gss_code")["electorate"].reindex(seats).to_numpy(
-                dtype=float)
-            speaker = np.zeros(len(seats), dtype=bool)
-            speaker[at[ok & rows["speaker"].to_numpy()]] = True
-            self._elections[election_id] = (seats, votes, electorate, speaker)
-        return self._elections[election_id]
+        return self.remember(("election", election_id), lambda: self._election(election_id))
+
+    def _election(self, election_id: str) -> tuple[pd.Index, np.ndarray, np.ndarray, np.ndarray]:
+        rows = self._rows[self._rows["election_id"] == election_id]
+        contests = self._contests[self._contests["election_id"] == election_id]
+        seats = pd.Index(sorted(set(rows["gss_code"]) & set(contests["gss_code"])))
+        votes = np.zeros((len(seats), len(self.codes)))
+        at = seats.get_indexer(rows["gss_code"])
+        ok = at >= 0
+        np.add.at(votes, (at[ok], rows["code"].to_numpy()[ok]),
+                  rows["votes"].to_numpy(dtype=float)[ok])
+        electorate = contests.set_index("gss_code")["electorate"].reindex(seats).to_numpy(
+            dtype=float)
+        speaker = np.zeros(len(seats), dtype=bool)
+        speaker[at[ok & rows["speaker"].to_numpy()]] = True
+        return seats, votes, electorate, speaker
 
     def _pairs(self) -> list[_Pair]:
         e = self.elections
@@ -323,11 +328,8 @@ class _Panel:
         if not keep.any():
             return None
         seats, i0, i1, places = seats[keep], i0[keep], i1[keep], places[keep]
-        if self._demographics is not None:
-            covariates = self._demographics.reindex(
-                pd.MultiIndex.from_product([[boundary_set], seats])).to_numpy(dtype=float)
-        else:
-            covariates = np.zeros((len(seats), 0))
+        covariates = self._demographics.reindex(
+            pd.MultiIndex.from_product([[boundary_set], seats])).to_numpy(dtype=float)
         parliament = (self.elections.loc[after, "parliament"]
                       if "parliament" in self.elections.columns else None)
         notional = self.elections.loc[before, "type"] == "notional"
@@ -349,78 +351,27 @@ class _Panel:
     def coverage(self, election_id: str, party: str, seats: np.ndarray) -> np.ndarray | None:
         """For a notional result: per seat, the share of its residents whose old seat ``party``
         contested at the general election the notional result re-counts (None if unknown)."""
-        key = ("coverage", election_id, party)
-        if key not in self._cache:
-            e = self.elections
-            row = e.loc[election_id]
-            source = e[(e["type"] == "general") & (e["date"] == row["date"])
-                       & (e["boundary_set"] != row["boundary_set"])]
-            if source.empty or self._links is None or party not in self.column:
-                self._cache[key] = None
-            else:
-                old, votes, _, _ = self.election(source.iloc[0]["election_id"])
-                stood = set(old[votes[:, self.column[party]] > 0])
-                links = self._links
-                weight = links["to_population"].astype(float)
-                covered = weight.where(links["from_code"].isin(stood), 0.0)
-                self._cache[key] = (covered.groupby(links["to_code"]).sum()
-                                    / weight.groupby(links["to_code"]).sum())
-        found = self._cache[key]
+        found = self.remember(("coverage", election_id, party),
+                              lambda: self._coverage(election_id, party))
         return None if found is None else found.reindex(seats).fillna(0.0).to_numpy()
 
-
-# Estimates are memoised per history object (weakly) and, so that the fresh view a scenario makes
-# of the same data (``Dataset().before(date)``) reuses them, by the content of its tables: a few
-# histories, least recently used first out. The estimates are pure: equal tables, equal results.
-_PANELS: weakref.WeakKeyDictionary[Any, _Panel] = weakref.WeakKeyDictionary()
-_BY_CONTENT: OrderedDict[tuple, _Panel] = OrderedDict()
-_REMEMBERED = 8
-
-
-def _panel(history: Any) -> _Panel:
-    try:
-        panel = _PANELS.get(history)
-    except TypeError:  # not weakly referenceable: by content only
-        panel = None
-    if panel is not None:
-        return panel
-    key = _fingerprint(history)
-    panel = _BY_CONTENT.pop(key, None) or _Panel(history)
-    _BY_CONTENT[key] = panel
-    while len(_BY_CONTENT) > _REMEMBERED:
-        _BY_CONTENT.popitem(last=False)
-    try:
-        _PANELS[history] = panel
-    except TypeError:
-        pass
-    return panel
-
-
-def _fingerprint(history: Any) -> tuple:
-    """A hash of everything an estimate reads from ``history``."""
-    def digest(table: pd.DataFrame | None) -> tuple:
-        if table is None:
-            return ()
-        return (table.shape, tuple(table.columns),
-                int(pd.util.hash_pandas_object(table, index=False).sum()))
-    tables = (history.elections, history.contests, history.candidacies,
-              history.constituencies, history.parties, getattr(history, "lineage", None))
-    demographics = getattr(history, "demographics", None)
-    from swingometer.dataset import Dataset
-    return (*(digest(t) for t in tables), digest(demographics),
-            demographics is None and isinstance(history, Dataset))
-
-
-def _demographics(history: Any) -> pd.DataFrame | None:
-    table = getattr(history, "demographics", None)
-    if table is None:
-        from swingometer.dataset import Dataset
-        if not isinstance(history, Dataset):
+    def _coverage(self, election_id: str, party: str) -> pd.Series | None:
+        e = self.elections
+        row = e.loc[election_id]
+        source = e[(e["type"] == "general") & (e["date"] == row["date"])
+                   & (e["boundary_set"] != row["boundary_set"])]
+        if source.empty or party not in self.column:
             return None
-        from swingometer.io.tables import read_table
-        table = read_table("demographics")
-    columns = [c for c in _DEMOGRAPHICS if c in table.columns]
-    return table.set_index(["boundary_set", "gss_code"])[columns] / 100.0 if columns else None
+        old, votes, _, _ = self.election(source.iloc[0]["election_id"])
+        stood = set(old[votes[:, self.column[party]] > 0])
+        links = self._links
+        weight = links["to_population"].astype(float)
+        covered = weight.where(links["from_code"].isin(stood), 0.0)
+        return covered.groupby(links["to_code"]).sum() / weight.groupby(links["to_code"]).sum()
+
+
+def _panel(history: History) -> _Panel:
+    return history.derived("transfer_panel", lambda: _Panel(history))
 
 
 def _short(row: pd.Series) -> str:
@@ -452,9 +403,11 @@ def _categories(party: str) -> list[str]:
 
 
 def _units(panel: _Panel, group: str, party: str, region: str | None) -> _Units | None:
-    key = ("units", group, party, region)
-    if key in panel._cache:
-        return panel._cache[key]
+    return panel.remember(("units", group, party, region),
+                          lambda: _build_units(panel, group, party, region))
+
+
+def _build_units(panel: _Panel, group: str, party: str, region: str | None) -> _Units | None:
     categories = _categories(party)
     columns = [panel.column.get(p, -1) for p in categories[:-2]]
     others = [panel.column.get(p, -1) for p in TRACKED if p != party]
@@ -503,7 +456,6 @@ def _units(panel: _Panel, group: str, party: str, region: str | None) -> _Units 
             "nations", "regions", "parliaments")), *(np.vstack(parts[k]) for k in (
                 "before", "after", "ballots")), np.concatenate(parts["changes"]), covariates,
             np.vstack(parts["stood"]), np.concatenate(parts["new_party"]))
-    panel._cache[key] = units
     return units
 
 
@@ -591,9 +543,11 @@ def _adjustment(features: np.ndarray, change: np.ndarray, counts: np.ndarray) ->
 
 
 def _blocks(panel: _Panel, party: str, kind: str, region: str | None) -> list[_Block]:
-    key = ("blocks", party, kind, region)
-    if key in panel._cache:
-        return panel._cache[key]
+    return panel.remember(("blocks", party, kind, region),
+                          lambda: _build_blocks(panel, party, kind, region))
+
+
+def _build_blocks(panel: _Panel, party: str, kind: str, region: str | None) -> list[_Block]:
     blocks = []
     x = _categories(party).index(party)
     for group in dict.fromkeys(p.group for p in panel.pairs):
@@ -619,7 +573,6 @@ def _blocks(panel: _Panel, party: str, kind: str, region: str | None) -> list[_B
             block = _match(units, group, design, treated, controls, x)
             if block is not None:
                 blocks.append(block)
-    panel._cache[key] = blocks
     return blocks
 
 
@@ -706,12 +659,11 @@ def _bootstrap(blocks: list[_Block], seed: int) -> np.ndarray:
 
 # -- the public functions ------------------------------------------------------------------------
 
-def _resolve(history: Any, panel: _Panel, party: str, kind: str, region: str | None
+def _resolve(history: History, panel: _Panel, party: str, kind: str, region: str | None
              ) -> tuple[str, str, str | None]:
     if kind not in KINDS:
         raise AnalysisError(f"a transfer's kind must be 'stand_down' or 'stand' (got {kind!r})")
-    finder = getattr(history, "party", None)
-    code = finder(party) if callable(finder) else resolve_party(panel.parties, party)
+    code = history.party(party)
     if region is not None:
         places = panel.places
         known = sorted({*places["nation"].dropna(), *places["region"].dropna()}
@@ -724,22 +676,25 @@ def _resolve(history: Any, panel: _Panel, party: str, kind: str, region: str | N
     return code, panel.lineage.get(code, code), region
 
 
-def estimate_transfer(history: Any, party: str, kind: str = "stand_down", *,
-                      region: str | None = None) -> Transfer:
+def estimate_transfer(history: History, party: str, kind: str = "stand_down", *,
+                      region: str | None = None, seed: int = SEED) -> Transfer:
     """Where ``party``'s voters go when it stands down (``kind="stand_down"``), or where its votes
     come from when it newly stands (``kind="stand"``), estimated from ``history``.
 
     Parameters
     ----------
-    history : Dataset or HistoricalView
-        The elections to learn from; nothing outside it is used (a view before a date sees no
-        later election).
+    history : History
+        The elections to learn from (a Dataset, or its view before a date); nothing outside it
+        is used.
     party : str
         A party code or name (``"Green"``, ``"reform"``, ``"Brexit Party"``); the Brexit Party and
         Reform UK are one lineage.
     kind : {"stand_down", "stand"}
     region : str, optional
         A GB nation or English region: only its seats are used (treated and controls).
+    seed : int
+        Seeds the bootstrap of the standard errors (with the party, kind and region, so each
+        estimate has its own stream); recorded in the result.
 
     Returns
     -------
@@ -758,22 +713,20 @@ def estimate_transfer(history: Any, party: str, kind: str = "stand_down", *,
     """
     panel = _panel(history)
     code, lineage, region = _resolve(history, panel, party, kind, region)
-    key = ("transfer", lineage, kind, region)
-    if key not in panel._cache:
-        panel._cache[key] = _estimate(panel, lineage, kind, region)
-    transfer = panel._cache[key]
+    transfer = panel.remember(("transfer", lineage, kind, region, seed),
+                              lambda: _estimate(panel, lineage, kind, region, seed))
     return transfer if transfer.party == code else replace(transfer, party=code)
 
 
-def _estimate(panel: _Panel, party: str, kind: str, region: str | None) -> Transfer:
+def _estimate(panel: _Panel, party: str, kind: str, region: str | None, seed: int) -> Transfer:
     blocks = _blocks(panel, party, kind, region)
     destinations = [c for c in _categories(party) if c != party]
     seats = sum(len(b.treated) for b in blocks)
     raw = _combine([b.fit() for b in blocks]) if blocks else None
     if seats < MIN_SEATS or raw is None:
-        return _fallback(panel, party, kind, region, blocks, destinations)
+        return replace(_fallback(panel, party, kind, region, blocks, destinations), seed=seed)
     fractions = project_simplex(raw)
-    draws = _bootstrap(blocks, SEED + zlib.crc32(f"{party}|{kind}|{region}".encode()))
+    draws = _bootstrap(blocks, seed + zlib.crc32(f"{party}|{kind}|{region}".encode()))
     se = draws.std(axis=0, ddof=1) if len(draws) > 1 else np.zeros(len(destinations))
     pairs = tuple(dict.fromkeys(p for b in blocks for p in b.pairs))
     return Transfer(
@@ -782,7 +735,7 @@ def _estimate(panel: _Panel, party: str, kind: str, region: str | None) -> Trans
         se={d: float(v) for d, v in zip(destinations, se)},
         seats=seats, evidence=_evidence(panel, party, kind, region, blocks, seats),
         raw={d: float(v) for d, v in zip(destinations, raw)}, assumed=False, region=region,
-        pairs=pairs)
+        pairs=pairs, seed=seed)
 
 
 def _party_name(panel: _Panel, party: str) -> str:
@@ -895,7 +848,7 @@ def _nations(panel: _Panel, party: str) -> list[str]:
     return own or gb
 
 
-def default_transfers(history: Any) -> dict[tuple[str, str], Transfer]:
+def default_transfers(history: History) -> dict[tuple[str, str], Transfer]:
     """The default transfers a scenario uses: ``(party, kind) -> Transfer`` for the stand-downs
     of :data:`DEFAULT_STAND_DOWN` and the stands of :data:`DEFAULT_STAND` (``BRX`` and ``RUK``
     are the same estimate), each estimated by :func:`estimate_transfer` over Great Britain."""
@@ -906,7 +859,7 @@ def default_transfers(history: Any) -> dict[tuple[str, str], Transfer]:
     return out
 
 
-def transfer_experiments(history: Any, party: str, kind: str = "stand_down", *,
+def transfer_experiments(history: History, party: str, kind: str = "stand_down", *,
                          region: str | None = None) -> pd.DataFrame:
     """The evidence behind :func:`estimate_transfer`, one row per pair of elections and design:
     ``pair, design, seats, controls, distance`` (mean distance to the matched controls) and each
