@@ -184,7 +184,8 @@ def byelection_signals(history: History, since: str,
     party in Scotland (Wales) on far more voters than a by-election, so when the polls reported
     it, it gets no weight: its share stays as they imply.
     """
-    departures = byelection_departures(history)
+    departures = history.derived("byelection_departures",
+                                 lambda: byelection_departures(history))
     recent = ((departures["date"] > since) & departures["nation"].isin(NATIONS)).to_numpy()
     if not recent.any():
         return {}
@@ -194,7 +195,7 @@ def byelection_signals(history: History, since: str,
     for party, home in HOME_NATIONS.items():  # the SNP and Plaid stand only at home
         k = MODEL_PARTIES.index(party)
         sigma2[k] = _column_mean(relative[nations == home], power=2)[k]
-    tau2 = _nation_variance(history)
+    tau2 = history.derived("nation_variance", lambda: _nation_variance(history))
     signals = {}
     for nation in NATIONS:
         rows = recent & (nations == nation)

@@ -62,13 +62,17 @@ class History(Protocol):
     def replace(self, **tables: pd.DataFrame) -> History:
         """A new context with these tables (whole, undated) in place of the current ones."""
 
-    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+    def derived(self, key: Hashable, build: Callable[[], T], election: str | None = None) -> T:
         """The value derived from this context's tables under ``key``, built once by ``build``;
-        its arrays are read-only."""
+        its arrays are read-only. ``election``: the value depends on that election's results
+        only (views holding it may share it)."""
 
     # the lookups
     party_lineage: Mapping[str, str]
     seat_index: SeatIndex
+
+    def election_rows(self, name: str, election_id: str) -> pd.DataFrame:
+        """The rows of ``contests`` or ``candidacies`` for one election."""
 
     def election(self, query: str | int) -> Election:
         """The election an id, year, date or ``"notional"`` names."""

@@ -107,12 +107,24 @@ class Dataset:
         data = Dataset._of(self._tables.with_tables(tables))
         return data if self.cutoff is None else data.before(self.cutoff)
 
-    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+    def derived(self, key: Hashable, build: Callable[[], T], election: str | None = None) -> T:
         """The value derived from this dataset's tables under ``key``: built by ``build`` the
-        first time, its arrays made read-only, and kept for the dataset's life."""
+        first time, its arrays made read-only, and kept for the dataset's life. A value derived
+        from one ``election``'s results alone is the same in every view that holds the
+        election, so those views share it."""
+        if (election is not None and self.cutoff is not None
+                and election in self.derived("election_ids",
+                                             lambda: frozenset(self.elections["election_id"]))):
+            return self._root.derived(key, build, election)
         if key not in self._derived:
             self._derived[key] = freeze(build())
         return self._derived[key]
+
+    def election_rows(self, name: str, election_id: str) -> pd.DataFrame:
+        """The rows of ``contests`` or ``candidacies`` for one election (empty if none)."""
+        table = self._table(name)
+        where = self.derived(("rows", name), lambda: table.groupby("election_id").indices)
+        return table.take(where.get(election_id, []))
 
     def _table(self, name: str) -> pd.DataFrame:
         table = self._tables[name]
@@ -247,11 +259,11 @@ class Dataset:
 
     # -- results ------------------------------------------------------------------------------
     def _rows(self, election_id: str, gss_code: str) -> tuple[pd.Series, pd.DataFrame]:
-        contests = self.contests[(self.contests["election_id"] == election_id)
-                                 & (self.contests["gss_code"] == gss_code)]
-        candidates = self.candidacies[(self.candidacies["election_id"] == election_id)
-                                      & (self.candidacies["gss_code"] == gss_code)]
-        return contests.iloc[0] if len(contests) else None, candidates
+        contests = self.election_rows("contests", election_id)
+        contests = contests[contests["gss_code"] == gss_code]
+        candidates = self.election_rows("candidacies", election_id)
+        return (contests.iloc[0] if len(contests) else None,
+                candidates[candidates["gss_code"] == gss_code])
 
     def result(self, key: SeatKey, election: Election) -> SeatResult:
         """The result of one seat at one election, compared with its baseline election."""

@@ -207,7 +207,7 @@ def poll_targets(history: Dataset, start: SeatShares, as_of: str, since: str,
                               "window_days": average.window_days, "method": average.method,
                               "latest_poll": average.latest_poll, "shares": average.to_dict()["shares"],
                               "nations": sources}
-    if byelections:
+    if byelections and {"Scotland", "Wales"} - set(given):  # a nation without its own shares
         signals = byelection_signals(history, since, gb)
         moved = {n: v for n, v in signal_targets(start, targets, signals).items() if n not in given}
         if moved:

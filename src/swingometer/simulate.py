@@ -38,7 +38,7 @@ import pandas as pd
 
 from swingometer.byelection_swing import nation_departures
 from swingometer.context import History
-from swingometer.exceptions import AnalysisError, NoPollsError
+from swingometer.exceptions import AnalysisError
 from swingometer.io.tables import POLL_PARTIES
 from swingometer.models import (
     HOME_NATIONS,
@@ -49,7 +49,7 @@ from swingometer.models import (
     english_regions,
     history_shares,
 )
-from swingometer.polls import PollAverage, poll_average
+from swingometer.polls import poll_averages
 from swingometer.projection import MAJORITY, Projection, make_model, project
 
 __all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "draw_shares",
@@ -241,9 +241,9 @@ def national_errors(history: History) -> tuple[np.ndarray, list[str]]:
     northern_ireland = float(np.mean([1 - _big_three(rows.loc["UK"]) / _big_three(rows.loc["GB"])
                                       for _, rows in both])) if both else 0.0
     errors, sources = [], []
-    for day in sorted(set(ids) | set(results["date"])):
-        average = _final_week(history.polls, day)
-        if average is None:
+    days = sorted(set(ids) | set(results["date"]))
+    for day, average in zip(days, poll_averages(history.polls, days)):
+        if average is None:  # no GB poll ended in the window before the day
             continue
         note = ""
         if day in ids:
@@ -281,15 +281,6 @@ def _model_shares(row: pd.Series, gb_part: float) -> dict[str, float]:
             shares[party] += float(row[column]) / gb_part
     shares["Oth"] = max(100.0 - sum(shares.values()), 0.0)
     return shares
-
-
-def _final_week(polls: pd.DataFrame, day: str) -> PollAverage | None:
-    """The poll average (the default method) as of ``day``; None if no GB poll ended in its
-    window."""
-    try:
-        return poll_average(polls, day)
-    except NoPollsError:
-        return None
 
 
 @dataclass(frozen=True)

@@ -128,16 +128,22 @@ class SeatShares:
 
 
 def model_votes(candidacies: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Votes by model party (columns) of the candidacies in each value of column ``by`` (rows):
-    a seat's, or an election's. Independents do not pool their votes: only the strongest counts
-    as "Ind", the rest as "Oth"."""
-    columns = candidacies["party_code"].map(model_party)
-    independent = columns == "Ind"
-    strongest = candidacies["votes"] == candidacies["votes"].where(independent).groupby(
-        candidacies[by]).transform("max")
-    columns = columns.where(~independent | strongest, "Oth")
-    votes = candidacies["votes"].groupby([candidacies[by], columns.rename("model")]).sum()
-    return votes.unstack(fill_value=0).reindex(columns=list(MODEL_PARTIES), fill_value=0)
+    """Votes by model party (columns) of the candidacies in each value of column ``by`` (rows,
+    sorted): a seat's, or an election's. Independents do not pool their votes: only the
+    strongest counts as "Ind", the rest as "Oth"."""
+    groups, keys = pd.factorize(candidacies[by], sort=True)
+    codes, uniques = pd.factorize(candidacies["party_code"])
+    column = np.array([MODEL_PARTIES.index(model_party(c)) for c in uniques], dtype=int)[codes]
+    votes = candidacies["votes"].to_numpy(dtype=np.int64)
+    independent = column == MODEL_PARTIES.index("Ind")
+    strongest = np.full(len(keys), -1, dtype=np.int64)
+    np.maximum.at(strongest, groups[independent], votes[independent])
+    column = np.where(independent & (votes != strongest[groups]), MODEL_PARTIES.index("Oth"),
+                      column)
+    out = np.zeros((len(keys), len(MODEL_PARTIES)), dtype=np.int64)
+    np.add.at(out, (groups, column), votes)
+    return pd.DataFrame(out, index=pd.Index(keys, name=by),
+                        columns=pd.Index(MODEL_PARTIES, name="model"))
 
 
 def english_regions(constituencies: pd.DataFrame, boundary_set: str,
@@ -161,8 +167,11 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
     their old party's (Bercow's Buckingham as Conservative in a projection of 2019, when Hoyle of
     Chorley was in the Chair)."""
     seats = contests[contests["election_id"] == election_id].sort_values("gss_code")
+    codes = seats["gss_code"].to_numpy()
     rows = candidacies[candidacies["election_id"] == election_id]
     places = constituencies[constituencies["boundary_set"] == boundary_set].set_index("gss_code")
+    names = places["name"].reindex(codes).to_numpy()
+    nations = places["nation"].reindex(codes).to_numpy()
     chair = ""
     if as_of is not None:
         speaker = speaker_on(as_of)
@@ -171,24 +180,23 @@ def seat_shares(contests: pd.DataFrame, candidacies: pd.DataFrame,
         origin = rows["gss_code"].map(places["name"]).map(former)
         rows = rows.assign(party_code=rows["party_code"].where(
             (rows["party_code"] != "Spk") | origin.isna(), origin))
-    votes = model_votes(rows, "gss_code").reindex(index=seats["gss_code"], fill_value=0)
-    totals = votes.sum(axis=1).to_numpy(dtype=float)
-    nations = seats["gss_code"].map(places["nation"]).to_numpy()
+    votes = model_votes(rows, "gss_code").reindex(index=codes, fill_value=0).to_numpy(dtype=float)
+    totals = votes.sum(axis=1)
     winners = rows[rows["elected"].astype(bool)].set_index("gss_code")["party_code"]
-    fixed = seats["gss_code"].map(winners).fillna("").to_numpy()
-    fixed = np.where(seats["gss_code"].map(places["name"]).to_numpy() == chair, "Spk", fixed)
+    fixed = winners.reindex(codes).fillna("").to_numpy()
+    fixed = np.where(names == chair, "Spk", fixed)
     frozen = (nations == "Northern Ireland") | (fixed == "Spk")
     return SeatShares(
         election_id=election_id,
-        gss_codes=seats["gss_code"].to_numpy(),
-        names=seats["gss_code"].map(places["name"]).to_numpy(),
+        gss_codes=codes,
+        names=names,
         nations=nations,
-        shares=100 * votes.to_numpy(dtype=float) / totals[:, None],
+        shares=100 * votes / totals[:, None],
         votes=totals,
         frozen=frozen,
         fixed_winner=np.where(frozen, fixed, ""),
         boundary_set=boundary_set,
-        regions=english_regions(constituencies, boundary_set, seats["gss_code"].to_numpy()),
+        regions=english_regions(constituencies, boundary_set, codes),
     )
 
 
@@ -202,8 +210,9 @@ def history_shares(history: History, election_id: str, boundary_set: str,
     key = ("seat_shares", election_id, boundary_set,
            None if as_of is None else speaker_on(as_of).seat)
     return history.derived(key, lambda: seat_shares(
-        history.contests, history.candidacies, history.constituencies, election_id, boundary_set,
-        as_of))
+        history.election_rows("contests", election_id),
+        history.election_rows("candidacies", election_id), history.constituencies, election_id,
+        boundary_set, as_of), election=election_id)
 
 
 def election_pairs(history: History) -> Iterator[tuple[Any, Any, SeatShares, SeatShares]]:
