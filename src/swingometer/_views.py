@@ -8,6 +8,7 @@ import pandas as pd
 
 from swingometer._render import Renderer, number
 from swingometer.dataset import ByElectionReport
+from swingometer.ratings import RATING_NOTE, RATING_ORDER
 from swingometer.seats import SeatResult
 from swingometer.totals import AREA_LABELS, NationalTotals
 
@@ -224,9 +225,8 @@ def show_simulation(out: Renderer, result: SimulationResult, closest: int = 15) 
               [(r.name, r.projected, r.favourite, f"{r.win_probability:.0f}%", r.rating)
                for r in close.itertuples()], right={"chance"})
     ratings = seats["rating"].str.split().str[0].value_counts()
-    out.line("Ratings: " + ", ".join(f"{ratings.get(r, 0)} {r}" for r in
-                                     ("safe", "likely", "lean", "toss-up"))
-             + " (safe: the favourite wins 90%+ of simulations; likely 75%+; lean 60%+)")
+    out.line("Ratings: " + ", ".join(f"{ratings.get(r, 0)} {r}" for r in reversed(RATING_ORDER))
+             + f" ({RATING_NOTE})")
 
 
 def show_seat_chances(out: Renderer, row: pd.Series, chances: pd.Series,

@@ -13,6 +13,7 @@ is about as attributes, so callers can act on them without parsing the message::
     ├── AmbiguousError       a name matched more than one thing (query, matches)
     ├── AnalysisError        a question has no answer for this data (e.g. totals of a by-election)
     │   └── NoPollsError     no poll of the area ended in the window before the date
+    ├── ScenarioError        a what-if scenario is not valid (file, line, key, expected, got)
     └── StoreError           the local store of imported results refused a change
 """
 
@@ -30,6 +31,7 @@ __all__ = [
     "NotFoundError",
     "PartyNotFoundError",
     "Problem",
+    "ScenarioError",
     "SeatNotFoundError",
     "StoreError",
     "SwingometerError",
@@ -150,3 +152,15 @@ class NoPollsError(AnalysisError):
         advice = "widen the window (window_days) or give shares" if latest else "give shares"
         super().__init__(f"no {area} polls ended in the {window_days} days before {day}; {last}; "
                          f"{advice}")
+
+
+class ScenarioError(SwingometerError, ValueError):
+    """A scenario is not valid: names the file, line and key, what was expected and what was got."""
+
+    def __init__(self, key: str, expected: str, got: object, file: str | None = None,
+                 line: int | None = None, hint: str | None = None) -> None:
+        self.key, self.expected, self.got = key, expected, got
+        self.file, self.line, self.hint = file, line, hint
+        where = ", ".join(str(p) for p in (file, f"line {line}" if line else None) if p)
+        message = f"{where + ': ' if where else ''}{key} must be {expected} (got {got!r})"
+        super().__init__(message + (f"; {hint}" if hint else ""))

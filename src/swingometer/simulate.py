@@ -49,8 +49,9 @@ from swingometer.models import (
     english_regions,
     history_shares,
 )
-from swingometer.polls import poll_averages
+from swingometer.polls import POLL_LINEAGE, poll_averages
 from swingometer.projection import MAJORITY, Projection, make_model, project
+from swingometer.ratings import rating
 
 __all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "draw_shares",
            "english_regions", "national_errors", "simulate", "simulate_election", "t_scales"]
@@ -71,7 +72,6 @@ SCALES = 4_096
 # 2010): a stated prior, not estimated from the shipped data, and named as such in the sources.
 DEFAULT_SEAT_SD = 3.5
 MAX_SIMS = 10_000_000
-RATINGS = ((90.0, "safe"), (75.0, "likely"), (60.0, "lean"))
 
 
 @dataclass(frozen=True)
@@ -263,12 +263,9 @@ def national_errors(history: History) -> tuple[np.ndarray, list[str]]:
     return np.array(errors).reshape(-1, len(MODEL_PARTIES)), sources
 
 
-# poll and result columns of the Liberal Democrats' and Reform UK's lineages
-_LINEAGE = {"Lib": "LD", "All": "LD", "BRX": "RUK"}
-
-
 def _big_three(row: pd.Series) -> float:
-    return float(sum(row[c] for c in ("Con", "Lab", "LD", "Lib", "All") if pd.notna(row[c])))
+    return float(sum(row[c] for c in POLL_PARTIES
+                     if POLL_LINEAGE.get(c, c) in ("Con", "Lab", "LD") and pd.notna(row[c])))
 
 
 def _model_shares(row: pd.Series, gb_part: float) -> dict[str, float]:
@@ -276,8 +273,8 @@ def _model_shares(row: pd.Series, gb_part: float) -> dict[str, float]:
     (UK shares made GB); parties without a model column and the rest of 100 are others."""
     shares = dict.fromkeys(MODEL_PARTIES, 0.0)
     for column in POLL_PARTIES:
-        party = _LINEAGE.get(column, column)
-        if column != "Oth" and party in shares and pd.notna(row[column]):
+        party = POLL_LINEAGE.get(column, column)
+        if party != "Oth" and party in shares and pd.notna(row[column]):
             shares[party] += float(row[column]) / gb_part
     shares["Oth"] = max(100.0 - sum(shares.values()), 0.0)
     return shares
@@ -312,12 +309,11 @@ class SimulationResult:
         seats = self.projection.projected
         favourite = probability.idxmax(axis=1)
         chance = 100 * probability.max(axis=1)
-        rating = [next((f"{r} {p}" for floor, r in RATINGS if c >= floor), f"toss-up {p}")
-                  for p, c in zip(favourite, chance)]
+        ratings = [f"{rating(c)} {p}" for p, c in zip(favourite, chance)]
         return pd.DataFrame({"gss_code": seats.gss_codes, "name": seats.names,
                              "projected": seats.winners, "favourite": favourite.to_numpy(),
                              "win_probability": chance.round(1).to_numpy(),
-                             "rating": rating})
+                             "rating": ratings})
 
     def to_dict(self, seats: bool = True) -> dict:
         """Plain data for JSON: everything needed to reproduce the run, and its results."""

@@ -46,6 +46,7 @@ from swingometer.maps.scales import (
 )
 from swingometer.parties import party_styles
 from swingometer.polls import POLLS_CREDIT
+from swingometer.ratings import RATING_ORDER, rating_bands
 from swingometer.seats import INDEPENDENT
 
 __all__ = ["KINDS", "ColourSpec", "Colouring", "Legend", "LegendRow", "SeatColour",
@@ -57,7 +58,8 @@ SHARE_BREAKS = (10, 20, 30, 40, 50, 60)
 CHANGE_BREAKS = (-20, -10, -5, -2, 2, 5, 10, 20)
 SWING_BREAKS = (-10, -5, -2.5, -1, 1, 2.5, 5, 10)
 # strength of the favourite's colour by rating (the simulator's thresholds: 90, 75, 60)
-STRENGTH = (("toss-up", 0.3), ("lean", 0.55), ("likely", 0.8), ("safe", 1.0))
+# how strongly each rating, weakest first, is coloured
+STRENGTH = tuple(zip(RATING_ORDER, (0.3, 0.55, 0.8, 1.0)))
 FADE = 0.72
 RESULTS_SOURCE = "Results: House of Commons Library, Open Parliament Licence v3.0"
 LAYOUT_SOURCE = "Hex layout: © Open Innovations (odileeds/hexmaps), MIT licence"
@@ -359,8 +361,7 @@ def _directional(scale: Scale, down: str, up: str, unit: str = " points") -> Sca
 def colour_by_probability(simulation: Any, parties: pd.DataFrame,
                           seat_names: Mapping[str, str] | None = None) -> Colouring:
     """Each seat in its favourite's colour, stronger as the favourite's win probability rises:
-    toss-up (under 60%), lean (60%+), likely (75%+), safe (90%+), as in ``swingometer
-    simulate``. A safe seat is the party's own colour, as on a map of winners; the weaker
+    toss-up, lean, likely or safe (:mod:`swingometer.ratings`), as in ``swingometer simulate``. A safe seat is the party's own colour, as on a map of winners; the weaker
     ratings are that colour lightened towards a near-white."""
     table = simulation.seat_table().set_index("gss_code")
     styles = party_styles(parties, set(table["favourite"]))
@@ -390,7 +391,7 @@ def colour_by_probability(simulation: Any, parties: pd.DataFrame,
     legend = Legend("Favourite, by chance of winning", tuple(
         LegendRow(styles[p].name, tuple(shade(p, s) for _, s in STRENGTH), sum(counts[p]))
         for p in order),
-        columns=("under 60%", "60%+", "75%+", "90%+"))
+        columns=rating_bands())
     projection = simulation.projection
     inputs = projection.inputs
     if "as_of" in inputs:

@@ -12,12 +12,12 @@ from swingometer.polls._average import (
     poll_averages,
     poll_day,
 )
-from swingometer.polls._frame import AREAS, PARTIES, poll_area
+from swingometer.polls._frame import AREAS, PARTIES, POLL_LINEAGE, poll_area
 from swingometer.polls._methods import METHODS, Options
 from swingometer.polls._table import poll_table
 
-__all__ = ["AREAS", "DEFAULT_METHOD", "METHODS", "PARTIES", "POLLS_CREDIT", "Options",
-           "PollAverage", "poll_area", "poll_average", "poll_averages", "poll_day",
+__all__ = ["AREAS", "DEFAULT_METHOD", "METHODS", "PARTIES", "POLLS_CREDIT", "POLL_LINEAGE",
+           "Options", "PollAverage", "poll_area", "poll_average", "poll_averages", "poll_day",
            "poll_table"]
 
 # the sources and licences of the shipped polls: every output drawn from a poll average credits them

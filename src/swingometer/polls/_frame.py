@@ -21,11 +21,14 @@ import pandas as pd
 from swingometer.exceptions import AnalysisError
 from swingometer.io.tables import POLL_PARTIES
 
-__all__ = ["AREAS", "PARTIES", "PollFrame", "poll_area", "poll_frame"]
+__all__ = ["AREAS", "PARTIES", "POLL_LINEAGE", "PollFrame", "poll_area", "poll_frame"]
 
 PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "RUK", "RB", "Oth")
 AREAS = ("GB", "UK", "Scotland", "Wales", "London")
-_LINEAGE = {"BRX": "RUK", "Lib": "LD", "All": "LD", "ChUK": "Oth", "SDP": "Oth", "Reclaim": "Oth"}
+# the party of the averages each other poll column counts as: the Liberals and the SDP-Liberal
+# Alliance as the Liberal Democrats, the Brexit Party as Reform UK, the small parties as others
+POLL_LINEAGE = {"BRX": "RUK", "Lib": "LD", "All": "LD", "ChUK": "Oth", "SDP": "Oth",
+                "Reclaim": "Oth"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,7 +82,7 @@ def poll_frame(polls: pd.DataFrame, area: str = "GB", nonstandard: bool = False)
         chosen &= polls["nonstandard"].isna()
     usable = polls[chosen & polls["date_end"].notna()].sort_values("date_end", kind="stable")
     columns = [c for c in POLL_PARTIES if c in usable]
-    shares = pd.DataFrame({party: usable[[c for c in columns if _LINEAGE.get(c, c) == party]]
+    shares = pd.DataFrame({party: usable[[c for c in columns if POLL_LINEAGE.get(c, c) == party]]
                            .sum(axis=1, min_count=1) for party in PARTIES}, dtype=float)
     named = shares.drop(columns="Oth").sum(axis=1)
     rest = (100 - named).clip(lower=0)
