@@ -207,7 +207,7 @@ def test_demo_map_in_a_folder_that_refuses_writing(data, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """A read-only folder (root ignores permissions, so the refusal is simulated)."""
-    from swingometer import cli
+    from swingometer.cli import demo as cli
 
     def refuse(self: Path, *args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(self))

@@ -11,8 +11,10 @@ import typer
 from swingometer._render import Format, emit, number
 from swingometer.dataset import Dataset
 
-polls_app = typer.Typer(name="polls", no_args_is_help=True,
-                        help="Opinion polls: list them, average them, chart them, add your own.")
+polls_app = typer.Typer(name="polls", rich_markup_mode=None,
+                        context_settings={"help_option_names": ["-h", "--help"]},
+                        help="Opinion polls: list them, average them, chart them, add your own.",
+                        short_help="Opinion polls: list, average, chart, import, remove.")
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 AreaOption = Annotated[str, typer.Option(help="GB, UK, Scotland, Wales or London.")]
@@ -24,11 +26,20 @@ MethodOption = Annotated[Optional[str], typer.Option(
          "each pollster capped) or mean (the plain mean of the window).")]
 WindowOption = Annotated[Optional[int], typer.Option(
     "--window", min=1, help="Days to look back (default: the method's; longer outside GB).")]
+
+
+@polls_app.callback(invoke_without_command=True)
+def _polls(context: typer.Context) -> None:
+    if context.invoked_subcommand is None:  # the group's help, and exit 0
+        typer.echo(context.get_help())
+        raise typer.Exit()
+
+
 LISTED = ["poll_id", "date_start", "date_end", "pollster", "client", "area", "sample_size",
           "nonstandard"]
 
 
-@polls_app.command("list")
+@polls_app.command("list", short_help="List polls, shipped and imported.")
 def list_(
     area: Annotated[Optional[str], typer.Option(
         help="Only this area: GB, UK, Scotland, Wales or London.")] = None,
@@ -55,7 +66,7 @@ def list_(
              right={"n", *parties}))
 
 
-@polls_app.command()
+@polls_app.command(short_help="An area's poll average as of a day.")
 def average(
     as_of: AsOfOption = "latest",
     area: AreaOption = "GB",
@@ -99,7 +110,7 @@ def average(
                                                   method=result.method), table)
 
 
-@polls_app.command()
+@polls_app.command(short_help="Chart the polls and their average.")
 def chart(
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (.svg or .png).",
                                          dir_okay=False)],
@@ -123,7 +134,7 @@ def chart(
                       out.line(f"wrote {output}")))
 
 
-@polls_app.command("import")
+@polls_app.command("import", short_help="Add a poll file to the local store.")
 def import_(
     file: Annotated[Path, typer.Argument(help="A poll CSV (layout in the README).", exists=True,
                                          dir_okay=False)],
@@ -141,7 +152,7 @@ def import_(
                               f"({summary.encoding}) into {summary.store}"))
 
 
-@polls_app.command()
+@polls_app.command(short_help="Take imported polls out of the store.")
 def remove(
     what: Annotated[str, typer.Argument(help="An imported file (path or name) or a poll id.")],
     fmt: FormatOption = Format.table,

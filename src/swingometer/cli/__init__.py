@@ -1,0 +1,92 @@
+"""The ``swingometer`` command line: parse, call the library, format. Nothing else happens here.
+
+One module per command group (results, forecast, pictures, store, what-if, demo, polls), each
+registering its commands on the one app; library errors become one-line messages here, at the
+edge, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from swingometer import __version__
+from swingometer.cli._app import app
+from swingometer.exceptions import NoPollsError, SwingometerError
+
+# isort: off
+# the command groups, in the order --help lists them
+from swingometer.cli import results, forecast, pictures, store, whatif, demo  # noqa: E402,F401
+from swingometer.cli.polls import polls_app  # noqa: E402
+# isort: on
+
+__all__ = ["app", "main"]
+
+app.add_typer(polls_app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"swingometer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    context: typer.Context,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")]
+        = False,
+) -> None:
+    # a group callback, so that an app holding one command still reads its name (see below);
+    # without a command, the help (and exit 0: asking what there is is no error)
+    if context.invoked_subcommand is None:
+        typer.echo(context.get_help())
+        raise typer.Exit()
+
+
+def _only_the_command_asked_for(argv: list[str]) -> None:
+    """Typer builds the options of every command at each start (about 60 ms for all of them);
+    a run of one command needs only that one built. Help and unknown names keep them all."""
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        wanted = [info for info in app.registered_commands
+                  if (info.name or info.callback.__name__.replace("_", "-")) == argv[1]]
+        groups = [info for info in app.registered_groups
+                  if info.typer_instance.info.name == argv[1]]
+        if wanted or groups:
+            app.registered_commands[:] = wanted
+            app.registered_groups[:] = groups
+
+
+def _no_polls(error: NoPollsError) -> str:
+    """A missing-poll error in the command line's words: the option that widens the window."""
+    if error.latest is None:
+        return f"no {error.area} polls ended before {error.day}; give --shares"
+    days = (pd.Timestamp(error.day) - pd.Timestamp(error.latest)).days + 1
+    return (f"no {error.area} polls ended in the {error.window_days} days before {error.day}; the "
+            f"latest {error.area} poll before it ended on {error.latest}: widen the window with "
+            f"--window {days}, use --as-of latest, or give --shares")
+
+
+def main() -> None:
+    """Entry point: run the app, turning library errors into one-line messages and exit code 1."""
+    import sys
+
+    _only_the_command_asked_for(sys.argv)
+    try:
+        app()
+    except NoPollsError as error:
+        typer.echo(f"error: {_no_polls(error)}", err=True)
+        raise SystemExit(1) from None
+    except SwingometerError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted: nothing was written", err=True)
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()
