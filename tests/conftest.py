@@ -23,4 +23,6 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty store folder, so no test touches the user's real store."""
     home = tmp_path / "swingometer-home"
     monkeypatch.setenv("SWINGOMETER_HOME", str(home))
+    # tables are as wide as $COLUMNS says, else (into a pipe) 160: the tests' own choice
+    monkeypatch.delenv("COLUMNS", raising=False)
     return home

@@ -150,9 +150,12 @@ def test_averages_sum_to_100_and_stay_within_the_polls(polls, method) -> None:
         assert method != "kalman"  # only a short window can miss every poll
         return
     assert sum(average.shares.values()) == pytest.approx(100)
-    labs = [r["Lab"] for r in rows]
-    # (within a rounding of the renormalisation to 100)
-    assert min(labs) - 0.1 <= average.shares["Lab"] <= max(labs) + 0.1
+    # each party's estimate lies within its polls; rescaled to 100, Labour's share lies within
+    # its polls' range stretched by the most and the least the estimates can sum to
+    low = {p: min(r[p] for r in rows) for p in ("Lab", "Con", "Oth")}
+    high = {p: max(r[p] for r in rows) for p in ("Lab", "Con", "Oth")}
+    assert (100 * low["Lab"] / sum(high.values()) - 1e-9 <= average.shares["Lab"]
+            <= 100 * high["Lab"] / sum(low.values()) + 1e-9)
 
 
 # -- leakage and selection ----------------------------------------------------------------------

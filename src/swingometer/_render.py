@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
@@ -55,14 +56,30 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _whole(column: str) -> bool:
+    """Whether a column's values are never cut or wrapped: ids, GSS codes and dates."""
+    return column.endswith("_id") or column == "gss_code" or column.startswith("date")
+
+
+def _least_width(columns: list[str], cells: list[list[str]]) -> int:
+    """The width a table needs to show every column with no word cut: each column as wide as
+    its header and its longest word (an id's whole text), plus the borders."""
+    def longest(i: int, column: str) -> int:
+        identifier = _whole(column)
+        return max([len(column), *(len(r[i]) if identifier else
+                                   max(map(len, r[i].split()), default=0) for r in cells)])
+    return sum(longest(i, c) for i, c in enumerate(columns)) + 3 * len(columns) + 1
+
+
 class Renderer:
     """Writes results to stdout in the chosen format."""
 
     def __init__(self, fmt: Format) -> None:
         self.format = fmt
         console = Console()
-        self.console = Console(soft_wrap=False,
-                               width=console.width if console.is_terminal else 160)
+        # a terminal's width (or $COLUMNS); written to a file or a pipe, wide
+        wide = console.is_terminal or os.environ.get("COLUMNS", "").isdigit()
+        self.console = Console(soft_wrap=False, width=console.width if wide else 160)
         self.error_console = Console(stderr=True)
 
     def json(self, data: Any) -> None:
@@ -76,14 +93,39 @@ class Renderer:
                           for row in clean.itertuples(index=False, name=None)])
 
     def table(self, title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-              right: Iterable[str] = (), caption: str | None = None) -> None:
-        table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
-        aligned = set(right)
-        for column in columns:
-            table.add_column(column, justify="right" if column in aligned else "left")
-        for row in rows:
-            table.add_row(*[_cell(v) for v in row])
+              right: Iterable[str] = (), caption: str | None = None,
+              drop: Sequence[str] = ()) -> None:
+        """A table that fits the console: text wraps, an id (``*_id``, ``gss_code``) or a date is
+        never cut, and the columns named in ``drop`` go, in that order, while it cannot fit."""
+        shown = list(columns)
+        cells = [[_cell(v) for v in row] for row in rows]
+        dropped = []
+        for column in [*(c for c in drop if c in columns), None]:
+            table = self._table(title, shown, cells, set(right), caption)
+            if column is None or _least_width(shown, cells) <= self.console.width:
+                break
+            at = shown.index(column)
+            shown.pop(at)
+            cells = [row[:at] + row[at + 1:] for row in cells]
+            dropped.append(column)
         self.console.print(table)
+        if dropped:
+            self.line(f"(too narrow for {', '.join(dropped)}: widen the terminal, or see every "
+                      f"column with --format csv)")
+
+    @staticmethod
+    def _table(title: str | None, columns: list[str], cells: list[list[str]], right: set[str],
+               caption: str | None) -> Table:
+        table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+        for i, column in enumerate(columns):
+            identifier = _whole(column)
+            table.add_column(column, justify="right" if column in right else "left",
+                             no_wrap=identifier,
+                             min_width=max((len(r[i]) for r in cells), default=0)
+                             if identifier else None)
+        for row in cells:
+            table.add_row(*row)
+        return table
 
     def line(self, text: str = "") -> None:
         self.console.print(text, highlight=False)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from swingometer._render import Renderer, number
 from swingometer.dataset import ByElectionReport
+from swingometer.history import SeatLinks
 from swingometer.ratings import RATING_NOTE, RATING_ORDER
 from swingometer.seats import SeatResult
 from swingometer.totals import AREA_LABELS, NationalTotals
@@ -24,6 +25,7 @@ __all__ = [
     "show_byelection",
     "show_calibration",
     "show_history",
+    "show_links",
     "show_marginals",
     "show_projection",
     "show_scenario",
@@ -81,6 +83,29 @@ def show_seat(out: Renderer, result: SeatResult, heading: str | None = None) -> 
         out.line(f"Did not stand this time: {gone}")
     for note in result.notes:
         out.line(f"[yellow]Note:[/yellow] {note}")
+
+
+def show_links(out: Renderer, result: SeatResult, links: SeatLinks) -> None:
+    """The seat's by-elections (those after this result first) and its successors or
+    predecessors, with the commands that show them."""
+    shown = result.election.election_id
+    later = [(d, r) for i, d, r in links.byelections if d > result.election.date and i != shown]
+    others = [(d, r) for i, d, r in links.byelections if d <= result.election.date and i != shown]
+    quoted = f'"{result.name}"'
+    if later:
+        out.line("[bold]Since then[/bold]: " + "; ".join(
+            f"by-election {d}{f' ({r})' if r else ''}" for d, r in later)
+            + f": `swingometer byelection {quoted} --date {later[0][0]}`")
+    if others:
+        out.line("Earlier by-elections here: " + "; ".join(
+            f"{d}{f' ({r})' if r else ''}" for d, r in others))
+    if links.linked:
+        relation = links.linked[0][0]
+        out.line(("Abolished in 2024; its residents went to " if relation == "successor"
+                  else "Drawn in 2024 from ")
+                 + ", ".join(f"{name} ({100 * w:.0f}%)" if w >= 0.01 else f"{name} (<1%)"
+                             for _, _, name, w in links.linked)
+                 + f": `swingometer history {quoted}`")
 
 
 def show_byelection(out: Renderer, report: ByElectionReport) -> None:
@@ -141,6 +166,7 @@ def show_history(out: Renderer, table: pd.DataFrame) -> None:
     own = table.loc[table["relation"] == "this seat", "name"].iloc[-1]
     out.table(f"History of {own}", list(shown.columns), shown.itertuples(index=False),
               right={"winner %", "majority %", "turnout %", *parties},
+              drop=("turnout %", "winner %", *reversed(parties[3:]), "type"),
               caption="shares in % of valid votes; link: a successor's weight is the share of "
                       "this seat's population that moved into it, a predecessor's the share "
                       "of this seat's population that came from it")

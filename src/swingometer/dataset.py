@@ -25,7 +25,7 @@ from swingometer.exceptions import (
     ElectionNotFoundError,
     SeatNotFoundError,
 )
-from swingometer.history import linked_seats, seat_history
+from swingometer.history import SeatLinks, linked_seats, seat_history
 from swingometer.io.validate import known_exception_notes
 from swingometer.marginals import marginals
 from swingometer.names import SeatIndex, SeatKey
@@ -181,11 +181,22 @@ class Dataset:
         """The election an id, year, date or ``"notional"`` names."""
         return resolve_election(self.elections, query)
 
-    def election_table(self) -> pd.DataFrame:
-        """Every election with its number of seats: id, type, date, boundary set, seats, name."""
-        table = self.elections.copy()
-        table["seats"] = table["election_id"].map(
-            self.contests.groupby("election_id").size()).astype(int)
+    def election_table(self, kind: str | None = None, year: str | int | None = None
+                       ) -> pd.DataFrame:
+        """Every election (of one ``kind``, in one ``year``) with its number of seats: id, type,
+        date, boundary set, seats, name."""
+        kinds = ("general", "by-election", "notional")
+        if kind is not None and kind not in kinds:
+            raise AnalysisError(f"an election's type is one of {', '.join(kinds)} (got {kind!r})")
+        if year is not None and not re.fullmatch(r"\d{4}", str(year).strip()):
+            raise AnalysisError(f"a year is four digits, e.g. 2021 (got {str(year)!r})")
+        table = self.elections
+        if kind is not None:
+            table = table[table["type"] == kind]
+        if year is not None:
+            table = table[table["date"].str.startswith(str(year).strip())]
+        table = table.assign(seats=table["election_id"].map(
+            self.contests.groupby("election_id").size()).astype(int))
         return table[["election_id", "type", "date", "boundary_set", "seats", "name"]]
 
     def successors(self, query: str, election: str | int) -> list[tuple[SeatResult, float]]:
@@ -316,9 +327,35 @@ class Dataset:
         previous = self.result(key, result.baseline) if result.baseline else None
         return ByElectionReport(result, previous, tuple(e.date for _, e in found))
 
+    def general_election(self, query: str | int, purpose: str = "they",
+                         notional: bool = True) -> Election:
+        """The general election (with ``notional``, or notional result) an id, year, date or
+        ``"notional"`` names; a by-election is refused as not what ``purpose`` needs, a year
+        without a general election with the general elections listed."""
+        kinds = ["general", "notional"] if notional else ["general"]
+        general = self.elections[self.elections["type"].isin(kinds)]
+        try:
+            return resolve_election(general, query)
+        except ElectionNotFoundError:
+            try:
+                other = self.election(query)
+            except (ElectionNotFoundError, AmbiguousError):
+                other = None
+            if other is not None:
+                raise AnalysisError(f"{purpose} need a general election; {other.election_id} is "
+                                    f"a {other.type}") from None
+            years = ", ".join(sorted({d[:4] for d in general.loc[general["type"] == "general",
+                                                                 "date"]}))
+            raise ElectionNotFoundError(
+                str(query), [], context=f" among the general elections ({years}, and "
+                                        f"'notional' for the 2019 result on the 2024 boundaries)"
+                                        if notional else
+                                        f" among the general elections ({years})") from None
+
     def totals(self, election: str | int | None = None, area: str = "uk") -> NationalTotals:
         """National totals of a general election (default: the latest) over an area."""
-        chosen = self.latest_general() if election is None else self.election(election)
+        chosen = (self.latest_general() if election is None
+                  else self.general_election(election, "national totals"))
         return national_totals(self.elections, self.contests, self.candidacies,
                                self.constituencies, self.parties, chosen, area)
 
@@ -338,7 +375,8 @@ class Dataset:
     def marginals(self, party: str, election: str | int | None = None, defend: bool = False,
                   top: int | None = None) -> pd.DataFrame:
         """Seats ordered by the swing ``party`` needs to gain them (or, ``defend``, to lose them)."""
-        chosen = self.latest_general() if election is None else self.election(election)
+        chosen = (self.latest_general() if election is None
+                  else self.general_election(election, "marginals"))
         if not chosen.is_general:
             raise AnalysisError(f"marginals need a general election; {chosen.election_id} is a "
                                 f"{chosen.type}")
@@ -346,6 +384,20 @@ class Dataset:
         return marginals(self.contests, self.candidacies, self.constituencies,
                          chosen.election_id, chosen.boundary_set, code, self.party_lineage,
                          defend=defend, top=top)
+
+    def links(self, key: SeatKey) -> SeatLinks:
+        """A seat's by-elections and its links across the 2024 boundary change."""
+        held = self.elections_in(key)
+        byelections = []
+        for row in held[held["type"] == "by-election"].itertuples():
+            contest = self.election_rows("contests", row.election_id)
+            declared = contest.loc[contest["gss_code"] == key.gss_code, "result"]
+            byelections.append((row.election_id, row.date,
+                                None if declared.empty or pd.isna(declared.iloc[0])
+                                else str(declared.iloc[0])))
+        return SeatLinks(tuple(byelections), tuple(
+            (relation, seat.gss_code, self.seat_index.name(seat), weight)
+            for seat, relation, weight in linked_seats(self.lineage, key)))
 
     def history(self, query: str) -> pd.DataFrame:
         """Every result in a seat and, across the 2024 boundary change, in its linked seats."""

@@ -9,13 +9,14 @@ from it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from swingometer.names import SeatKey
 from swingometer.seats import SeatResult
 
-__all__ = ["linked_seats", "seat_history"]
+__all__ = ["SeatLinks", "linked_seats", "seat_history"]
 
 MAJOR_SHARE = 5.0
 
@@ -30,6 +31,23 @@ def linked_seats(lineage: pd.DataFrame, key: SeatKey) -> list[tuple[SeatKey, str
     rows = lineage[lineage["to_code"] == key.gss_code].sort_values("to_population", ascending=False)
     return [(SeatKey(c, "pcon2010"), "predecessor", float(w))
             for c, w in zip(rows["from_code"], rows["to_population"])]
+
+
+@dataclass(frozen=True)
+class SeatLinks:
+    """What else there is to know of a seat beside one result: its by-elections (id, date and
+    the declared result, such as ``RUK gain from Lab``) and its successors or predecessors across
+    the 2024 boundary change (relation, GSS code, name, population weight)."""
+
+    byelections: tuple[tuple[str, str, str | None], ...]
+    linked: tuple[tuple[str, str, str, float], ...]
+
+    def to_dict(self) -> dict:
+        return {"by_elections": [{"election_id": i, "date": d, "result": r}
+                                 for i, d, r in self.byelections],
+                "linked_seats": [{"relation": rel, "gss_code": code, "name": name,
+                                  "weight": round(weight, 4)}
+                                 for rel, code, name, weight in self.linked]}
 
 
 def seat_history(results: Iterable[tuple[SeatKey, str, float, SeatResult]]) -> pd.DataFrame:

@@ -63,7 +63,7 @@ def list_(
              f"{len(table):,} polls", ["date_end", "pollster", "area", "n", "flag", *parties],
              ([r.date_end, r.pollster, r.area, r.sample_size, r.nonstandard,
                *[getattr(r, p) for p in parties]] for r in table.itertuples()),
-             right={"n", *parties}))
+             right={"n", *parties}, drop=("flag", "n", "area", "RB", "PC", "SNP", "Oth")))
 
 
 @polls_app.command(short_help="An area's poll average as of a day.")

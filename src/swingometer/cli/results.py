@@ -12,6 +12,7 @@ from swingometer._views import (
     seat_frame,
     show_byelection,
     show_history,
+    show_links,
     show_marginals,
     show_seat,
     show_seat_chances,
@@ -37,14 +38,11 @@ def elections(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List every election: general elections, by-elections, notional results, imported ones."""
-    table = load_data().election_table()
-    if kind:
-        table = table[table["type"] == kind]
-    if year:
-        table = table[table["date"].str.startswith(year)]
+    table = load_data().election_table(kind, year)
     emit(fmt, lambda: table.to_dict(orient="records"), lambda: table,
          lambda out: out.table(f"{len(table)} elections", list(table.columns),
-                               table.itertuples(index=False), right={"seats"}))
+                               table.itertuples(index=False), right={"seats"},
+                               drop=("name", "boundary_set", "type", "date")))
 
 
 @app.command(short_help="A seat's official result.")
@@ -71,8 +69,15 @@ def seat(
     if probabilities:
         _seat_probabilities(name, shares, as_of, sims, seed, fmt)
         return
+    given = [flag for flag, value in (("--shares", shares), ("--as-of", as_of)) if value]
+    if given:
+        raise typer.BadParameter(f"{' and '.join(given)} {'applies' if len(given) == 1 else 'apply'}"
+                                 f" to the chances next time: add --probabilities",
+                                 param_hint=given[0])
     data = load_data()
-    result = data.seat(name, election)
+    key, chosen = data.find_seat(name, election)
+    result = data.result(key, chosen)
+    links = data.links(key)
     between = None
     if swing:
         first, colon, second = swing.partition(":")
@@ -86,9 +91,11 @@ def seat(
         if swing:
             out.line(f"Butler swing {between}" if between else
                      f"No Butler swing for {swing}: a party did not stand at both elections")
+        show_links(out, result, links)
 
     extra = {"swing_between": between.to_dict() if between else None} if swing else {}
-    emit(fmt, lambda: result.to_dict() | extra, lambda: seat_frame(result), table)
+    emit(fmt, lambda: result.to_dict() | extra | links.to_dict(), lambda: seat_frame(result),
+         table)
 
 
 def _seat_probabilities(name: str, shares: str | None, as_of: str | None, sims: int, seed: int,
