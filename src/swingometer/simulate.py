@@ -116,8 +116,8 @@ class ErrorModel:
     @classmethod
     def estimate(cls, history: History, model: str | None = None, floor: float = 1.0,
                  shrink: float = 0.5) -> ErrorModel:
-        """Estimate from the elections in ``history`` (a :class:`~swingometer.dataset.
-        HistoricalView` in backtests, so nothing after the target is seen).
+        """Estimate from the elections in ``history`` (in backtests, a view before the target,
+        :meth:`~swingometer.dataset.Dataset.before`, so nothing after it is seen).
 
         National: the final GB poll average against the actual GB shares at every general
         election with polls before it (1974 onwards; see :func:`national_errors`), a party's

@@ -1,8 +1,8 @@
 """What every seat model shares: the seat-by-party share matrix and national targets.
 
 A model follows the scikit-learn habit: parameters in ``__init__`` and no logic there; ``fit(history)``
-learns from elections strictly before the target (a :class:`~swingometer.dataset.HistoricalView`)
-and returns ``self``; ``predict(baseline, targets)`` returns a new :class:`SeatShares` whose rows
+learns from elections strictly before the target (a view of the data before it,
+:meth:`~swingometer.dataset.Dataset.before`) and returns ``self``; ``predict(baseline, targets)`` returns a new :class:`SeatShares` whose rows
 are non-negative and sum to 100. Learned attributes end in ``_``.
 
 Northern Ireland's parties do not follow GB polls: its 18 seats, and the Speaker's seat, are

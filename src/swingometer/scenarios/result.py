@@ -64,6 +64,8 @@ class ScenarioResult:
         table["majority"] = after["majority"]
         table["majority_pct"] = after["majority_pct"]
         table["changed"] = table["winner"] != table["base_winner"]
+        for column in ("base_majority", "majority"):  # whole votes (the expected, rounded)
+            table[column] = table[column].round().astype("Int64")
         if self.wins is not None:
             probability = self.win_probability
             table["win_probability"] = [round(100 * probability.at[c, w], 1) if w in
@@ -151,7 +153,9 @@ class ScenarioResult:
             "seats": [],
         }
         for record in table.to_dict(orient="records"):
-            record["contestants"] = self.shares(record["gss_code"]).to_dict(orient="records")
+            record["contestants"] = [  # votes as whole numbers, null where one did not stand
+                {k: int(v) if k.endswith("votes") and pd.notna(v) else v for k, v in row.items()}
+                for row in self.shares(record["gss_code"]).to_dict(orient="records")]
             if self.wins is not None:
                 probability = self.win_probability.loc[record["gss_code"]]
                 record["win_probabilities"] = {p: round(float(v), 4)
