@@ -138,7 +138,7 @@ def test_totals_errors(data, projection) -> None:
     with pytest.raises(swingometer.AnalysisError) as error:
         charts.totals_data(data, "notional", gains=True)
     assert str(error.value) == ("parl.2019-12-12.notional has no earlier general election on "
-                                "its boundaries to compare with; give one with before (--from)")
+                                "its boundaries to compare with; give one with before=")
     with pytest.raises(swingometer.AnalysisError) as error:
         charts.totals_data(data, "2019", before="2019")
     assert str(error.value) == ("compare parl.2019-12-12 with another election (got the same "
@@ -150,7 +150,7 @@ def test_totals_errors(data, projection) -> None:
     with pytest.raises(swingometer.ElectionNotFoundError) as error:
         charts.totals_data(data, "1997")
     assert str(error.value) == ("no election matches '1997'; list them with "
-                                "`swingometer elections`")
+                                "Dataset.election_table()")
 
 
 # -- files -----------------------------------------------------------------------------------------

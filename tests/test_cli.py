@@ -148,3 +148,18 @@ def test_seat_swing_between_any_two_parties() -> None:
     table = run("seat", "Batley and Spen", "-e", "2021", "--swing", "lab:reform").stdout
     assert "No Butler swing for lab:reform: a party did not stand at both elections" in table
     assert "Did not stand this time: BRX (3.2%), Green (1.3%), HWDI (12.2%)" in table
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["byelection", "Spen Valley"],
+     "error: no election matches 'a by-election in Spen Valley' (by-elections held there: none; "
+     "list them with `swingometer elections --type by-election`)\n"),
+    (["totals", "--election", "1997"],
+     "error: no election matches '1997' among the general elections (2010, 2015, 2017, 2019, "
+     "2024, and 'notional' for the 2019 result on the 2024 boundaries)\n"),
+    (["seat", "Batley and Spen", "--election", "parl.nowhere"],
+     "error: no election matches 'parl.nowhere'; list them with `swingometer elections`\n"),
+])
+def test_library_advice_is_given_in_the_command_lines_words(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert (result.returncode, result.stderr) == (1, message)

@@ -400,7 +400,7 @@ def test_general_election_file_without_a_date():
         import_results(GE2024)
 
     assert str(err.value) == (
-        "'Election date' of ge2024-spen-valley.csv must be given with --date YYYY-MM-DD for a "
+        "'Election date' of ge2024-spen-valley.csv must be given with date=YYYY-MM-DD for a "
         "general election file (it has no date column) (got 'no date')")
 
 

@@ -143,7 +143,7 @@ def seat_error(name: str) -> str:
     (["--label", "Batly and Spen", "-o", "map.svg"], seat_error("Batly and Spen")),
     (["-e", "parl.2005-05-05.notional", "-c", "swing:lab:con", "-o", "map.svg"],
      ("a swing needs an earlier election on the same boundaries and parl.2005-05-05.notional has "
-      "none in the data; give one with --from (Python: baseline=)")),
+      "none in the data; give one with --from")),
 ])
 def test_map_errors_are_one_line_and_write_nothing(tmp_path: Path, args: list[str],
                                                    message: str) -> None:

@@ -332,7 +332,7 @@ def test_bad_colour_specs_are_explained(data, text: str, message: str) -> None:
 @pytest.mark.parametrize(("election", "colour", "baseline", "message"), [
     ("parl.2005-05-05.notional", "change:lab", None,
      ("a change needs an earlier election on the same boundaries and parl.2005-05-05.notional "
-      "has none in the data; give one with --from (Python: baseline=)")),
+      "has none in the data; give one with baseline=")),
     ("2024", "swing:lab:con", "2019",
      ("parl.2019-12-12 was fought on the pcon2010 boundaries and parl.2024-07-04 on the pcon2024 "
       "boundaries, so their seats do not match; compare with the notional result "

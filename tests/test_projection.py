@@ -96,7 +96,7 @@ def test_shares_over_100_are_an_error(data) -> None:
     with pytest.raises(AnalysisError) as caught:
         project(data, shares={"Lab": 60, "Con": 40, "LD": 30})
     assert str(caught.value) == ("the GB shares given sum to 130.0, more than 100; pass "
-                                 "normalise=True (--normalise) to rescale them")
+                                 "normalise=True to rescale them")
 
 
 def test_a_nationalist_share_beyond_its_nation_is_an_error(data) -> None:
@@ -135,7 +135,8 @@ def test_every_party_given_must_sum_to_about_100(data) -> None:
     with pytest.raises(AnalysisError) as caught:
         project(data, shares=shares)
     assert str(caught.value) == ("the GB shares given sum to 75.6, not 100; pass normalise=True "
-                                 "(--normalise) to rescale them")
+                                 "to rescale them")
+    assert caught.value.option == "normalise=True"  # what the command line says as --normalise
     assert project(data, shares=shares, normalise=True).targets.gb["Lab"] == pytest.approx(
         900 / 75.6)
 

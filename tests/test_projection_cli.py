@@ -103,8 +103,7 @@ def test_backtest_json() -> None:
      "error: no party matches 'whigs'; party codes are those of the House of Commons Library "
      "(Con, Lab, LD, SNP, PC, Green, RUK, ...)"),
     (["project", "--shares", "lab=60,con=40,ld=30"],
-     "error: the GB shares given sum to 130.0, more than 100; pass normalise=True (--normalise) to "
-     "rescale them"),
+     "error: the GB shares given sum to 130.0, more than 100; pass --normalise to rescale them"),
     (["backtest", "--target", "2001"],
      "error: target must be one of 2010, 2015, 2017, 2019, 2024 (got 2001)"),
     (["backtest", "--target", "2019", "--input", "vibes"],
@@ -177,7 +176,7 @@ def test_seat_probabilities() -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--sims", "0"], "error: sims must be a whole number above 0 (got 0)\n"),
     (["--sims", "20000000"], "error: sims must be at most 10,000,000 (got 20,000,000); raise "
-                             "the cap (max_sims, or --max-sims) if you mean it\n"),
+                             "the cap (--max-sims) if you mean it\n"),
     (["--seed", "-1"], "error: seed must be a whole number >= 0 (got -1)\n"),
 ])
 def test_simulate_refuses_bad_sims_and_seeds(args: list[str], message: str) -> None:

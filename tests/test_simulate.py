@@ -80,7 +80,7 @@ def test_northern_ireland_keeps_its_projected_winners(projection, errors) -> Non
     (-5, 1, "sims must be a whole number above 0 (got -5)"),
     (2.5, 1, "sims must be a whole number above 0 (got 2.5)"),
     (20_000_000, 1, ("sims must be at most 10,000,000 (got 20,000,000); raise the cap "
-                     "(max_sims, or --max-sims) if you mean it")),
+                     "(max_sims) if you mean it")),
     (100, -1, "seed must be a whole number >= 0 (got -1)"),
     (100, "x", "seed must be a whole number >= 0 (got 'x')"),
 ])

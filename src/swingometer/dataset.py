@@ -321,7 +321,8 @@ class Dataset:
             raise ElectionNotFoundError(
                 f"a by-election in {seat}{f' on {date}' if date else ''}", [],
                 context=f" (by-elections held there: {held}; list them with "
-                        f"`swingometer elections --type by-election`)")
+                        f"Dataset.election_table(kind=\"by-election\"))", option=
+                        "Dataset.election_table(kind=\"by-election\")")
         key, election = chosen[-1]
         result = self.result(key, election)
         previous = self.result(key, result.baseline) if result.baseline else None

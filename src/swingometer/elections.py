@@ -95,7 +95,8 @@ def resolve_election(table: pd.DataFrame, query: str | int) -> Election:
                                      hint="give the election id")
     ids = table["election_id"].tolist()
     raise ElectionNotFoundError(str(query), difflib.get_close_matches(text, ids, n=5, cutoff=0.5),
-                                context="; list them with `swingometer elections`")
+                                context="; list them with Dataset.election_table()",
+                                option="Dataset.election_table()")
 
 
 def notional_credits(*election_ids: str) -> tuple[str, ...]:

@@ -40,7 +40,16 @@ __all__ = [
 
 
 class SwingometerError(Exception):
-    """Base class of every error swingometer raises."""
+    """Base class of every error swingometer raises.
+
+    ``option``: the Python parameter, as the message spells it (``normalise=True``), that the
+    advice in the message names; an interface says its own spelling instead (the command line's
+    ``--normalise``), and the library never names an interface's.
+    """
+
+    def __init__(self, *args: object, option: str | None = None) -> None:
+        super().__init__(*args)
+        self.option = option
 
 
 class DataError(SwingometerError, ValueError):
@@ -98,12 +107,13 @@ class NotFoundError(SwingometerError, LookupError):
 
     kind = "name"
 
-    def __init__(self, query: str, suggestions: Sequence[str] = (), context: str = "") -> None:
+    def __init__(self, query: str, suggestions: Sequence[str] = (), context: str = "",
+                 option: str | None = None) -> None:
         self.query, self.suggestions = query, tuple(suggestions)
         message = f"no {self.kind} matches {query!r}{context}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
-        super().__init__(message)
+        super().__init__(message, option=option)
 
 
 class SeatNotFoundError(NotFoundError):

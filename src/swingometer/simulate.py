@@ -391,7 +391,7 @@ def check_run(sims: Any, seed: Any, max_sims: int = MAX_SIMS) -> None:
         raise AnalysisError(f"sims must be a whole number above 0 (got {sims!r})")
     if sims > max_sims:
         raise AnalysisError(f"sims must be at most {max_sims:,} (got {sims:,}); raise the cap "
-                            f"(max_sims, or --max-sims) if you mean it")
+                            f"(max_sims) if you mean it", option="max_sims")
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise AnalysisError(f"seed must be a whole number >= 0 (got {seed!r})")
 

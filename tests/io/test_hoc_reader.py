@@ -157,7 +157,7 @@ def test_general_election_with_header_22_columns(known):
 def test_general_election_without_an_iso_date_is_refused(date):
     got = "no date" if date is None else date
     assert raises_data_error(GE2024, date=date) == (
-        "'Election date' of ge2024-spen-valley.csv must be given with --date YYYY-MM-DD for a "
+        "'Election date' of ge2024-spen-valley.csv must be given with date=YYYY-MM-DD for a "
         f"general election file (it has no date column) (got {got!r})")
 
 

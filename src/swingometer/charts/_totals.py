@@ -104,8 +104,8 @@ def totals_data(data: Dataset, election: str | int | None = None, *,
                         else baseline_of(data.elections, chosen))
             if previous is None:
                 raise AnalysisError(f"{chosen.election_id} has no earlier general election on "
-                                    f"its boundaries to compare with; give one with before "
-                                    f"(--from)")
+                                    f"its boundaries to compare with; give one with before=",
+                                    option="before=")
             if previous.election_id == chosen.election_id:
                 raise AnalysisError(f"compare {chosen.election_id} with another election (got "
                                     f"the same election twice)")

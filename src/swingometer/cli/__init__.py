@@ -60,6 +60,24 @@ def _only_the_command_asked_for(argv: list[str]) -> None:
             app.registered_groups[:] = groups
 
 
+# the command line's spelling of what a library error's advice names (SwingometerError.option)
+OPTIONS = {"normalise=True": "--normalise", "max_sims": "--max-sims", "baseline=": "--from",
+           "before=": "--from", "date=": "--date ",
+           "Dataset.election_table()": "`swingometer elections`",
+           'Dataset.election_table(kind="by-election")':
+               "`swingometer elections --type by-election`"}
+
+
+def _message(error: SwingometerError) -> str:
+    """A library error in the command line's words."""
+    if isinstance(error, NoPollsError):
+        return _no_polls(error)
+    text = str(error)
+    if error.option in OPTIONS:
+        text = text.replace(error.option, OPTIONS[error.option])
+    return text
+
+
 def _no_polls(error: NoPollsError) -> str:
     """A missing-poll error in the command line's words: the option that widens the window."""
     if error.latest is None:
@@ -77,11 +95,8 @@ def main() -> None:
     _only_the_command_asked_for(sys.argv)
     try:
         app()
-    except NoPollsError as error:
-        typer.echo(f"error: {_no_polls(error)}", err=True)
-        raise SystemExit(1) from None
     except SwingometerError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {_message(error)}", err=True)
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         typer.echo("interrupted: nothing was written", err=True)

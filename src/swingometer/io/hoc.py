@@ -206,8 +206,10 @@ def read_results_file(path: str | Path, date: str | None = None,
         typed["type"] = "by-election"
     else:
         if not date or not _real_date(str(date)):
-            raise DataError(path.name, None, "Election date", "given with --date YYYY-MM-DD for a "
-                            "general election file (it has no date column)", date or "no date")
+            error = DataError(path.name, None, "Election date", "given with date=YYYY-MM-DD for "
+                              "a general election file (it has no date column)", date or "no date")
+            error.option = "date="
+            raise error
         typed["date"], typed["type"] = str(date), "general"
     typed["boundary_set"] = _boundary_sets(typed, path.name, first, seats,
                                            labels.get("gss_code", "ONS ID"))

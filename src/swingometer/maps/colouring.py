@@ -240,7 +240,7 @@ def _need_baseline(facts: SeatFacts, what: str) -> None:
     if facts.baseline is None:
         raise AnalysisError(f"{what} needs an earlier election on the same boundaries and "
                             f"{facts.election.election_id} has none in the data; give one with "
-                            f"--from (Python: baseline=)")
+                            f"baseline=", option="baseline=")
 
 
 def _party(facts: SeatFacts, party: str) -> str:
@@ -361,7 +361,8 @@ def _directional(scale: Scale, down: str, up: str, unit: str = " points") -> Sca
 def colour_by_probability(simulation: Any, parties: pd.DataFrame,
                           seat_names: Mapping[str, str] | None = None) -> Colouring:
     """Each seat in its favourite's colour, stronger as the favourite's win probability rises:
-    toss-up, lean, likely or safe (:mod:`swingometer.ratings`), as in ``swingometer simulate``. A safe seat is the party's own colour, as on a map of winners; the weaker
+    toss-up, lean, likely or safe (:mod:`swingometer.ratings`), as in ``swingometer simulate``.
+    A safe seat is the party's own colour, as on a map of winners; the weaker
     ratings are that colour lightened towards a near-white."""
     table = simulation.seat_table().set_index("gss_code")
     styles = party_styles(parties, set(table["favourite"]))

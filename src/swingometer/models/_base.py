@@ -267,7 +267,7 @@ def _complete(base: Mapping[str, float], shares: Mapping[str, float], where: str
     total = sum(given.values())
     if total > 100 + tolerance and not normalise:
         raise AnalysisError(f"the {where} shares given sum to {total:.1f}, more than 100; pass "
-                            f"normalise=True (--normalise) to rescale them")
+                            f"normalise=True to rescale them", option="normalise=True")
     if total > 100:  # rescaled (normalise=True) or within the tolerance
         given = {p: v * 100 / total for p, v in given.items()}
         total = 100.0
@@ -278,7 +278,7 @@ def _complete(base: Mapping[str, float], shares: Mapping[str, float], where: str
     missing = [p for p in MODEL_PARTIES if p not in given]
     if not missing and abs(total - 100) > tolerance and not normalise:
         raise AnalysisError(f"the {where} shares given sum to {total:.1f}, not 100; pass "
-                            f"normalise=True (--normalise) to rescale them")
+                            f"normalise=True to rescale them", option="normalise=True")
     room = 100 - total
     kept = sum(base[p] for p in missing)
     if missing and room >= kept:
