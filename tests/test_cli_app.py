@@ -139,3 +139,10 @@ def test_scenario_votes_are_whole_numbers() -> None:
     rows = invoke("scenario", str(example), "--format", "csv").output.splitlines()
     assert rows[1].startswith("E14000548,Batley and Spen,England,Lab,323,Lab,Con,")
     assert ".0," not in rows[1]
+
+
+def test_a_scenario_names_the_parties_it_shows() -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "muslim-shift-at-risk.toml"
+    text = " ".join(invoke("scenario", str(example), width=200).output.split())
+    assert "INet: Independent Network" in text  # below the targeted seats
+    assert "│ INet │ Independent Network │ 0 │ 1 │ +1 │" in text  # in the seat totals

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -282,8 +283,18 @@ def show_calibration(out: Renderer, calibration: Calibration) -> None:
               right={"5%", "95%", "actual"})
 
 
+def _named(party_names: Mapping[str, str] | None, codes: Iterable[str]) -> str | None:
+    """``Lab: Labour; INet: Independent Network``, for the codes shown (None without names)."""
+    if not party_names:
+        return None
+    shown = sorted(set(codes))
+    return "; ".join(f"{c}: {party_names[c]}" for c in shown if c in party_names) or None
+
+
 def show_scenario(out: Renderer, result: ScenarioResult, at_risk: pd.DataFrame | None = None,
-                  limit: int = 30) -> None:
+                  limit: int = 30, party_names: Mapping[str, str] | None = None) -> None:
+    """A scenario's steps, its targeted seats, the seat totals and the seats most at risk; the
+    parties named below the tables they appear in (``party_names``: code to name)."""
     scenario = result.scenario
     out.line(f"[bold]{scenario.name or scenario.file or 'Scenario'}[/bold]")
     out.line(f"Base: {result.base.source}")
@@ -302,13 +313,15 @@ def show_scenario(out: Renderer, result: ScenarioResult, at_risk: pd.DataFrame |
                 number(r.majority_pct, 1), *([number(r.win_probability, 1, suffix="%")]
                                             if result.sims else []))
                for r in shown.itertuples()],
-              right={"base majority", "majority", "majority %", "win chance"})
+              right={"base majority", "majority", "majority %", "win chance"},
+              caption=_named(party_names, [*shown["base_winner"], *shown["winner"]]))
     if len(result.base.gss_codes) > 1:
         totals = result.totals
         totals = totals[(totals["base"] > 0) | (totals["seats"] > 0)]
-        out.table("Seats", ["party", "base", "scenario", "change"],
-                  [(r.party, r.base, r.seats, number(r.change, signed=True))
-                   for r in totals.itertuples()], right={"base", "scenario", "change"})
+        out.table("Seats", ["party", "name", "base", "scenario", "change"],
+                  [(r.party, (party_names or {}).get(r.party, ""), r.base, r.seats,
+                    number(r.change, signed=True)) for r in totals.itertuples()],
+                  right={"base", "scenario", "change"}, drop=("name",))
     if at_risk is not None and "tipping_fraction" in at_risk:
         out.table("Most at risk: the fraction at which the seat falls (above 1: never, by this "
                   "alone)", ["name", "base lead", "lead at fraction 1", "tipping point"],

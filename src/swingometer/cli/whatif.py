@@ -155,4 +155,6 @@ def scenario(
                                           if risk is not None else {}),
          lambda: risk if risk is not None else result.seats(only_targeted=seats == "targeted")
          .pipe(lambda t: t[t["changed"]] if seats == "changed" else t),
-         lambda out: show_scenario(out, result, risk))
+         lambda out: show_scenario(out, result, risk,
+                                   party_names=dict(zip(data.parties["code"],
+                                                        data.parties["name"]))))
