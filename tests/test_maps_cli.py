@@ -114,7 +114,8 @@ def expected_highlight_error(column: str, hint: str) -> str:
     columns = sorted([c for c in demographics.columns if c not in ("boundary_set", "estimated",
                                                                    "gss_code")]
                      + ["majority", "majority_pct", "turnout", "electorate"])
-    return f"no column {column!r} to highlight by{hint} (columns: {', '.join(columns)})"
+    return (f"a seat filter takes a column of the seats' figures ({', '.join(columns)}) "
+            f"(got {column!r}){hint}")
 
 
 def seat_error(name: str) -> str:

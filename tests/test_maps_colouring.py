@@ -293,16 +293,19 @@ def test_northern_ireland_has_no_census_figures_and_never_matches(data) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("muslim>=20", "no column 'muslim' to highlight by; did you mean muslim_pct?"),
-    ("muslim_pct=>20", ("a highlight condition is COLUMN OP NUMBER, e.g. muslim_pct>=20, with "
-                        "OP one of >=, <=, >, <, ==, != (got 'muslim_pct=>20')")),
+    ("muslim>=20", "a seat filter takes a column of the seats' figures"),
+    ("muslim_pct=>20", ("a seat filter takes conditions COLUMN OP NUMBER such as muslim_pct >= 20 "
+                        "(OP one of >=, <=, >, <, ==, !=), joined by 'and' (got "
+                        "'muslim_pct=>20')")),
     ("", ("a highlight needs a condition such as muslim_pct>=20 or seat names separated by ';' "
           "(got nothing)")),
 ])
 def test_bad_highlights_are_explained(data, text: str, message: str) -> None:
     with pytest.raises(swingometer.AnalysisError) as caught:
         seats_matching(data, "pcon2024", text)
-    assert str(caught.value).split(" (columns:")[0] == message
+    assert str(caught.value).split(" (adults_16_plus,")[0] == message
+    if text == "muslim>=20":
+        assert str(caught.value).endswith("(got 'muslim'); did you mean muslim_pct?")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

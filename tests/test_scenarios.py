@@ -306,8 +306,8 @@ def test_bad_runs_are_refused(data, sims, seed, message) -> None:
      "test.toml, line 9: operations[1].seats must be a seat of the base (got 'Spen Valley'); no "
      "constituency matches 'Spen Valley' on the pcon2010 boundaries"),
     (scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 1\nwhere = "martian_pct > 3"'),
-     "test.toml, line 9: operations[1].where must be a demographics column (population, "
-     "christian_pct"),
+     "test.toml, line 9: operations[1].where must be a column of the seats' figures "
+     "(adults_16_plus, age_0_15_pct, "),
     (scenario('type = "swing"\nfrom = "Lab"\nto = "Con"\npoints = 1\nregion = "Mercia"'),
      "test.toml, line 9: operations[1].region must be one of Yorkshire and The Humber (got "
      "'Mercia')"),

@@ -17,10 +17,8 @@ ColourSpec(kind='swing', parties=('Lab', 'Reform'))
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
-import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -47,6 +45,7 @@ from swingometer.maps.scales import (
 from swingometer.parties import party_styles
 from swingometer.polls import POLLS_CREDIT
 from swingometer.ratings import RATING_ORDER, rating_bands
+from swingometer.seat_filter import match_seats
 from swingometer.seats import INDEPENDENT
 
 __all__ = ["KINDS", "ColourSpec", "Colouring", "Legend", "LegendRow", "SeatColour",
@@ -417,11 +416,6 @@ def colour_by_probability(simulation: Any, parties: pd.DataFrame,
 
 
 # -- highlight ------------------------------------------------------------------------------------
-_CONDITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|==|!=|=|>|<)\s*"
-                        r"(-?\d+(?:\.\d+)?)\s*%?\s*$")
-_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
-    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
-    "==": operator.eq, "=": operator.eq, "!=": operator.ne}
 RESULT_COLUMNS = ("majority", "majority_pct", "turnout", "electorate")
 
 
@@ -460,25 +454,7 @@ def _filter(data: History, boundary_set: str, text: str,
                if c not in ("boundary_set", "estimated")}
     if facts is not None:
         columns.update({c: facts.seats[c] for c in RESULT_COLUMNS})
-    parts = [p for p in re.split(r",|\s+and\s+", text, flags=re.IGNORECASE) if p.strip()]
-    mask, described = None, []
-    for part in parts:
-        found = _CONDITION.match(part)
-        if not found:
-            raise AnalysisError(f"a highlight condition is COLUMN OP NUMBER, e.g. muslim_pct>=20, "
-                                f"with OP one of >=, <=, >, <, ==, != (got {part.strip()!r})")
-        column, op, number = found.group(1).lower(), found.group(2), float(found.group(3))
-        if column not in columns:
-            close = difflib.get_close_matches(column, list(columns), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise AnalysisError(f"no column {column!r} to highlight by{hint} (columns: "
-                                f"{', '.join(sorted(columns))})")
-        values = pd.to_numeric(columns[column], errors="coerce").astype(float)
-        matched = _OPERATORS[op](values, number) & values.notna()
-        matched = set(matched[matched].index)
-        mask = matched if mask is None else mask & matched
-        described.append(f"{column} {'==' if op == '=' else op} {number:g}")
-    return frozenset(mask or ()), " and ".join(described)
+    return match_seats(columns, text)
 
 
 def highlight(colouring: Colouring, codes: frozenset[str] | set[str], description: str) -> Colouring:

@@ -8,7 +8,6 @@ to :mod:`swingometer.scenarios.operations`. Every assumption used is recorded in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -36,6 +35,7 @@ from swingometer.scenarios.spec import (
     Target,
     midpoint,
 )
+from swingometer.seat_filter import SeatFilterError, match_seats
 
 __all__ = ["SKIP_HINT", "Context", "Runner"]
 
@@ -44,9 +44,6 @@ HOME, OTHER = ops.HOME, ops.OTHER
 SKIP_HINT = 'add missing = "skip" to skip such seats'
 # how many seats a note names before it says "and N more"
 _NAMED = 8
-_CONDITION = re.compile(r"^\s*([a-z0-9_]+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
-_COMPARE = {">=": np.greater_equal, "<=": np.less_equal, ">": np.greater, "<": np.less,
-            "==": np.equal, "!=": np.not_equal}
 
 
 def _as_present(code: str, present: set[str], lineage: Mapping[str, str]) -> str:
@@ -186,23 +183,13 @@ class Runner:
     def where(self, ballot: Ballot, text: str, key: str) -> np.ndarray:
         table = self.ctx.demographics
         table = table[table["boundary_set"] == ballot.boundary_set].set_index("gss_code")
-        numeric = [c for c in table.columns if c.endswith("_pct") or c in
-                   ("population", "adults_16_plus")]
-        mask = np.ones(len(ballot.gss_codes), dtype=bool)
-        for part in re.split(r"\s+and\s+", text.strip()):
-            match = _CONDITION.match(part)
-            if not match:
-                raise ScenarioError(key, "conditions such as 'muslim_pct >= 20', joined by "
-                                         "'and'", part)
-            column, op, number = match.groups()
-            if column not in numeric:
-                raise ScenarioError(key, "a demographics column (" + ", ".join(numeric) + ")",
-                                    column)
-            values = table[column].reindex(ballot.gss_codes).to_numpy(dtype=float)
-            # a seat the census does not count (Northern Ireland) matches no condition, not
-            # even a != one
-            mask &= ~np.isnan(values) & _COMPARE[op](np.nan_to_num(values), float(number))
-        return mask
+        columns = {c: table[c] for c in table.columns if c not in ("boundary_set", "estimated")}
+        try:
+            matched, _ = match_seats(columns, text)
+        except SeatFilterError as error:
+            raise ScenarioError(key, error.expected, error.got, hint=error.hint.lstrip("; ")
+                                or None) from None
+        return np.isin(ballot.gss_codes, list(matched))
 
     def applies(self, ballot: Ballot, mask: np.ndarray, where: np.ndarray, op: Operation,
                 key: str, what: str) -> np.ndarray:
