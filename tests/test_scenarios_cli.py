@@ -83,7 +83,7 @@ def test_a_flag_in_a_named_seat_where_it_cannot_apply_is_an_error() -> None:
     # the hint fits the command line: there is no `missing = "skip"` flag
     assert result.stderr.strip() == (
         "error: operations[1].party must be a target where Green stood (got 'Batley and Spen'); "
-        "without --seat, the flags skip the seats where they cannot apply")
+        "without --seat, the operations skip the seats where they cannot apply")
     everywhere = run("--base", "2019", "--stand-down", "brx", "--format", "json")
     assert everywhere.returncode == 0, everywhere.stderr
     assert json.loads(everywhere.stdout)["steps"][0]["summary"] == "BRX stands down in 275 seat(s)"

@@ -168,9 +168,10 @@ class ScenarioError(SwingometerError, ValueError):
     """A scenario is not valid: names the file, line and key, what was expected and what was got."""
 
     def __init__(self, key: str, expected: str, got: object, file: str | None = None,
-                 line: int | None = None, hint: str | None = None) -> None:
+                 line: int | None = None, hint: str | None = None,
+                 option: str | None = None) -> None:
         self.key, self.expected, self.got = key, expected, got
         self.file, self.line, self.hint = file, line, hint
         where = ", ".join(str(p) for p in (file, f"line {line}" if line else None) if p)
         message = f"{where + ': ' if where else ''}{key} must be {expected} (got {got!r})"
-        super().__init__(message + (f"; {hint}" if hint else ""))
+        super().__init__(message + (f"; {hint}" if hint else ""), option=option)

@@ -62,7 +62,7 @@ def _only_the_command_asked_for(argv: list[str]) -> None:
 
 # the command line's spelling of what a library error's advice names (SwingometerError.option)
 OPTIONS = {"normalise=True": "--normalise", "max_sims": "--max-sims", "baseline=": "--from",
-           "before=": "--from", "date=": "--date ",
+           "before=": "--from", "date=": "--date ", "seats=": "--seat",
            "Dataset.election_table()": "`swingometer elections`",
            'Dataset.election_table(kind="by-election")':
                "`swingometer elections --type by-election`"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import pandas as pd
 import typer
@@ -20,34 +20,34 @@ from swingometer.cli._app import (
     parse_shares,
 )
 from swingometer.dataset import Dataset
+
+if TYPE_CHECKING:  # the what-ifs load only when the command runs
+    from swingometer.scenarios import Scenario
 from swingometer.exceptions import AnalysisError
 
 
 def _flag_scenario(data: Dataset, base: str | None, shares: str | None, as_of: str | None,
                    stand: list[str], stand_down: list[str], swing: list[str],
-                   seats: list[str]) -> dict:
-    """The scenario the simple flags describe, in the structure of a scenario file."""
+                   seats: list[str]) -> Scenario:
+    """The simple scenario the flags describe (their texts parsed here, the rest the
+    library's)."""
+    from swingometer.scenarios import simple_scenario
+
     if (base is not None) + (shares is not None) + (as_of is not None) != 1:
         raise AnalysisError("give a scenario FILE, or exactly one of --base, --shares, --as-of")
-    # over every seat, an operation skips the seats it cannot apply to (a stand-down where the
-    # party did not stand); in the seats named with --seat, that is an error, as in a file
-    target = {"seats": list(seats)} if seats else {"missing": "skip"}
-    operations = []
-    for text in stand_down:
-        operations.append({"type": "stand_down", "party": text, **target})
+    standing = []
     for text in stand:
         party, sep, share = text.partition("=")
-        operations.append({"type": "stand", "party": party.strip(), **target,
-                           **({"share": _number(share, "--stand")} if sep else {})})
+        standing.append((party.strip(), _number(share, "--stand") if sep else None))
+    swings = []
     for text in swing:
         parts = text.split(":")
         if len(parts) != 3:
             raise AnalysisError(f"--swing takes FROM:TO:POINTS, e.g. lab:con:2.5 (got {text!r})")
-        operations.append({"type": "swing", "from": parts[0], "to": parts[1],
-                           "points": _number(parts[2], "--swing"), **target})
-    given = {"election": base} if base else ({"as_of": as_of} if as_of else
-                                             {"shares": parse_shares(data, shares)})
-    return {"name": "scenario from the command line", "base": given, "operations": operations}
+        swings.append((parts[0], parts[1], _number(parts[2], "--swing")))
+    return simple_scenario(election=base, shares=parse_shares(data, shares) if shares else None,
+                           as_of=as_of, stand_down=stand_down, stand=standing, swing=swings,
+                           seats=seats, name="scenario from the command line")
 
 
 def _number(text: str, option: str) -> float:
@@ -105,14 +105,11 @@ def scenario(
     """
     from rich.progress import Progress
 
+    from swingometer.scenarios import explain as explain_text
     from swingometer.scenarios import (
-        ScenarioError,
         load_scenario,
-        parse_scenario,
         run_scenario,
     )
-    from swingometer.scenarios import explain as explain_text
-    from swingometer.scenarios.steps import SKIP_HINT
 
     if seats not in ("targeted", "changed", "all"):
         raise AnalysisError(f"--seats must be targeted, changed or all (got {seats!r})")
@@ -122,22 +119,14 @@ def scenario(
             raise AnalysisError("give a scenario FILE or the flags (--base ...), not both")
         plan = load_scenario(file)
     else:
-        plan = parse_scenario(_flag_scenario(data, base, shares, as_of, stand or [],
-                                             stand_down or [], swing or [], seat or []))
+        plan = _flag_scenario(data, base, shares, as_of, stand or [], stand_down or [],
+                              swing or [], seat or [])
     with Progress(transient=True, console=Renderer(Format.table).error_console,
                   disable=sims < 1_000) as bar:
         task = bar.add_task("simulating", total=sims)
-        try:
-            result = run_scenario(data, plan, sims=sims, seed=seed if sims else None,
-                                  max_sims=max_sims,
-                                  progress=lambda done: bar.update(task, completed=done))
-        except ScenarioError as error:
-            if file is None and error.hint == SKIP_HINT:
-                # the file format's `missing = "skip"` is not a flag: --seat is the choice here
-                raise ScenarioError(error.key, error.expected, error.got,
-                                    hint="without --seat, the flags skip the seats where they "
-                                         "cannot apply") from None
-            raise
+        result = run_scenario(data, plan, sims=sims, seed=seed if sims else None,
+                              max_sims=max_sims,
+                              progress=lambda done: bar.update(task, completed=done))
     risk = None
     if at_risk:
         from swingometer.scenarios.risk import seats_at_risk

@@ -21,6 +21,7 @@ from swingometer.scenarios.explain import explain
 from swingometer.scenarios.groups import GROUPS, SUPPORT, Group
 from swingometer.scenarios.result import ScenarioResult, Step
 from swingometer.scenarios.run import run_scenario
+from swingometer.scenarios.simple import simple_scenario
 from swingometer.scenarios.spec import (
     Base,
     Operation,
@@ -47,4 +48,5 @@ __all__ = [
     "load_scenario",
     "parse_scenario",
     "run_scenario",
+    "simple_scenario",
 ]

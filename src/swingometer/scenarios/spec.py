@@ -127,6 +127,10 @@ class Scenario:
     name: str = ""
     description: str = ""
     file: str | None = None
+    # what an error says where an operation cannot apply in a seat of its target, and the
+    # parameter that advice names (see SwingometerError.option)
+    missing_hint: str = 'add missing = "skip" to skip such seats'
+    missing_option: str | None = None
 
     def has_ranges(self) -> bool:
         """Whether any assumption is a range (a simulation then draws it)."""

@@ -37,11 +37,9 @@ from swingometer.scenarios.spec import (
 )
 from swingometer.seat_filter import SeatFilterError, match_seats
 
-__all__ = ["SKIP_HINT", "Context", "Runner"]
+__all__ = ["Context", "Runner"]
 
 HOME, OTHER = ops.HOME, ops.OTHER
-# the hint of an operation that does not apply in a seat of its target (the CLI replaces it)
-SKIP_HINT = 'add missing = "skip" to skip such seats'
 # how many seats a note names before it says "and N more"
 _NAMED = 8
 
@@ -198,7 +196,8 @@ class Runner:
         misfits = mask & ~where
         if misfits.any() and op.missing == "error":
             raise ScenarioError(key, f"a target where {what}", _names(ballot, misfits),
-                                hint=SKIP_HINT)
+                                hint=self.scenario.missing_hint,
+                                option=self.scenario.missing_option)
         return mask & where
 
     # -- rows of fractions ---------------------------------------------------------------------
