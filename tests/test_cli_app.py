@@ -146,3 +146,15 @@ def test_a_scenario_names_the_parties_it_shows() -> None:
     text = " ".join(invoke("scenario", str(example), width=200).output.split())
     assert "INet: Independent Network" in text  # below the targeted seats
     assert "│ INet │ Independent Network │ 0 │ 1 │ +1 │" in text  # in the seat totals
+
+
+def test_the_demo_story_is_a_library_call(data) -> None:
+    from swingometer.story import batley_and_spen
+
+    story = batley_and_spen(data, sims=500, seed=1)
+    assert story.names == ["Spen Valley", "Dewsbury and Batley"]
+    assert story.report.result.majority == 323 and story.winner_2024("Dewsbury and Batley") == "Ind"
+    payload = story.to_dict()
+    assert payload["odds_before_2024"]["seed"] == 1
+    assert payload["odds_from_latest_polls"]["sims"] == 500
+    assert [s["name"] for s in payload["odds_before_2024"]["seats"]] == story.names

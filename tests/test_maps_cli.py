@@ -209,18 +209,20 @@ def test_demo_map_in_a_folder_that_refuses_writing(data, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """A read-only folder (root ignores permissions, so the refusal is simulated)."""
     from swingometer.cli import demo as cli
+    from swingometer.story import Story
 
     def refuse(self: Path, *args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "write_text", refuse)
-    path, error = cli._demo_map(data, ["Spen Valley", "Dewsbury and Batley"],
-                                tmp_path / "map.svg")
+    told = Story(report=None, successors=(), national=None, before_2024=None, latest=None)
+    monkeypatch.setattr(Story, "names", ["Spen Valley", "Dewsbury and Batley"])
+    path, error = cli._demo_map(data, told, tmp_path / "map.svg")
     assert path is None
     assert error == (f"the map was not written: {tmp_path / 'map.svg'}: Permission denied; "
                      f"choose another place with --map-output, or --no-map")
     assert capsys.readouterr().err == f"note: {error}\n"
-    assert cli._demo_map(data, ["Spen Valley"], None) == (None, None)  # --no-map
+    assert cli._demo_map(data, told, None) == (None, None)  # --no-map
     with pytest.raises(swingometer.AnalysisError) as caught:
-        cli._demo_map(data, ["Spen Valley"], tmp_path / "map.gif")
+        cli._demo_map(data, told, tmp_path / "map.gif")
     assert str(caught.value) == f"--map-output must end in .svg or .png (got '{tmp_path}/map.gif')"

@@ -7,6 +7,7 @@ edge, and nowhere else.
 
 from __future__ import annotations
 
+import copy
 from typing import Annotated
 
 import pandas as pd
@@ -47,17 +48,21 @@ def _root(
         raise typer.Exit()
 
 
-def _only_the_command_asked_for(argv: list[str]) -> None:
-    """Typer builds the options of every command at each start (about 60 ms for all of them);
-    a run of one command needs only that one built. Help and unknown names keep them all."""
+def _only_the_command_asked_for(argv: list[str]) -> typer.Typer:
+    """The app, or a copy of it holding only the command asked for: typer builds the options of
+    every command it holds at each start (about 60 ms for all of them), and a run of one command
+    needs only that one built. Help and unknown names get the whole app; the app itself is never
+    changed."""
     if len(argv) > 1 and not argv[1].startswith("-"):
         wanted = [info for info in app.registered_commands
                   if (info.name or info.callback.__name__.replace("_", "-")) == argv[1]]
         groups = [info for info in app.registered_groups
                   if info.typer_instance.info.name == argv[1]]
         if wanted or groups:
-            app.registered_commands[:] = wanted
-            app.registered_groups[:] = groups
+            trimmed = copy.copy(app)
+            trimmed.registered_commands, trimmed.registered_groups = wanted, groups
+            return trimmed
+    return app
 
 
 # the command line's spelling of what a library error's advice names (SwingometerError.option)
@@ -92,9 +97,8 @@ def main() -> None:
     """Entry point: run the app, turning library errors into one-line messages and exit code 1."""
     import sys
 
-    _only_the_command_asked_for(sys.argv)
     try:
-        app()
+        _only_the_command_asked_for(sys.argv)()
     except SwingometerError as error:
         typer.echo(f"error: {_message(error)}", err=True)
         raise SystemExit(1) from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pandas as pd
 import typer
@@ -24,6 +24,9 @@ from swingometer.cli._app import (
 from swingometer.dataset import Dataset
 from swingometer.exceptions import AnalysisError
 
+if TYPE_CHECKING:  # the story loads only when the demo runs
+    from swingometer.story import Story
+
 DEMO_SIMS, DEMO_SEED = 10_000, 0
 
 
@@ -39,21 +42,14 @@ def demo(
     the two successor seats' odds from the latest polls, and a hex map of the 2024 winners with
     the two labelled (written to --map-output; a folder that cannot be written to only skips the
     map)."""
-    from swingometer.simulate import simulate_election
+    from swingometer.story import batley_and_spen
 
     data = load_data()
-    report = data.byelection("Batley and Spen", "2021-07-01")
-    successors = data.successors("Batley and Spen", "2024")
-    national = data.totals("2024", "uk")
-    names = [r.name for r, _ in successors]
-    # how safe the two seats looked on the last shipped polls, the week before the 2024 election
-    odds = simulate_election(data, as_of="2024-07-04", sims=DEMO_SIMS, seed=DEMO_SEED)
-    chances = odds.seat_table().set_index("name").loc[names]
-    # and how they look on the latest shipped (and imported) polls
-    latest = simulate_election(data, as_of="latest", sims=DEMO_SIMS, seed=DEMO_SEED)
-    projection = latest.projection
-    now = latest.seat_table().set_index("name").loc[names]
-    map_path, map_error = _demo_map(data, names, None if no_map else map_output)
+    told = batley_and_spen(data, DEMO_SIMS, DEMO_SEED)
+    report, successors, national = told.report, told.successors, told.national
+    odds, latest, projection = told.before_2024, told.latest, told.latest.projection
+    chances, now, names = told.chances, told.now, told.names
+    map_path, map_error = _demo_map(data, told, None if no_map else map_output)
 
     def story(out: Renderer) -> None:
         out.line("[bold]Batley and Spen: a 323-vote hold, and what came next[/bold]\n")
@@ -71,8 +67,7 @@ def demo(
                  f"election ({odds.sims:,} simulations, seed {odds.seed}):")
         for name, row in chances.iterrows():
             out.line(f"  {name}: {row['rating']} ({row['win_probability']:.0f}% for "
-                     f"{row['favourite']}); the result: "
-                     f"{next(r.winner.party_code for r, _ in successors if r.name == name)}")
+                     f"{row['favourite']}); the result: {told.winner_2024(name)}")
         inputs = projection.inputs
         out.line(f"\n[bold]And next time?[/bold] On the latest polls ({inputs['polls']} GB polls "
                  f"to {inputs['latest_poll']}, {inputs['method']} average; {latest.sims:,} "
@@ -87,41 +82,27 @@ def demo(
             out.line(f"  {map_path}")
 
     emit(fmt,
-         lambda: {"byelection": report.to_dict(),
-                  "successors_2024": [r.to_dict() | {"population_weight": round(w, 4)}
-                                      for r, w in successors],
-                  "totals_2024": national.to_dict(),
-                  "map": {"path": None if map_path is None else str(map_path),
-                          "error": map_error},
-                  "odds_before_2024": {"seed": odds.seed, "sims": odds.sims,
-                                       "seats": chances.reset_index().to_dict(orient="records")},
-                  "odds_from_latest_polls": {"seed": latest.seed, "sims": latest.sims,
-                                             "seats": now.reset_index().to_dict(orient="records")},
-                  "projection": projection.to_dict(seats=False)
-                  | {"seats": [row for row in projection.seats().to_dict(orient="records")
-                               if row["name"] in {r.name for r, _ in successors}]}},
+         lambda: told.to_dict() | {"map": {"path": None if map_path is None else str(map_path),
+                                           "error": map_error}},
          lambda: pd.concat([seat_frame(report.previous), seat_frame(report.result)]
                            + [seat_frame(r).assign(population_weight=round(w, 4))
                               for r, w in successors], ignore_index=True),
          story)
 
 
-def _demo_map(data: Dataset, names: list[str], path: Path | None) -> tuple[Path | None,
-                                                                             str | None]:
-    """Write the demo's map of the 2024 winners; where the file cannot be written, say so on
-    stderr and carry on (the story is the demo's main job)."""
+def _demo_map(data: Dataset, told: Story, path: Path | None) -> tuple[Path | None, str | None]:
+    """Write the demo's map; where the file cannot be written, say so on stderr and carry on
+    (the story is the demo's main job)."""
+    from swingometer.story import story_map
+
     if path is None:
         return None, None
-    from swingometer.maps import build_map
-    from swingometer.maps.render import FORMATS
-
-    if path.suffix.lower() not in FORMATS:
+    if path.suffix.lower() not in (".svg", ".png"):
         raise AnalysisError(f"--map-output must end in .svg or .png (got {str(path)!r})")
     try:
-        written = build_map(data, "2024", "winner", labels=names).save(path)
+        return story_map(data, told, path), None
     except OSError as error:
         message = (f"the map was not written: {path}: {error.strerror or error}; choose "
                    f"another place with --map-output, or --no-map")
         typer.echo(f"note: {message}", err=True)
         return None, message
-    return written.resolve(), None

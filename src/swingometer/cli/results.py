@@ -47,7 +47,8 @@ def elections(
 
 @app.command(short_help="A seat's official result.")
 def seat(
-    name: Annotated[str, typer.Argument(help="Constituency name or GSS code, e.g. 'Batley & Spen'.")],
+    name: Annotated[str, typer.Argument(
+        help="Constituency name or GSS code, e.g. 'Batley & Spen'.")],
     election: ElectionOption = None,
     swing: Annotated[Optional[str], typer.Option(
         help="Butler swing between two parties, as A:B (e.g. Lab:RUK), besides the top two.")]
@@ -71,8 +72,9 @@ def seat(
         return
     given = [flag for flag, value in (("--shares", shares), ("--as-of", as_of)) if value]
     if given:
-        raise typer.BadParameter(f"{' and '.join(given)} {'applies' if len(given) == 1 else 'apply'}"
-                                 f" to the chances next time: add --probabilities",
+        verb = "applies" if len(given) == 1 else "apply"
+        raise typer.BadParameter(f"{' and '.join(given)} {verb} to the chances next time: add "
+                                 f"--probabilities",
                                  param_hint=given[0])
     data = load_data()
     key, chosen = data.find_seat(name, election)
