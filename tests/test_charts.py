@@ -546,3 +546,15 @@ def test_each_notional_result_is_credited_to_its_maker(data) -> None:
     sources = build_map(data, "2010", "change:lab").colouring.sources
     assert "Notional 2005 results: House of Commons Library, used with attribution" in sources
     assert not any("2019" in s for s in sources)
+
+
+def test_any_chart_by_its_kind(data) -> None:
+    routed = charts.chart_data(data, "totals", election="2024", gains=True)
+    direct = charts.totals_data(data, "2024", gains=True)
+    assert routed.to_dict() == direct.to_dict()
+    with pytest.raises(charts.ChartSettingError) as caught:
+        charts.chart_data(data, "history", election="2024", seats=["Spen Valley"])
+    assert (caught.value.unused, caught.value.accepted) == (("election",),
+                                                            ("seats", "parties", "linked"))
+    assert str(caught.value) == ("election does not apply to the history chart (it takes seats, "
+                                 "parties, linked)")

@@ -119,8 +119,9 @@ def test_scatter_labels_a_seat(tmp_path: Path) -> None:
     (["totals", "--seat", "Spen Valley"],
      ("error: --seat does not apply to the totals chart (it takes --election, --from, --gains, "
      "--shares, --as-of, --model, --vertical)")),
-    (["history"], "error: the history chart needs one --seat NAME (got 0)"),
-    (["scatter", "-p", "lab", "-p", "con"], "error: the scatter chart needs one --party (got 2)"),
+    (["history"], "error: the history chart needs --seat with one seat (got 0)"),
+    (["scatter", "-p", "lab", "-p", "con"],
+     "error: the scatter chart needs --party with one party (got 2)"),
     (["totals", "--election", "2024", "--shares", "lab=40"],
      "error: give --election, or --shares or --as-of for a projection, not both"),
     (["totals", "--model", "uniform"],

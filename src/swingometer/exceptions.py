@@ -42,12 +42,13 @@ __all__ = [
 class SwingometerError(Exception):
     """Base class of every error swingometer raises.
 
-    ``option``: the Python parameter, as the message spells it (``normalise=True``), that the
-    advice in the message names; an interface says its own spelling instead (the command line's
-    ``--normalise``), and the library never names an interface's.
+    ``option``: the Python parameter (or parameters), as the message spells it
+    (``normalise=True``), that the advice in the message names; an interface says its own
+    spelling instead (the command line's ``--normalise``), and the library never names an
+    interface's.
     """
 
-    def __init__(self, *args: object, option: str | None = None) -> None:
+    def __init__(self, *args: object, option: str | tuple[str, ...] | None = None) -> None:
         super().__init__(*args)
         self.option = option
 

@@ -30,13 +30,17 @@ from swingometer.charts._chart import (
 from swingometer.charts._distribution import distribution, distribution_data
 from swingometer.charts._history import LINKED, history, history_data
 from swingometer.charts._polls import polls_chart, polls_chart_data
+from swingometer.charts._route import CHART_SETTINGS, ChartSettingError, chart_data
 from swingometer.charts._scatter import scatter, scatter_data
 from swingometer.charts._totals import majority_needed, totals, totals_data
 
 __all__ = [
     "CHARTS",
+    "CHART_SETTINGS",
     "LINKED",
     "ChartData",
+    "ChartSettingError",
+    "chart_data",
     "check_kind",
     "check_output",
     "distribution",

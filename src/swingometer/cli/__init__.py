@@ -67,19 +67,31 @@ def _only_the_command_asked_for(argv: list[str]) -> typer.Typer:
 
 # the command line's spelling of what a library error's advice names (SwingometerError.option)
 OPTIONS = {"normalise=True": "--normalise", "max_sims": "--max-sims", "baseline=": "--from",
-           "before=": "--from", "date=": "--date ", "seats=": "--seat",
+           "before=": "--from", "date=": "--date ", "seats=": "--seat", "parties=": "--party",
+           "election=": "--election", "shares=": "--shares", "as_of=": "--as-of",
+           "model=": "--model",
            "Dataset.election_table()": "`swingometer elections`",
            'Dataset.election_table(kind="by-election")':
                "`swingometer elections --type by-election`"}
+# a chart setting's flag (ChartSettingError names the settings)
+CHART_FLAGS = {"before": "--from", "parties": "--party", "seats": "--seat",
+               "as_of": "--as-of"}
 
 
 def _message(error: SwingometerError) -> str:
     """A library error in the command line's words."""
+    from swingometer.charts._route import ChartSettingError
+
     if isinstance(error, NoPollsError):
         return _no_polls(error)
+    if isinstance(error, ChartSettingError):
+        def flags(names: tuple[str, ...]) -> str:
+            return ", ".join(CHART_FLAGS.get(n, f"--{n}") for n in names)
+        return (f"{flags(error.unused)} {'does' if len(error.unused) == 1 else 'do'} not apply "
+                f"to the {error.kind} chart (it takes {flags(error.accepted)})")
     text = str(error)
-    if error.option in OPTIONS:
-        text = text.replace(error.option, OPTIONS[error.option])
+    for option in (error.option,) if isinstance(error.option, str) else error.option or ():
+        text = text.replace(option, OPTIONS.get(option, option))
     return text
 
 

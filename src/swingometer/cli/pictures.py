@@ -21,14 +21,6 @@ from swingometer.cli._app import (
 )
 from swingometer.exceptions import AnalysisError
 
-# which options each chart takes (an option given to a chart that ignores it is refused)
-CHART_OPTIONS = {
-    "totals": ("--election", "--from", "--gains", "--shares", "--as-of", "--model", "--vertical"),
-    "scatter": ("--election", "--from", "--party", "--seat", "--shares", "--as-of", "--model"),
-    "history": ("--seat", "--party", "--linked"),
-    "distribution": ("--party", "--shares", "--as-of", "--model", "--sims", "--seed"),
-}
-
 
 @app.command(short_help="Draw a chart (SVG or PNG).")
 def chart(
@@ -73,49 +65,23 @@ def chart(
     history, the distribution of simulated seat totals, or a scatter of share against change."""
     from swingometer import charts
 
-    kind = charts.check_kind(kind)
-    given = [name for name, value in (
-        ("--election", election), ("--from", from_), ("--gains", gains), ("--seat", seat),
-        ("--party", party), ("--linked", linked), ("--shares", shares), ("--as-of", as_of),
-        ("--model", model), ("--sims", sims), ("--seed", seed), ("--vertical", vertical))
-        if value not in (None, False, [])]
-    unused = [name for name in given if name not in CHART_OPTIONS[kind]]
-    if unused:
-        raise AnalysisError(f"{', '.join(unused)} {'does' if len(unused) == 1 else 'do'} not "
-                            f"apply to the {kind} chart (it takes "
-                            f"{', '.join(CHART_OPTIONS[kind])})")
     charts.check_output(output, width, height, dpi)
     data = load_data()
-    if kind == "history":
-        if not seat or len(seat) > 1:
-            raise AnalysisError(f"the history chart needs one --seat NAME (got {len(seat or [])})")
-        plotted = charts.history_data(data, seat[0], party, linked or "largest")
-    elif kind == "distribution":
-        result = run_simulation(shares, as_of, None, None, model, 10_000 if sims is None else sims,
-                             0 if seed is None else seed, False)[1]
-        plotted = charts.distribution_data(data, result, party)
-    else:
-        projection = None
-        if shares or as_of:
-            from swingometer.projection import project as run
+    settings = dict(election=election, before=from_, gains=gains, seats=seat or (),
+                    parties=party or (), linked=linked,
+                    shares=parse_shares(data, shares) if shares else None, as_of=as_of,
+                    model=model, sims=sims, seed=seed, vertical=vertical)
+    if charts.check_kind(kind) == "distribution":  # a simulation: its progress on the terminal
+        from rich.progress import Progress
 
-            if election:
-                raise AnalysisError("give --election, or --shares or --as-of for a projection, "
-                                    "not both")
-            projection = run(data, shares=parse_shares(data, shares) if shares else None,
-                             as_of=as_of, model=model, baseline=from_)
-        elif model:
-            raise AnalysisError("--model applies to a projection: give --shares or --as-of")
-        before = None if projection else from_
-        if kind == "totals":
-            plotted = charts.totals_data(data, election, before=before, gains=gains,
-                                         projection=projection, horizontal=not vertical)
-        else:
-            if not party or len(party) > 1:
-                raise AnalysisError(f"the scatter chart needs one --party (got "
-                                    f"{len(party or [])})")
-            plotted = charts.scatter_data(data, party[0], election, before=before,
-                                          projection=projection, seats=seat or ())
+        total = 10_000 if sims is None else sims
+        with Progress(transient=True, console=Renderer(Format.table).error_console,
+                      disable=total < 50_000) as bar:
+            task = bar.add_task("simulating", total=total)
+            plotted = charts.chart_data(data, kind, **settings,
+                                        progress=lambda done: bar.update(task, completed=done))
+    else:
+        plotted = charts.chart_data(data, kind, **settings)
     try:
         charts.draw(plotted, output, width, height, dpi)
     except OSError as error:  # a folder that refuses writing (a missing one is checked above)
