@@ -459,7 +459,6 @@ POLLS_CREDIT = "polls: " + __import__("swingometer.polls", fromlist=["POLLS_CRED
 def test_charts_of_poll_averages_credit_the_polls_licence(data, poll_projection,
                                                           tmp_path: Path) -> None:
     """The maps credited the polls (CC BY-SA 4.0); the charts of the same projection did not."""
-    from swingometer.maps.colouring import POLLS_SOURCE
 
     simulation = simulate(poll_projection, ErrorModel.estimate(data.before("2024-07-04")), 200,
                           seed=5)

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from swingometer import AnalysisError, NoPollsError
 from swingometer.io.tables import POLL_PARTIES, SCHEMAS
-from swingometer.polls import METHODS, Options, poll_average, poll_averages, poll_day, poll_table
+from swingometer.polls import (
+    METHODS,
+    Options,
+    poll_average,
+    poll_averages,
+    poll_day,
+    poll_table,
+)
 from swingometer.polls._frame import poll_frame
 from swingometer.polls._methods import poll_weights
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 import swingometer
-from swingometer.scenarios import ScenarioError, parse_scenario, run_scenario, simple_scenario
+from swingometer.scenarios import (
+    ScenarioError,
+    parse_scenario,
+    run_scenario,
+    simple_scenario,
+)
 
 
 def test_the_operations_come_in_order_over_every_seat_or_the_seats_named() -> None:

@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from swingometer.maps.colouring import seats_matching
 from swingometer.scenarios import parse_scenario, run_scenario
-from swingometer.seat_filter import OPERATORS, SeatFilterError, match_seats, parse_conditions
+from swingometer.seat_filter import (
+    OPERATORS,
+    SeatFilterError,
+    match_seats,
+    parse_conditions,
+)
 
 
 @given(st.lists(st.one_of(st.none(), st.floats(0, 100)), min_size=1, max_size=30),

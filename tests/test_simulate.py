@@ -161,10 +161,11 @@ def test_a_gb_point_of_the_snp_is_worth_its_scottish_points(projection) -> None:
     """The models turn the SNP's GB share into Scottish shares by GB's votes over Scotland's (and
     Plaid's into Welsh ones); a national polling error in the SNP's GB share moves its Scottish
     seats as much, not by the same few GB points."""
+    from swingometer.error_model import home_scale
     from swingometer.models import MODEL_PARTIES
-    from swingometer.simulate import _home_scale, draw_shares
+    from swingometer.simulate import draw_shares
 
-    home = _home_scale(projection.baseline)
+    home = home_scale(projection.baseline)
     snp, pc, lab = (MODEL_PARTIES.index(p) for p in ("SNP", "PC", "Lab"))
     assert 10 < home[1, snp] < 13 and 18 < home[2, pc] < 24
     assert (np.delete(home, [snp, pc], axis=1) == 1).all() and home[0].tolist() == [1.0] * 10

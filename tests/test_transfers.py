@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 import swingometer
 from swingometer import AnalysisError, PartyNotFoundError
-from swingometer.parties import resolve_party
 from swingometer.scenarios import transfers
 from swingometer.scenarios.transfers import (
     FALLBACK_HOME,
