@@ -7,21 +7,25 @@
 
 from swingometer.models._base import (
     DEFAULT_MODEL,
+    SeatModel,
+    Sensitivity,
+)
+from swingometer.models._shares import (
     HOME_NATIONS,
     MODEL_PARTIES,
-    SeatModel,
     SeatShares,
-    Sensitivity,
-    Targets,
-    actual_targets,
     election_pairs,
     english_regions,
     history_shares,
     model_party,
     model_votes,
-    resolve_targets,
     seat_shares,
     share_party,
+)
+from swingometer.models._targets import (
+    Targets,
+    actual_targets,
+    resolve_targets,
 )
 from swingometer.models.regression import Regression
 from swingometer.models.swing import ProportionalSwing, UniformSwing

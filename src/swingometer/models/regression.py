@@ -25,13 +25,17 @@ import pandas as pd
 
 from swingometer.context import History
 from swingometer.models._base import (
+    tide,
+)
+from swingometer.models._shares import (
     MODEL_PARTIES,
     SeatShares,
-    Targets,
-    actual_targets,
     election_pairs,
     normalise_rows,
-    tide,
+)
+from swingometer.models._targets import (
+    Targets,
+    actual_targets,
 )
 from swingometer.models.transition import Transition
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from swingometer.models._base import SeatModel, SeatShares, Targets, normalise_rows
+from swingometer.models._base import (
+    SeatModel,
+)
+from swingometer.models._shares import (
+    SeatShares,
+    normalise_rows,
+)
+from swingometer.models._targets import (
+    Targets,
+)
 
 __all__ = ["ProportionalSwing", "UniformSwing"]
 

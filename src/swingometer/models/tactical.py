@@ -35,15 +35,19 @@ import numpy as np
 
 from swingometer.context import History
 from swingometer.models._base import (
-    MODEL_PARTIES,
     SeatModel,
-    SeatShares,
     Sensitivity,
-    Targets,
-    actual_targets,
+    tide,
+)
+from swingometer.models._shares import (
+    MODEL_PARTIES,
+    SeatShares,
     election_pairs,
     normalise_rows,
-    tide,
+)
+from swingometer.models._targets import (
+    Targets,
+    actual_targets,
 )
 from swingometer.models.regression import Regression, _recentre
 from swingometer.models.swing import ProportionalSwing, UniformSwing
