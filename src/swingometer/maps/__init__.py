@@ -21,12 +21,9 @@ from swingometer.maps.colouring import (
     LegendRow,
     SeatColour,
     colour_by_change,
-    colour_by_probability,
     colour_by_share,
     colour_by_swing,
     colour_by_winner,
-    highlight,
-    seats_matching,
 )
 from swingometer.maps.facts import SeatFacts, election_label, seat_facts
 from swingometer.maps.hexjson import (
@@ -38,7 +35,9 @@ from swingometer.maps.hexjson import (
     read_hexjson,
     shipped_layout,
 )
+from swingometer.maps.highlight import highlight, seats_matching
 from swingometer.maps.png import write_png
+from swingometer.maps.probability import colour_by_probability
 from swingometer.maps.render import HexMap, build_map, map_png, map_svg
 from swingometer.maps.scene import Scene, compose
 from swingometer.maps.svg import svg_document

@@ -19,38 +19,33 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
-from swingometer.context import History
 from swingometer.elections import notional_credits
 from swingometer.exceptions import AnalysisError
 from swingometer.maps.facts import SeatFacts, election_label
 from swingometer.maps.scales import (
     DIVERGING_HIGH,
     DIVERGING_LOW,
-    MIDDLE,
     NO_DATA,
     Scale,
     distance,
     diverging,
-    mix,
     sequential,
     strong,
 )
 from swingometer.parties import party_styles
 from swingometer.polls import POLLS_CREDIT
-from swingometer.ratings import RATING_ORDER, rating_bands
-from swingometer.seat_filter import match_seats
+from swingometer.ratings import RATING_ORDER
 from swingometer.seats import INDEPENDENT
 
 __all__ = ["KINDS", "ColourSpec", "Colouring", "Legend", "LegendRow", "SeatColour",
-           "colour_by_change", "colour_by_probability", "colour_by_share", "colour_by_swing",
-           "colour_by_winner", "highlight", "seats_matching"]
+           "colour_by_change", "colour_by_share", "colour_by_swing",
+           "colour_by_winner"]
 
 KINDS = ("winner", "share", "change", "swing", "probability")
 SHARE_BREAKS = (10, 20, 30, 40, 50, 60)
@@ -173,7 +168,7 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _notional_sources(*election_ids: str) -> tuple[str, ...]:
+def notional_sources(*election_ids: str) -> tuple[str, ...]:
     """The credit line of each notional result among ``election_ids``."""
     return tuple(f"{c[0].upper()}{c[1:]}, used with attribution"
                  for c in notional_credits(*election_ids))
@@ -181,7 +176,7 @@ def _notional_sources(*election_ids: str) -> tuple[str, ...]:
 
 def _sources(facts: SeatFacts) -> tuple[str, ...]:
     ids = [e.election_id for e in (facts.election, facts.baseline) if e is not None]
-    return (RESULTS_SOURCE, *_notional_sources(*ids), LAYOUT_SOURCE)
+    return (RESULTS_SOURCE, *notional_sources(*ids), LAYOUT_SOURCE)
 
 
 def _result_lines(facts: SeatFacts, code: str) -> tuple[str, ...]:
@@ -355,117 +350,3 @@ def _directional(scale: Scale, down: str, up: str, unit: str = " points") -> Sca
             labels.append(f"{up} {lo:g}{unit} or more" if hi == math.inf
                           else f"{up} {lo:g} to {hi:g}{unit}")
     return replace(scale, labels=tuple(labels))
-
-
-def colour_by_probability(simulation: Any, parties: pd.DataFrame,
-                          seat_names: Mapping[str, str] | None = None) -> Colouring:
-    """Each seat in its favourite's colour, stronger as the favourite's win probability rises:
-    toss-up, lean, likely or safe (:mod:`swingometer.ratings`), as in ``swingometer simulate``.
-    A safe seat is the party's own colour, as on a map of winners; the weaker
-    ratings are that colour lightened towards a near-white."""
-    table = simulation.seat_table().set_index("gss_code")
-    styles = party_styles(parties, set(table["favourite"]))
-
-    def shade(party: str, strength: float) -> str:
-        return mix(MIDDLE, styles[party].colour, strength)
-
-    chances = simulation.win_probability
-    levels = {rating: i for i, (rating, _) in enumerate(STRENGTH)}
-    seats, counts = [], {}
-    for code, row in table.iterrows():
-        favourite, chance = row["favourite"], float(row["win_probability"])
-        # the simulator's own rating ("lean Lab"), not one re-derived from the rounded chance,
-        # which put 59.96% (toss-up in `swingometer simulate`) at 60.0% and called it lean
-        level = levels[str(row["rating"]).split()[0]]
-        rating, strength = STRENGTH[level]
-        fill = shade(favourite, strength)
-        counts.setdefault(favourite, [0, 0, 0, 0])[level] += 1
-        others = chances.loc[code].sort_values(ascending=False)
-        listed = ", ".join(f"{p} {100 * c:.0f}%" for p, c in others.items() if c >= 0.005)
-        name = (seat_names or {}).get(code, row["name"])
-        seats.append(SeatColour(code, str(name), fill, round(chance, 1),
-                                f"{rating} {favourite}",
-                                (f"{rating} {favourite}: wins {chance:.0f}% of simulations",
-                                 f"chances: {listed}", f"projected winner {row['projected']}")))
-    order = sorted(counts, key=lambda p: (-sum(counts[p]), p))
-    legend = Legend("Favourite, by chance of winning", tuple(
-        LegendRow(styles[p].name, tuple(shade(p, s) for _, s in STRENGTH), sum(counts[p]))
-        for p in order),
-        columns=rating_bands())
-    projection = simulation.projection
-    inputs = projection.inputs
-    if "as_of" in inputs:
-        basis = (f"the average of {inputs['polls']} GB polls in the {inputs['window_days']} days "
-                 f"before {inputs['as_of']}")
-        polls = (POLLS_SOURCE,)
-    else:
-        given = ", ".join(f"{p} {v:g}" for p, v in inputs.get("shares", {}).items())
-        basis = f"GB shares {given}"
-        polls = ()
-    title = (f"Chance of winning each seat: {simulation.sims:,} simulations (seed "
-             f"{simulation.seed}) from {basis}")
-    baseline = projection.baseline.election_id
-    notional = _notional_sources(baseline)
-    sources = ((f"Simulation: swingometer {projection.model} model from {baseline}, "
-                f"{simulation.sims:,} runs, seed {simulation.seed}"),
-               RESULTS_SOURCE, *notional, *polls, LAYOUT_SOURCE)
-    metadata = {"election": baseline, "boundary_set": projection.baseline.boundary_set,
-                "colour": "probability", "seed": simulation.seed, "sims": simulation.sims,
-                "model": projection.model, "inputs": dict(inputs)}
-    return Colouring("probability", title, legend, tuple(seats), sources, metadata)
-
-
-# -- highlight ------------------------------------------------------------------------------------
-RESULT_COLUMNS = ("majority", "majority_pct", "turnout", "electorate")
-
-
-def seats_matching(data: History, boundary_set: str, condition: str | Sequence[str],
-                   facts: SeatFacts | None = None) -> tuple[frozenset[str], str]:
-    """The GSS codes a highlight selects, and a description of it.
-
-    ``condition`` is either conditions ``COLUMN OP NUMBER`` joined by ``,`` or ``and`` (all must
-    hold), on the demographics table (``muslim_pct>=20``, ``degree_pct<25``) or, with ``facts``,
-    on the result (``majority_pct<5``, ``turnout>=70``); or seat names or codes separated by
-    ``;`` (or given as a list). A seat with no figure for a column (Northern Ireland has no
-    census figures here) does not match.
-    """
-    if not isinstance(condition, str):
-        names = [str(c) for c in condition]
-    elif re.search(r"[<>=!]", condition):
-        return _filter(data, boundary_set, condition, facts)
-    else:
-        names = [part for part in (p.strip() for p in condition.split(";")) if part]
-    if not names:
-        raise AnalysisError("a highlight needs a condition such as muslim_pct>=20 or seat names "
-                            "separated by ';' (got nothing)")
-    keys = [data.find_seat_in(name, boundary_set) for name in names]
-    codes = frozenset(k.gss_code for k in keys)
-    shown = [data.seat_index.name(k) for k in sorted(keys)]
-    return codes, (f"{len(codes)} seat{'s' if len(codes) != 1 else ''}: "
-                   + ", ".join(dict.fromkeys(shown)))
-
-
-def _filter(data: History, boundary_set: str, text: str,
-            facts: SeatFacts | None) -> tuple[frozenset[str], str]:
-    demographics = data.demographics
-    demographics = demographics[demographics["boundary_set"] == boundary_set].set_index(
-        "gss_code")
-    columns = {c: demographics[c] for c in demographics.columns
-               if c not in ("boundary_set", "estimated")}
-    if facts is not None:
-        columns.update({c: facts.seats[c] for c in RESULT_COLUMNS})
-    return match_seats(columns, text)
-
-
-def highlight(colouring: Colouring, codes: frozenset[str] | set[str], description: str) -> Colouring:
-    """The same map with every seat outside ``codes`` faded towards white; the matching seats are
-    outlined, and the legend says what was highlighted and how many seats. A seat with no data
-    stays hatched, so a faded seat (a tint, never hatched) is never taken for one."""
-    seats = tuple(replace(s, highlighted=True) if s.gss_code in codes else
-                  s if s.fill == NO_DATA else replace(s, fill=mix(s.fill, "#FFFFFF", FADE))
-                  for s in colouring.seats)
-    count = sum(s.highlighted for s in seats)
-    row = LegendRow(f"highlighted: {description}", ("#FFFFFF",), count, outline=True)
-    legend = replace(colouring.legend, rows=colouring.legend.rows + (row,))
-    return replace(colouring, seats=seats, legend=legend, highlight=description,
-                   metadata={**colouring.metadata, "highlight": description})

@@ -26,16 +26,16 @@ from swingometer.maps.colouring import (
     LegendRow,
     SeatColour,
     colour_by_change,
-    colour_by_probability,
     colour_by_share,
     colour_by_swing,
     colour_by_winner,
-    seats_matching,
 )
-from swingometer.maps.colouring import highlight as fade_others
 from swingometer.maps.facts import comparison_election, seat_facts
 from swingometer.maps.hexjson import HexLayout, read_hexjson, shipped_layout
+from swingometer.maps.highlight import highlight as fade_others
+from swingometer.maps.highlight import seats_matching
 from swingometer.maps.png import write_png
+from swingometer.maps.probability import colour_by_probability
 from swingometer.maps.scales import NO_DATA
 from swingometer.maps.scene import Scene, compose
 from swingometer.maps.svg import svg_document
