@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from swingometer.maps.highlight import seats_matching
 from swingometer.scenarios import parse_scenario, run_scenario
 from swingometer.seat_filter import (

@@ -6,7 +6,7 @@
 np.int64(365)
 """
 
-from swingometer.dataset import ByElectionReport, Dataset
+from swingometer.dataset import Dataset
 from swingometer.elections import Election
 from swingometer.exceptions import (
     AmbiguousError,
@@ -23,6 +23,7 @@ from swingometer.exceptions import (
     SwingometerError,
     ValidationError,
 )
+from swingometer.history import ByElectionReport
 from swingometer.imports import ImportSummary, import_results
 from swingometer.names import SeatKey, normalise_name
 from swingometer.seats import Candidate, SeatResult, Swing, butler_swing, deposit_lost

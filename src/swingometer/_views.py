@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from swingometer._render import Renderer, number
-from swingometer.dataset import ByElectionReport
-from swingometer.history import SeatLinks
+from swingometer.history import ByElectionReport, SeatLinks
 from swingometer.ratings import RATING_NOTE, RATING_ORDER
 from swingometer.seats import SeatResult
 from swingometer.totals import AREA_LABELS, NationalTotals

@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 
 from swingometer.context import DATED, Tables, freeze
-from swingometer.elections import Election, baseline_of, resolve_election
+from swingometer.elections import (
+    Election,
+    baseline_of,
+    election_table,
+    resolve_election,
+    resolve_general,
+)
 from swingometer.exceptions import (
     AmbiguousError,
     AnalysisError,
     ElectionNotFoundError,
     SeatNotFoundError,
 )
-from swingometer.history import SeatLinks, linked_seats, seat_history
+from swingometer.history import ByElectionReport, SeatLinks, linked_seats, seat_history
 from swingometer.io.validate import known_exception_notes
 from swingometer.marginals import marginals
 from swingometer.names import SeatIndex, SeatKey
@@ -33,7 +38,7 @@ from swingometer.parties import resolve_party
 from swingometer.seats import SeatResult, seat_result
 from swingometer.totals import NationalTotals, national_totals
 
-__all__ = ["ByElectionReport", "Dataset"]
+__all__ = ["Dataset"]
 
 T = TypeVar("T")
 
@@ -185,19 +190,7 @@ class Dataset:
                        ) -> pd.DataFrame:
         """Every election (of one ``kind``, in one ``year``) with its number of seats: id, type,
         date, boundary set, seats, name."""
-        kinds = ("general", "by-election", "notional")
-        if kind is not None and kind not in kinds:
-            raise AnalysisError(f"an election's type is one of {', '.join(kinds)} (got {kind!r})")
-        if year is not None and not re.fullmatch(r"\d{4}", str(year).strip()):
-            raise AnalysisError(f"a year is four digits, e.g. 2021 (got {str(year)!r})")
-        table = self.elections
-        if kind is not None:
-            table = table[table["type"] == kind]
-        if year is not None:
-            table = table[table["date"].str.startswith(str(year).strip())]
-        table = table.assign(seats=table["election_id"].map(
-            self.contests.groupby("election_id").size()).astype(int))
-        return table[["election_id", "type", "date", "boundary_set", "seats", "name"]]
+        return election_table(self.elections, self.contests, kind, year)
 
     def successors(self, query: str, election: str | int) -> list[tuple[SeatResult, float]]:
         """The results at ``election`` (on the 2024 boundaries) of a 2010-set seat's successors,
@@ -330,28 +323,9 @@ class Dataset:
 
     def general_election(self, query: str | int, purpose: str = "they",
                          notional: bool = True) -> Election:
-        """The general election (with ``notional``, or notional result) an id, year, date or
-        ``"notional"`` names; a by-election is refused as not what ``purpose`` needs, a year
-        without a general election with the general elections listed."""
-        kinds = ["general", "notional"] if notional else ["general"]
-        general = self.elections[self.elections["type"].isin(kinds)]
-        try:
-            return resolve_election(general, query)
-        except ElectionNotFoundError:
-            try:
-                other = self.election(query)
-            except (ElectionNotFoundError, AmbiguousError):
-                other = None
-            if other is not None:
-                raise AnalysisError(f"{purpose} need a general election; {other.election_id} is "
-                                    f"a {other.type}") from None
-            years = ", ".join(sorted({d[:4] for d in general.loc[general["type"] == "general",
-                                                                 "date"]}))
-            raise ElectionNotFoundError(
-                str(query), [], context=f" among the general elections ({years}, and "
-                                        f"'notional' for the 2019 result on the 2024 boundaries)"
-                                        if notional else
-                                        f" among the general elections ({years})") from None
+        """The general election (with ``notional``, or notional result) ``query`` names; see
+        :func:`~swingometer.elections.resolve_general`."""
+        return resolve_general(self.elections, query, purpose, notional)
 
     def totals(self, election: str | int | None = None, area: str = "uk") -> NationalTotals:
         """National totals of a general election (default: the latest) over an area."""
@@ -407,18 +381,3 @@ class Dataset:
         return seat_history((seat, relation, weight, self.result(seat, Election.from_row(row)))
                             for seat, relation, weight in seats
                             for _, row in self.elections_in(seat).iterrows())
-
-
-@dataclass(frozen=True)
-class ByElectionReport:
-    """A by-election result beside the general election it is compared with."""
-
-    result: SeatResult
-    previous: SeatResult | None
-    dates: tuple[str, ...]
-
-    def to_dict(self) -> dict:
-        out = self.result.to_dict()
-        out["previous_general"] = self.previous.to_dict() if self.previous else None
-        out["by_elections_in_seat"] = list(self.dates)
-        return out

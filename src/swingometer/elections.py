@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from swingometer.exceptions import AmbiguousError, ElectionNotFoundError
+from swingometer.exceptions import AmbiguousError, AnalysisError, ElectionNotFoundError
 
-__all__ = ["Election", "baseline_of", "election_label", "notional_credit", "notional_credits",
-           "resolve_election"]
+__all__ = ["Election", "baseline_of", "election_label", "election_table",
+           "notional_credit", "notional_credits", "resolve_election", "resolve_general"]
 
 # who made each shipped notional result (credited on maps and charts)
 NOTIONAL_AUTHORS = {"parl.2019-12-12.notional": "Rallings & Thrasher",
@@ -132,3 +132,48 @@ def baseline_of(table: pd.DataFrame, election: Election) -> Election | None:
     if earlier.empty:
         return None
     return Election.from_row(earlier.sort_values(["date", "type"]).iloc[-1])
+
+
+def election_table(elections: pd.DataFrame, contests: pd.DataFrame, kind: str | None = None,
+                   year: str | int | None = None) -> pd.DataFrame:
+    """Every election (of one ``kind``, in one ``year``) with its number of seats: id, type,
+    date, boundary set, seats, name."""
+    kinds = ("general", "by-election", "notional")
+    if kind is not None and kind not in kinds:
+        raise AnalysisError(f"an election's type is one of {', '.join(kinds)} (got {kind!r})")
+    if year is not None and not re.fullmatch(r"\d{4}", str(year).strip()):
+        raise AnalysisError(f"a year is four digits, e.g. 2021 (got {str(year)!r})")
+    table = elections
+    if kind is not None:
+        table = table[table["type"] == kind]
+    if year is not None:
+        table = table[table["date"].str.startswith(str(year).strip())]
+    table = table.assign(seats=table["election_id"].map(
+        contests.groupby("election_id").size()).astype(int))
+    return table[["election_id", "type", "date", "boundary_set", "seats", "name"]]
+
+
+def resolve_general(elections: pd.DataFrame, query: str | int, purpose: str = "they",
+                    notional: bool = True) -> Election:
+    """The general election (with ``notional``, or notional result) an id, year, date or
+    ``"notional"`` names; a by-election is refused as not what ``purpose`` needs, a year
+    without a general election with the general elections listed."""
+    kinds = ["general", "notional"] if notional else ["general"]
+    general = elections[elections["type"].isin(kinds)]
+    try:
+        return resolve_election(general, query)
+    except ElectionNotFoundError:
+        try:
+            other = resolve_election(elections, query)
+        except (ElectionNotFoundError, AmbiguousError):
+            other = None
+        if other is not None:
+            raise AnalysisError(f"{purpose} need a general election; {other.election_id} is a "
+                                f"{other.type}") from None
+        years = ", ".join(sorted({d[:4] for d in general.loc[general["type"] == "general",
+                                                             "date"]}))
+        raise ElectionNotFoundError(
+            str(query), [], context=f" among the general elections ({years}, and 'notional' "
+                                    f"for the 2019 result on the 2024 boundaries)"
+                                    if notional else
+                                    f" among the general elections ({years})") from None

@@ -16,7 +16,7 @@ import pandas as pd
 from swingometer.names import SeatKey
 from swingometer.seats import SeatResult
 
-__all__ = ["SeatLinks", "linked_seats", "seat_history"]
+__all__ = ["ByElectionReport", "SeatLinks", "linked_seats", "seat_history"]
 
 MAJOR_SHARE = 5.0
 
@@ -86,3 +86,18 @@ def seat_history(results: Iterable[tuple[SeatKey, str, float, SeatResult]]) -> p
         ["date", "_o", "weight"], ascending=[True, True, False])
     return table.drop(columns=[c for c in shares if c not in keep] + ["_o"]).reset_index(
         drop=True)[[c for c in table.columns if c not in shares and c != "_o"] + keep]
+
+
+@dataclass(frozen=True)
+class ByElectionReport:
+    """A by-election result beside the general election it is compared with."""
+
+    result: SeatResult
+    previous: SeatResult | None
+    dates: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        out = self.result.to_dict()
+        out["previous_general"] = self.previous.to_dict() if self.previous else None
+        out["by_elections_in_seat"] = list(self.dates)
+        return out
