@@ -38,3 +38,28 @@ def test_package_data_is_installed() -> None:
 
     files = {p.name for p in resources.files("swingometer").joinpath("data").iterdir()}
     assert {"candidacies.csv.gz", "SOURCES.md", "hexmap_pcon2024.json.gz"} <= files
+
+
+def test_the_forecast_what_if_and_picture_layers_load_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, swingometer; heavy = [m for m in ('swingometer.projection', "
+            "'swingometer.simulate', 'swingometer.scenarios', 'swingometer.maps', "
+            "'swingometer.charts', 'matplotlib') if m in sys.modules]; print(heavy); "
+            "swingometer.project; print('swingometer.projection' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "True"]
+
+
+def test_all_holds_every_public_name() -> None:
+    import types
+
+    public = {n for n, v in vars(swingometer).items()
+              if not n.startswith("_") and not isinstance(v, types.ModuleType)}
+    assert public - {"annotations"} <= set(swingometer.__all__)
+    assert swingometer.charts.chart_data is swingometer.chart_data
+    assert set(dir(swingometer)) >= set(swingometer.__all__)
+    with pytest.raises(AttributeError):
+        swingometer.no_such_name  # noqa: B018

@@ -31,6 +31,49 @@ from swingometer.totals import NationalTotals
 
 __version__ = "0.1.0"
 
+# the forecast, what-if and picture layers, imported only when first used, so that the results
+# commands start as fast as pandas allows: name -> the module that holds it
+_LAZY = {
+    "ErrorModel": "swingometer.error_model",
+    "PollAverage": "swingometer.polls",
+    "Projection": "swingometer.projection",
+    "Scenario": "swingometer.scenarios",
+    "ScenarioResult": "swingometer.scenarios",
+    "SimulationResult": "swingometer.simulate",
+    "backtest": "swingometer.backtest",
+    "batley_and_spen": "swingometer.story",
+    "build_map": "swingometer.maps",
+    "calibrate": "swingometer.backtest",
+    "chart_data": "swingometer.charts",
+    "charts": "swingometer.charts",
+    "load_scenario": "swingometer.scenarios",
+    "map_png": "swingometer.maps",
+    "map_svg": "swingometer.maps",
+    "parse_scenario": "swingometer.scenarios",
+    "poll_average": "swingometer.polls",
+    "project": "swingometer.projection",
+    "run_scenario": "swingometer.scenarios",
+    "simple_scenario": "swingometer.scenarios",
+    "simulate": "swingometer.simulate",
+    "simulate_election": "swingometer.simulate",
+}
+
+
+def __getattr__(name: str):
+    """The lazily imported names of :data:`_LAZY`."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'swingometer' has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(_LAZY[name])
+    value = module if module.__name__.endswith(f".{name}") else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 __all__ = [
     "AmbiguousError",
     "AnalysisError",
@@ -40,22 +83,44 @@ __all__ = [
     "Dataset",
     "Election",
     "ElectionNotFoundError",
+    "ErrorModel",
     "ImportSummary",
     "NationalTotals",
     "NoPollsError",
     "NotFoundError",
     "PartyNotFoundError",
+    "PollAverage",
     "Problem",
+    "Projection",
+    "Scenario",
     "ScenarioError",
+    "ScenarioResult",
     "SeatKey",
     "SeatNotFoundError",
     "SeatResult",
+    "SimulationResult",
     "StoreError",
     "Swing",
     "SwingometerError",
     "ValidationError",
+    "backtest",
+    "batley_and_spen",
+    "build_map",
     "butler_swing",
+    "calibrate",
+    "chart_data",
+    "charts",
     "deposit_lost",
     "import_results",
+    "load_scenario",
+    "map_png",
+    "map_svg",
     "normalise_name",
+    "parse_scenario",
+    "poll_average",
+    "project",
+    "run_scenario",
+    "simple_scenario",
+    "simulate",
+    "simulate_election",
 ]
