@@ -24,7 +24,6 @@ from swingometer.exceptions import (
     ValidationError,
 )
 from swingometer.history import ByElectionReport
-from swingometer.imports import ImportSummary, import_results
 from swingometer.names import SeatKey, normalise_name
 from swingometer.seats import Candidate, SeatResult, Swing, butler_swing, deposit_lost
 from swingometer.totals import NationalTotals
@@ -35,6 +34,7 @@ __version__ = "0.1.0"
 # commands start as fast as pandas allows: name -> the module that holds it
 _LAZY = {
     "ErrorModel": "swingometer.error_model",
+    "ImportSummary": "swingometer.imports",
     "PollAverage": "swingometer.polls",
     "Projection": "swingometer.projection",
     "Scenario": "swingometer.scenarios",
@@ -44,6 +44,7 @@ _LAZY = {
     "batley_and_spen": "swingometer.story",
     "build_map": "swingometer.maps",
     "calibrate": "swingometer.backtest",
+    "import_results": "swingometer.imports",
     "chart_data": "swingometer.charts",
     "charts": "swingometer.charts",
     "load_scenario": "swingometer.scenarios",
