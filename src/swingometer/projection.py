@@ -32,11 +32,12 @@ from swingometer.models import (
     resolve_targets,
 )
 from swingometer.polls import poll_average, poll_day
-from swingometer.totals import seat_changes
+from swingometer.totals import majority_needed, seat_changes
 
 __all__ = ["MAJORITY", "Projection", "baseline_shares", "make_model", "poll_targets", "project"]
 
-MAJORITY = 326
+# seats for an overall majority of the 650
+MAJORITY = majority_needed(650)
 
 
 def make_model(model: str | SeatModel | None = None) -> SeatModel:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from swingometer.dataset import Dataset
-from swingometer.history import ByElectionReport
 from swingometer.exceptions import AnalysisError
+from swingometer.history import ByElectionReport
 from swingometer.seats import SeatResult
 from swingometer.simulate import SimulationResult, simulate_election
 from swingometer.totals import NationalTotals

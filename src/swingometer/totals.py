@@ -16,7 +16,7 @@ import pandas as pd
 from swingometer.elections import Election, baseline_of
 from swingometer.exceptions import AnalysisError
 
-__all__ = ["AREAS", "NationalTotals", "national_totals", "seat_changes"]
+__all__ = ["AREAS", "NationalTotals", "majority_needed", "national_totals", "seat_changes"]
 
 AREAS: dict[str, tuple[str, ...]] = {
     "uk": ("England", "Scotland", "Wales", "Northern Ireland"),
@@ -127,3 +127,12 @@ def seat_changes(now: Sequence[str], before: Sequence[str],
     table["change"] = table["seats"] - table[before_column]
     table = table.rename_axis("party").reset_index()
     return table.sort_values(["seats", before_column], ascending=False, ignore_index=True)
+
+
+def majority_needed(seats: int) -> int:
+    """Seats needed for an overall majority of a House of ``seats``: more than half.
+
+    >>> majority_needed(650), majority_needed(632), majority_needed(1)
+    (326, 317, 1)
+    """
+    return seats // 2 + 1

@@ -32,7 +32,8 @@ from swingometer.charts._history import LINKED, history, history_data
 from swingometer.charts._polls import polls_chart, polls_chart_data
 from swingometer.charts._route import CHART_SETTINGS, ChartSettingError, chart_data
 from swingometer.charts._scatter import scatter, scatter_data
-from swingometer.charts._totals import majority_needed, totals, totals_data
+from swingometer.charts._totals import totals, totals_data
+from swingometer.totals import majority_needed
 
 __all__ = [
     "CHARTS",

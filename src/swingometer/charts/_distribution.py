@@ -27,9 +27,9 @@ from swingometer.charts._chart import (
     election_source,
     projection_source,
 )
-from swingometer.charts._totals import majority_needed
 from swingometer.exceptions import AnalysisError
 from swingometer.parties import party_styles
+from swingometer.totals import majority_needed
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

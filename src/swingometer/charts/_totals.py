@@ -31,6 +31,7 @@ from swingometer.charts._chart import (
 from swingometer.elections import Election, baseline_of, election_label
 from swingometer.exceptions import AnalysisError
 from swingometer.parties import party_styles
+from swingometer.totals import majority_needed
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -38,16 +39,7 @@ if TYPE_CHECKING:
     from swingometer.dataset import Dataset
     from swingometer.projection import Projection
 
-__all__ = ["majority_needed", "totals", "totals_data"]
-
-
-def majority_needed(seats: int) -> int:
-    """Seats needed for an overall majority of a House of ``seats``: more than half.
-
-    >>> majority_needed(650), majority_needed(632), majority_needed(1)
-    (326, 317, 1)
-    """
-    return seats // 2 + 1
+__all__ = ["totals", "totals_data"]
 
 
 def _general(data: Dataset, query: str | int | None) -> Election:
