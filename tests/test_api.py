@@ -60,6 +60,8 @@ def test_all_holds_every_public_name() -> None:
               if not n.startswith("_") and not isinstance(v, types.ModuleType)}
     assert public - {"annotations"} <= set(swingometer.__all__)
     assert swingometer.charts.chart_data is swingometer.chart_data
+    lazy = {n: getattr(swingometer, n) for n in swingometer._LAZY}
+    assert [n for n, v in lazy.items() if isinstance(v, types.ModuleType)] == ["charts"]
     assert set(dir(swingometer)) >= set(swingometer.__all__)
     with pytest.raises(AttributeError):
         swingometer.no_such_name  # noqa: B018

@@ -31,7 +31,8 @@ from swingometer.totals import NationalTotals
 __version__ = "0.1.0"
 
 # the forecast, what-if and picture layers, imported only when first used, so that the results
-# commands start as fast as pandas allows: name -> the module that holds it
+# commands start as fast as pandas allows: name -> the module that holds it (a function named as
+# its module, such as simulate, is left out: importing the module sets the package's attribute)
 _LAZY = {
     "ErrorModel": "swingometer.error_model",
     "ImportSummary": "swingometer.imports",
@@ -40,7 +41,6 @@ _LAZY = {
     "Scenario": "swingometer.scenarios",
     "ScenarioResult": "swingometer.scenarios",
     "SimulationResult": "swingometer.simulate",
-    "backtest": "swingometer.backtest",
     "batley_and_spen": "swingometer.story",
     "build_map": "swingometer.maps",
     "calibrate": "swingometer.backtest",
@@ -55,7 +55,6 @@ _LAZY = {
     "project": "swingometer.projection",
     "run_scenario": "swingometer.scenarios",
     "simple_scenario": "swingometer.scenarios",
-    "simulate": "swingometer.simulate",
     "simulate_election": "swingometer.simulate",
 }
 
@@ -104,7 +103,6 @@ __all__ = [
     "Swing",
     "SwingometerError",
     "ValidationError",
-    "backtest",
     "batley_and_spen",
     "build_map",
     "butler_swing",
@@ -122,6 +120,5 @@ __all__ = [
     "project",
     "run_scenario",
     "simple_scenario",
-    "simulate",
     "simulate_election",
 ]
