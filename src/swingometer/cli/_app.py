@@ -3,6 +3,8 @@ user types and a simulation with a progress bar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Optional
 
 import typer
@@ -66,25 +68,38 @@ SimsOption = Annotated[int, typer.Option(help="Simulated elections (at most --ma
 SeedOption = Annotated[int, typer.Option(help="Seed of the random draws: same seed, same result.")]
 
 
+def parse_nations(data: Dataset, scotland: str | None, wales: str | None
+                  ) -> dict[str, dict[str, float]]:
+    """Scotland's and Wales's own shares, where given."""
+    return {name: parse_shares(data, text) for name, text in
+            (("Scotland", scotland), ("Wales", wales)) if text}
+
+
+@contextmanager
+def progress_bar(total: int, shown_from: int) -> Iterator[Callable[[int], None]]:
+    """A callback that moves a progress bar on the terminal's stderr to the number of
+    simulations done (the bar shown only for ``shown_from`` or more)."""
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Renderer(Format.table).error_console,
+                  disable=total < shown_from) as bar:
+        task = bar.add_task("simulating", total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
 def run_simulation(shares: str | None, as_of: str | None, scotland: str | None, wales: str | None,
                 model: str | None, sims: int, seed: int, normalise: bool,
                 max_sims: int = 10_000_000, workers: int = 1, byelections: bool = True,
                 window: int | None = None):
     """Parse the inputs, then simulate with a progress bar on the terminal."""
-    from rich.progress import Progress
-
     from swingometer.simulate import check_run, simulate_election
 
-    check_run(sims, seed, max_sims)
+    check_run(sims, seed, max_sims)  # before the inputs are parsed
     data = load_data()
     given = parse_shares(data, shares) if shares else None
-    nations = {name: parse_shares(data, text) for name, text in
-               (("Scotland", scotland), ("Wales", wales)) if text}
-    with Progress(transient=True, console=Renderer(Format.table).error_console,
-                  disable=sims < 50_000) as bar:
-        task = bar.add_task("simulating", total=sims)
+    with progress_bar(sims, 50_000) as progress:
         return data, simulate_election(
-            data, shares=given, as_of=as_of, model=model, sims=sims, seed=seed, nations=nations,
-            normalise=normalise, max_sims=max_sims, workers=workers,
-            progress=lambda done: bar.update(task, completed=done), byelections=byelections,
+            data, shares=given, as_of=as_of, model=model, sims=sims, seed=seed,
+            nations=parse_nations(data, scotland, wales), normalise=normalise,
+            max_sims=max_sims, workers=workers, progress=progress, byelections=byelections,
             poll_window=window)

@@ -22,6 +22,7 @@ from swingometer.cli._app import (
     SimsOption,
     app,
     load_data,
+    parse_nations,
     parse_shares,
     run_simulation,
 )
@@ -59,10 +60,8 @@ def project(
 
     data = load_data()
     given = parse_shares(data, shares) if shares else None
-    nations = {name: parse_shares(data, text) for name, text in
-               (("Scotland", scotland), ("Wales", wales)) if text}
     result = run(data, shares=given, as_of=as_of, model=model, baseline=baseline,
-                 nations=nations, normalise=normalise, byelections=byelections,
+                 nations=parse_nations(data, scotland, wales), normalise=normalise, byelections=byelections,
                  poll_window=window)
     names = [data.seat_index.name(data.find_seat_in(s, result.baseline.boundary_set))
              for s in seat or []]

@@ -17,6 +17,7 @@ from swingometer.cli._app import (
     app,
     load_data,
     parse_shares,
+    progress_bar,
     run_simulation,
 )
 from swingometer.exceptions import AnalysisError
@@ -72,14 +73,8 @@ def chart(
                     shares=parse_shares(data, shares) if shares else None, as_of=as_of,
                     model=model, sims=sims, seed=seed, vertical=vertical)
     if charts.check_kind(kind) == "distribution":  # a simulation: its progress on the terminal
-        from rich.progress import Progress
-
-        total = 10_000 if sims is None else sims
-        with Progress(transient=True, console=Renderer(Format.table).error_console,
-                      disable=total < 50_000) as bar:
-            task = bar.add_task("simulating", total=total)
-            plotted = charts.chart_data(data, kind, **settings,
-                                        progress=lambda done: bar.update(task, completed=done))
+        with progress_bar(10_000 if sims is None else sims, 50_000) as progress:
+            plotted = charts.chart_data(data, kind, **settings, progress=progress)
     else:
         plotted = charts.chart_data(data, kind, **settings)
     try:

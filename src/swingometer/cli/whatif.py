@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import pandas as pd
 import typer
 
-from swingometer._render import Format, Renderer, emit
+from swingometer._render import Format, emit
 from swingometer._views import (
     show_scenario,
 )
@@ -18,6 +18,7 @@ from swingometer.cli._app import (
     app,
     load_data,
     parse_shares,
+    progress_bar,
 )
 from swingometer.dataset import Dataset
 
@@ -103,7 +104,6 @@ def scenario(
     simple scenario, applied in this order: every --stand-down, then every --stand, then every
     --swing.
     """
-    from rich.progress import Progress
 
     from swingometer.scenarios import explain as explain_text
     from swingometer.scenarios import (
@@ -121,12 +121,9 @@ def scenario(
     else:
         plan = _flag_scenario(data, base, shares, as_of, stand or [], stand_down or [],
                               swing or [], seat or [])
-    with Progress(transient=True, console=Renderer(Format.table).error_console,
-                  disable=sims < 1_000) as bar:
-        task = bar.add_task("simulating", total=sims)
+    with progress_bar(sims, 1_000) as progress:
         result = run_scenario(data, plan, sims=sims, seed=seed if sims else None,
-                              max_sims=max_sims,
-                              progress=lambda done: bar.update(task, completed=done))
+                              max_sims=max_sims, progress=progress)
     risk = None
     if at_risk:
         from swingometer.scenarios.risk import seats_at_risk
