@@ -12,7 +12,9 @@ is about as attributes, so callers can act on them without parsing the message::
     │   └── PartyNotFoundError
     ├── AmbiguousError       a name matched more than one thing (query, matches)
     ├── AnalysisError        a question has no answer for this data (e.g. totals of a by-election)
-    │   └── NoPollsError     no poll of the area ended in the window before the date
+    │   ├── NoPollsError     no poll of the area ended in the window before the date
+    │   ├── SeatFilterError  a seat filter (muslim_pct >= 20) cannot be read (expected, got)
+    │   └── ChartSettingError  settings given to a chart that does not take them
     ├── ScenarioError        a what-if scenario is not valid (file, line, key, expected, got)
     └── StoreError           the local store of imported results refused a change
 """
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 __all__ = [
     "AmbiguousError",
     "AnalysisError",
+    "ChartSettingError",
     "DataError",
     "ElectionNotFoundError",
     "NoPollsError",
@@ -32,6 +35,7 @@ __all__ = [
     "PartyNotFoundError",
     "Problem",
     "ScenarioError",
+    "SeatFilterError",
     "SeatNotFoundError",
     "StoreError",
     "SwingometerError",
@@ -176,3 +180,22 @@ class ScenarioError(SwingometerError, ValueError):
         where = ", ".join(str(p) for p in (file, f"line {line}" if line else None) if p)
         message = f"{where + ': ' if where else ''}{key} must be {expected} (got {got!r})"
         super().__init__(message + (f"; {hint}" if hint else ""), option=option)
+
+
+class SeatFilterError(AnalysisError):
+    """A seat filter that cannot be read: ``expected`` what, ``got`` what (callers that name
+    the place it came from, such as a scenario's key, say so with these)."""
+
+    def __init__(self, expected: str, got: object, hint: str = "") -> None:
+        self.expected, self.got, self.hint = expected, got, hint
+        super().__init__(f"a seat filter takes {expected} (got {got!r}){hint}")
+
+
+class ChartSettingError(AnalysisError):
+    """Settings given to a chart that does not take them: ``unused`` of ``accepted``, by their
+    Python names (an interface names them its own way)."""
+
+    def __init__(self, kind: str, unused: Sequence[str], accepted: Sequence[str]) -> None:
+        self.kind, self.unused, self.accepted = kind, tuple(unused), tuple(accepted)
+        super().__init__(f"{', '.join(unused)} {'does' if len(unused) == 1 else 'do'} not apply "
+                         f"to the {kind} chart (it takes {', '.join(accepted)})")

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from swingometer.exceptions import AnalysisError
+from swingometer.exceptions import SeatFilterError
 
 __all__ = ["CONDITIONS", "OPERATORS", "SeatFilterError", "match_seats", "parse_conditions"]
 
@@ -34,15 +34,6 @@ _CONDITION = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|==|!=|=|>|<)\s*"
 CONDITIONS = ("conditions COLUMN OP NUMBER such as muslim_pct >= 20 (OP one of >=, <=, >, <, "
               "==, !=), joined by 'and'")
 _JOIN = re.compile(r",|\s+and\s+", flags=re.IGNORECASE)
-
-
-class SeatFilterError(AnalysisError):
-    """A seat filter that cannot be read: ``expected`` what, ``got`` what (callers that name
-    the place it came from, such as a scenario's key, say so with these)."""
-
-    def __init__(self, expected: str, got: object, hint: str = "") -> None:
-        self.expected, self.got, self.hint = expected, got, hint
-        super().__init__(f"a seat filter takes {expected} (got {got!r}){hint}")
 
 
 def parse_conditions(text: str, columns: Mapping[str, Any]) -> list[tuple[str, str, float]]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from swingometer.charts._chart import ChartData, check_kind
 from swingometer.context import History
-from swingometer.exceptions import AnalysisError
+from swingometer.exceptions import AnalysisError, ChartSettingError
 
 __all__ = ["CHART_SETTINGS", "ChartSettingError", "chart_data"]
 
@@ -19,16 +19,6 @@ CHART_SETTINGS: Mapping[str, tuple[str, ...]] = {
     "history": ("seats", "parties", "linked"),
     "distribution": ("parties", "shares", "as_of", "model", "sims", "seed"),
 }
-
-
-class ChartSettingError(AnalysisError):
-    """Settings given to a chart that does not take them: ``unused`` of ``accepted``, by their
-    Python names (an interface names them its own way)."""
-
-    def __init__(self, kind: str, unused: Sequence[str], accepted: Sequence[str]) -> None:
-        self.kind, self.unused, self.accepted = kind, tuple(unused), tuple(accepted)
-        super().__init__(f"{', '.join(unused)} {'does' if len(unused) == 1 else 'do'} not apply "
-                         f"to the {kind} chart (it takes {', '.join(accepted)})")
 
 
 def chart_data(data: History, kind: str, *, election: str | int | None = None,

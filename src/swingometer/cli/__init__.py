@@ -15,7 +15,7 @@ import typer
 
 from swingometer import __version__
 from swingometer.cli._app import app
-from swingometer.exceptions import NoPollsError, SwingometerError
+from swingometer.exceptions import ChartSettingError, NoPollsError, SwingometerError
 
 # isort: off
 # the command groups, in the order --help lists them
@@ -80,8 +80,6 @@ CHART_FLAGS = {"before": "--from", "parties": "--party", "seats": "--seat",
 
 def _message(error: SwingometerError) -> str:
     """A library error in the command line's words."""
-    from swingometer.charts._route import ChartSettingError
-
     if isinstance(error, NoPollsError):
         return _no_polls(error)
     if isinstance(error, ChartSettingError):
