@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from swingometer.exceptions import AnalysisError, NoPollsError
-from swingometer.polls._frame import PARTIES, PollFrame, poll_frame
+from swingometer.polls._frame import PARTIES, PollFrame, poll_frame, usable_polls
 from swingometer.polls._house import house_effects as measure_house_effects
 from swingometer.polls._methods import METHODS, Options
 
@@ -88,10 +88,10 @@ def poll_day(polls: pd.DataFrame, as_of: str | datetime.date | None = "latest") 
     if text == "today":
         return datetime.date.today().isoformat()
     if text == "latest":
-        frame = poll_frame(polls, "GB")
-        if not len(frame):
+        ends = usable_polls(polls, "GB")["date_end"]
+        if ends.empty:
             raise NoPollsError("GB", "the latest poll", 0, None)
-        return (datetime.date.fromisoformat(str(frame.ends[-1]))
+        return (datetime.date.fromisoformat(str(ends.iloc[-1]))
                 + datetime.timedelta(days=1)).isoformat()
     return _day(as_of)
 

@@ -21,7 +21,8 @@ import pandas as pd
 from swingometer.exceptions import AnalysisError
 from swingometer.io.tables import POLL_PARTIES
 
-__all__ = ["AREAS", "PARTIES", "POLL_LINEAGE", "PollFrame", "poll_area", "poll_frame"]
+__all__ = ["AREAS", "PARTIES", "POLL_LINEAGE", "PollFrame", "poll_area", "poll_frame",
+           "usable_polls"]
 
 PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "RUK", "RB", "Oth")
 AREAS = ("GB", "UK", "Scotland", "Wales", "London")
@@ -74,13 +75,20 @@ def poll_area(text: str) -> str:
     return found
 
 
-def poll_frame(polls: pd.DataFrame, area: str = "GB", nonstandard: bool = False) -> PollFrame:
-    """The polls of ``area`` (see the module notes; any case) as a :class:`PollFrame`."""
-    area = poll_area(area)
+def usable_polls(polls: pd.DataFrame, area: str = "GB", nonstandard: bool = False
+                 ) -> pd.DataFrame:
+    """The rows of the polls table an average of ``area`` may use (see the module notes), by
+    end date."""
     chosen = polls["area"].isin([area]) | (polls["area"].isna() if area == "GB" else False)
     if not nonstandard and "nonstandard" in polls:
         chosen &= polls["nonstandard"].isna()
-    usable = polls[chosen & polls["date_end"].notna()].sort_values("date_end", kind="stable")
+    return polls[chosen & polls["date_end"].notna()].sort_values("date_end", kind="stable")
+
+
+def poll_frame(polls: pd.DataFrame, area: str = "GB", nonstandard: bool = False) -> PollFrame:
+    """The polls of ``area`` (see the module notes; any case) as a :class:`PollFrame`."""
+    area = poll_area(area)
+    usable = usable_polls(polls, area, nonstandard)
     columns = [c for c in POLL_PARTIES if c in usable]
     shares = pd.DataFrame({party: usable[[c for c in columns if POLL_LINEAGE.get(c, c) == party]]
                            .sum(axis=1, min_count=1) for party in PARTIES}, dtype=float)
