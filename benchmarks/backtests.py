@@ -9,8 +9,8 @@ configuration per model for every election. Prints the table the README shows.
 from __future__ import annotations
 
 import swingometer
-from swingometer.backtest import TARGETS, backtest
-from swingometer.models import DEFAULT_MODEL, MODELS
+from swingometer.forecast.backtest import TARGETS, backtest
+from swingometer.forecast.models import DEFAULT_MODEL, MODELS
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ def wall(command: list[str]) -> float:
 def load_all_tables() -> dict[str, float]:
     from importlib import resources
 
-    from swingometer.io.tables import hexmap, read_table
+    from swingometer.data.tables import hexmap, read_table
 
     timings = {}
     for path in sorted(resources.files("swingometer").joinpath("data").iterdir()):

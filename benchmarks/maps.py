@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import swingometer
-from swingometer.maps import build_map
+from swingometer.pictures.maps import build_map
 
 CASES = [("pcon2010", "2019", "winner"), ("pcon2024", "2024", "winner"),
          ("pcon2010", "2019", "swing:lab:con"), ("pcon2024", "2024", "share:ruk")]

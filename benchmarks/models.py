@@ -12,8 +12,8 @@ import statistics
 import time
 
 import swingometer
-from swingometer.models import MODELS, resolve_targets
-from swingometer.projection import baseline_shares
+from swingometer.forecast.models import MODELS, resolve_targets
+from swingometer.forecast.projection import baseline_shares
 
 GOAL_SECONDS = 0.050
 SHARES = {"Lab": 34.6, "Con": 24.4, "RUK": 14.7, "LD": 12.6, "Green": 6.9, "SNP": 2.6, "PC": 0.7}

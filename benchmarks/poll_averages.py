@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 import swingometer
-from swingometer.backtest import TARGETS
-from swingometer.models import history_shares
-from swingometer.polls import METHODS, poll_average
+from swingometer.forecast.backtest import TARGETS
+from swingometer.forecast.models import history_shares
+from swingometer.forecast.polls import METHODS, poll_average
 
 PARTIES = ("Con", "Lab", "LD", "Green", "UKIP", "RUK", "SNP")
 # the methods as the library offers them, and the weighted mean without house effects

@@ -30,7 +30,12 @@ CALLS = ("project (latest polls)", "simulate_election 1,000")
 
 def counted(call) -> tuple[float, Counter[str]]:
     """``call()``'s seconds and the tables it read, by name."""
-    import swingometer.io.tables as tables
+    import importlib
+
+    try:
+        tables = importlib.import_module("swingometer.data.tables")
+    except ModuleNotFoundError:  # a version from before the layer folders
+        tables = importlib.import_module("swingometer.io.tables")
 
     reads: Counter[str] = Counter()
     real = tables._open
@@ -48,8 +53,12 @@ def counted(call) -> tuple[float, Counter[str]]:
 def measure(repeat: int) -> dict[str, dict]:
     """Median seconds and table reads of each call, in this process."""
     import swingometer
-    from swingometer.projection import project
-    from swingometer.simulate import simulate_election
+
+    try:
+        from swingometer import project, simulate_election
+    except ImportError:  # a version from before the public API named them
+        from swingometer.projection import project
+        from swingometer.simulate import simulate_election
 
     calls = dict(zip(CALLS, (
         lambda: project(swingometer.Dataset(include_imported=False)),
@@ -68,7 +77,7 @@ def floor() -> float:
     """Seconds to read each shipped table once."""
     from importlib import resources
 
-    from swingometer.io.tables import read_table
+    from swingometer.data.tables import read_table
 
     start = time.perf_counter()
     for path in resources.files("swingometer").joinpath("data").iterdir():

@@ -23,9 +23,9 @@ import time
 import numpy as np
 
 import swingometer
-from swingometer.projection import project
-from swingometer.simulate import BLOCK, ErrorModel, simulate
-from swingometer.simulation_kernel import _prepare
+from swingometer.forecast.projection import project
+from swingometer.forecast.simulate import BLOCK, ErrorModel, simulate
+from swingometer.forecast.simulation_kernel import _prepare
 
 SHARES = {"Lab": 34.6, "Con": 24.4, "RUK": 14.7, "LD": 12.6, "Green": 6.9, "SNP": 2.6, "PC": 0.7}
 

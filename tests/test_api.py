@@ -44,10 +44,10 @@ def test_the_forecast_what_if_and_picture_layers_load_only_when_used() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, swingometer; heavy = [m for m in ('swingometer.projection', "
-            "'swingometer.simulate', 'swingometer.scenarios', 'swingometer.maps', "
-            "'swingometer.charts', 'matplotlib') if m in sys.modules]; print(heavy); "
-            "swingometer.project; print('swingometer.projection' in sys.modules)")
+    code = ("import sys, swingometer; heavy = [m for m in ('swingometer.forecast.projection', "
+            "'swingometer.forecast.simulate', 'swingometer.scenarios', 'swingometer.pictures.maps', "
+            "'swingometer.pictures.charts', 'matplotlib') if m in sys.modules]; print(heavy); "
+            "swingometer.project; print('swingometer.forecast.projection' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split("\n")
     assert out[:2] == ["[]", "True"]
@@ -59,7 +59,7 @@ def test_all_holds_every_public_name() -> None:
     public = {n for n, v in vars(swingometer).items()
               if not n.startswith("_") and not isinstance(v, types.ModuleType)}
     assert public - {"annotations"} <= set(swingometer.__all__)
-    assert swingometer.charts.chart_data is swingometer.chart_data
+    assert swingometer.pictures.charts.chart_data is swingometer.chart_data
     lazy = {n: getattr(swingometer, n) for n in swingometer._LAZY}
     assert [n for n, v in lazy.items() if isinstance(v, types.ModuleType)] == ["charts"]
     assert set(dir(swingometer)) >= set(swingometer.__all__)

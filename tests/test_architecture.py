@@ -65,3 +65,47 @@ def test_no_import_cycle() -> None:
         if name not in done:
             visit(name, [name])
     assert cycles == []
+
+
+# the layers, lowest first (docs/architecture.md); scenarios and pictures are peers
+RANKS = {"_version": 0, "exceptions": 0, "data": 1, "results": 2, "dataset": 3, "forecast": 4,
+         "scenarios": 5, "pictures": 5, "interfaces": 6, "__main__": 7, "": 7}
+
+
+def _layer(module: str) -> str:
+    """The layer of a module: its folder or top-level module (``""`` for the package itself)."""
+    return module.split(".")[1] if "." in module else ""
+
+
+def _every_import(path: Path) -> set[tuple[str, bool]]:
+    """Each swingometer module ``path`` imports anywhere, with whether at module level."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = set(map(id, tree.body))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        found |= {(name, id(node) in top) for name in names if name in MODULES}
+    return found
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    assert sorted({_layer(name) for name in MODULES} - set(RANKS)) == []
+
+
+def test_layers_point_downward() -> None:
+    """A module imports only its own layer and those below; the peers scenarios and pictures may
+    import each other inside a function (the story draws a map), never at module level."""
+    wrong = []
+    for name, path in MODULES.items():
+        layer = _layer(name)
+        for target, at_top in _every_import(path):
+            other = _layer(target)
+            if RANKS[other] > RANKS[layer] or (
+                    at_top and other != layer and RANKS[other] == RANKS[layer]):
+                wrong.append(f"{name} -> {target}")
+    assert sorted(wrong) == []

@@ -1,4 +1,4 @@
-"""By-elections as evidence of Scotland's and Wales's own swing (swingometer.byelection_swing)."""
+"""By-elections as evidence of Scotland's and Wales's own swing (swingometer.forecast.byelection_swing)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import swingometer
-from swingometer.byelection_swing import (
+from swingometer.forecast.byelection_swing import (
     MODEL_PARTIES,
     NationSignal,
     byelection_departures,
@@ -16,9 +16,9 @@ from swingometer.byelection_swing import (
     nation_departures,
     signal_targets,
 )
-from swingometer.models import SeatModel, history_shares, resolve_targets
-from swingometer.polls import poll_average, poll_averages
-from swingometer.projection import baseline_shares, project
+from swingometer.forecast.models import SeatModel, history_shares, resolve_targets
+from swingometer.forecast.polls import poll_average, poll_averages
+from swingometer.forecast.projection import baseline_shares, project
 
 RUTHERGLEN = "parl.rutherglen-and-hamilton-west.by.2023-10-05"
 BEFORE_2024 = "2024-07-04"
@@ -122,7 +122,7 @@ def gb_polls_only() -> swingometer.Dataset:
 
 
 def test_without_by_elections_the_backtests_are_those_of_the_gb_swing(data, gb_polls_only) -> None:
-    from swingometer.backtest import backtest
+    from swingometer.forecast.backtest import backtest
 
     # with the nation polls, 2024 takes Scotland's and Wales's from them: no by-election counts
     both = backtest(data, 2024, "polls"), backtest(data, 2024, "polls", byelections=False)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import swingometer
-from swingometer.backtest import calibrate
+from swingometer.forecast.backtest import calibrate
 from tests.test_cli import run
 
 

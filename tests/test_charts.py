@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 import swingometer
 from swingometer import charts
-from swingometer.charts._distribution import DEFAULT_PARTIES
-from swingometer.projection import project
-from swingometer.simulate import ErrorModel, simulate
+from swingometer.forecast.projection import project
+from swingometer.forecast.simulate import ErrorModel, simulate
+from swingometer.pictures.charts._distribution import DEFAULT_PARTIES
 
 SVG = "{http://www.w3.org/2000/svg}"
 SHARES = {"Lab": 30.0, "RUK": 25.0, "Con": 18.0, "LD": 13.0, "Green": 9.0}
@@ -453,7 +453,7 @@ def poll_projection(data: swingometer.Dataset):
     return project(data, as_of="2024-07-04")
 
 
-POLLS_CREDIT = "polls: " + __import__("swingometer.polls", fromlist=["POLLS_CREDIT"]).POLLS_CREDIT
+POLLS_CREDIT = "polls: " + __import__("swingometer.forecast.polls", fromlist=["POLLS_CREDIT"]).POLLS_CREDIT
 
 
 def test_charts_of_poll_averages_credit_the_polls_licence(data, poll_projection,
@@ -482,8 +482,8 @@ def test_charts_of_poll_averages_credit_the_polls_licence(data, poll_projection,
 
 
 def test_maps_and_charts_name_parties_from_one_helper(data, poll_projection, simulation) -> None:
-    from swingometer.maps import colour_by_probability
-    from swingometer.parties import party_styles
+    from swingometer.data.parties import party_styles
+    from swingometer.pictures.maps import colour_by_probability
 
     codes = ["Lab", "SNP", "Ind", "Oth", "Nobody"]
     styles = party_styles(data.parties, codes)
@@ -500,8 +500,8 @@ def test_maps_and_charts_name_parties_from_one_helper(data, poll_projection, sim
 
 
 def test_outlines_of_light_colours_use_the_maps_luminance(data) -> None:
-    from swingometer.charts._chart import edge_colour
-    from swingometer.maps.scales import LIGHT, luminance
+    from swingometer.pictures.charts._chart import edge_colour
+    from swingometer.pictures.maps.scales import LIGHT, luminance
 
     colours = set(data.parties["colour"])
     light = {c for c in colours if edge_colour(c) != c}
@@ -513,8 +513,8 @@ def test_outlines_of_light_colours_use_the_maps_luminance(data) -> None:
 def test_maps_and_charts_name_elections_alike(data) -> None:
     """One spelling: the maps wrote "notional 2019", the charts "2019 notional result" and the
     scatter "2019 (notional)"."""
-    from swingometer.maps import build_map
-    from swingometer.maps.facts import election_label
+    from swingometer.pictures.maps import build_map
+    from swingometer.pictures.maps.facts import election_label
 
     notional, general = data.election("notional"), data.election("2024")
     assert [election_label(notional), election_label(notional, short=True)] == [
@@ -534,8 +534,8 @@ def test_maps_and_charts_name_elections_alike(data) -> None:
 
 def test_each_notional_result_is_credited_to_its_maker(data) -> None:
     """A chart or map of 2010 against the 2005 notional result credits that result, not 2019's."""
-    from swingometer.charts._chart import election_source
-    from swingometer.maps import build_map
+    from swingometer.pictures.charts._chart import election_source
+    from swingometer.pictures.maps import build_map
 
     assert election_source("parl.2010-05-06", "parl.2005-05-05.notional").endswith(
         "; notional 2005 results: House of Commons Library")

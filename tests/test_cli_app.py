@@ -11,7 +11,7 @@ import typer.main
 from typer.testing import CliRunner
 
 import swingometer
-from swingometer.cli import app
+from swingometer.interfaces.cli import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 ROOT = typer.main.get_command(app)
@@ -149,7 +149,7 @@ def test_a_scenario_names_the_parties_it_shows() -> None:
 
 
 def test_the_demo_story_is_a_library_call(data) -> None:
-    from swingometer.story import batley_and_spen
+    from swingometer.scenarios.story import batley_and_spen
 
     story = batley_and_spen(data, sims=500, seed=1)
     assert story.names == ["Spen Valley", "Dewsbury and Batley"]

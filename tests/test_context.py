@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 import swingometer
-from swingometer.context import TABLES, History
-from swingometer.io import tables
-from swingometer.models import history_shares
+from swingometer.data import tables
+from swingometer.data.context import TABLES, History
+from swingometer.forecast.models import history_shares
 
 PACKAGE = Path(str(resources.files("swingometer")))
 
@@ -120,11 +120,10 @@ def _modules() -> list[tuple[str, ast.Module]]:
 
 
 def test_no_module_past_the_data_layer_reads_a_table_file() -> None:
-    data_layer = {"context.py", "imports.py", "poll_imports.py", "store.py"}
     readers = sorted(name for name, tree in _modules()
-                     if not name.startswith("io/") and name not in data_layer
+                     if not name.startswith("data/")
                      and any(isinstance(node, ast.ImportFrom)
-                             and node.module == "swingometer.io.tables"
+                             and node.module == "swingometer.data.tables"
                              and any(alias.name == "read_table" for alias in node.names)
                              for node in ast.walk(tree)))
     assert readers == []
@@ -137,5 +136,5 @@ def test_no_module_keeps_a_cache_of_its_own() -> None:
              if isinstance(node, ast.Name | ast.Attribute)
              and (node.id if isinstance(node, ast.Name) else node.attr) in caches}
     # a result object's lazily computed views of its own arrays are not caches of the data
-    assert found == {("maps/facts.py", "cached_property"),
-                     ("simulation_kernel.py", "cached_property")}
+    assert found == {("pictures/maps/facts.py", "cached_property"),
+                     ("forecast/simulation_kernel.py", "cached_property")}

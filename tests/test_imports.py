@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 
 import swingometer
 from swingometer import DataError, StoreError, ValidationError
-from swingometer.imports import import_results
-from swingometer.store import FILE_NAME, TABLES, Store
+from swingometer.data.imports import import_results
+from swingometer.data.store import FILE_NAME, TABLES, Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "results"
 CANDIDATES = FIXTURES / "spen-valley-2026-candidates.csv"

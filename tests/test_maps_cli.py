@@ -15,7 +15,7 @@ import pytest
 from matplotlib.image import imread
 
 import swingometer
-from swingometer.io.tables import read_table
+from swingometer.data.tables import read_table
 
 EXE = shutil.which("swingometer")
 SHARES = "lab=30,ruk=25,con=18,ld=13,grn=9,snp=2.5,pc=0.8"
@@ -208,8 +208,8 @@ def test_demo_map_in_a_folder_that_refuses_writing(data, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """A read-only folder (root ignores permissions, so the refusal is simulated)."""
-    from swingometer.cli import demo as cli
-    from swingometer.story import Story
+    from swingometer.interfaces.cli import demo as cli
+    from swingometer.scenarios.story import Story
 
     def refuse(self: Path, *args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(self))

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import swingometer
-from swingometer.io.tables import read_table
-from swingometer.maps import (
+from swingometer.data.tables import read_table
+from swingometer.forecast.simulate import simulate_election
+from swingometer.pictures.maps import (
     ColourSpec,
     build_map,
     colour_by_change,
@@ -24,8 +25,8 @@ from swingometer.maps import (
     seat_facts,
     seats_matching,
 )
-from swingometer.maps.colouring import STRENGTH
-from swingometer.maps.scales import (
+from swingometer.pictures.maps.colouring import STRENGTH
+from swingometer.pictures.maps.scales import (
     MIDDLE,
     NO_DATA,
     diverging,
@@ -34,7 +35,6 @@ from swingometer.maps.scales import (
     sequential,
     strong,
 )
-from swingometer.simulate import simulate_election
 
 SAMPLE = ["E14001196", "E14001506", "E14001104", "S14000021", "W07000081", "N05000001",
           "E14001063", "E14001320", "S14000107"]

@@ -10,8 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from swingometer.exceptions import AnalysisError
-from swingometer.maps import shipped_layout
-from swingometer.maps.geometry import SQRT3, bounds, centre, corners, edge, pointy
+from swingometer.pictures.maps import shipped_layout
+from swingometer.pictures.maps.geometry import (
+    SQRT3,
+    bounds,
+    centre,
+    corners,
+    edge,
+    pointy,
+)
 
 H = SQRT3 / 2  # half the width of a pointy-topped hex of size 1
 

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 import swingometer
-from swingometer.maps import HexLayout, parse_hexjson, read_hexjson, shipped_layout
+from swingometer.pictures.maps import (
+    HexLayout,
+    parse_hexjson,
+    read_hexjson,
+    shipped_layout,
+)
 
 
 def write(tmp_path: Path, document: object, name: str = "layout.hexjson") -> Path:

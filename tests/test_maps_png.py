@@ -11,8 +11,8 @@ from matplotlib.image import imread
 from PIL import Image
 
 from swingometer import AnalysisError
-from swingometer.maps import build_map, map_png, write_png
-from swingometer.maps.scales import NO_DATA, NO_DATA_INK, rgb
+from swingometer.pictures.maps import build_map, map_png, write_png
+from swingometer.pictures.maps.scales import NO_DATA, NO_DATA_INK, rgb
 
 
 @pytest.fixture(scope="module")

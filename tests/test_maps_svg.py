@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import swingometer
-from swingometer.maps import (
+from swingometer.pictures.maps import (
     Colouring,
     Legend,
     LegendRow,
@@ -25,7 +25,7 @@ from swingometer.maps import (
     parse_hexjson,
     svg_document,
 )
-from swingometer.maps.scales import NO_DATA, NO_DATA_INK
+from swingometer.pictures.maps.scales import NO_DATA, NO_DATA_INK
 from tests.conftest import ROOT
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -177,7 +177,7 @@ def test_a_layout_without_a_hex_for_every_seat_cannot_be_composed() -> None:
 
 
 def test_a_layout_from_a_file_draws_the_same_seats(data, tmp_path: Path) -> None:
-    from swingometer.io.tables import hexmap
+    from swingometer.data.tables import hexmap
 
     path = tmp_path / "mine.hexjson"
     path.write_text(json.dumps(hexmap("pcon2024")), encoding="utf-8")
@@ -187,7 +187,7 @@ def test_a_layout_from_a_file_draws_the_same_seats(data, tmp_path: Path) -> None
 
 
 def test_a_layout_missing_a_seat_is_refused(data, tmp_path: Path) -> None:
-    from swingometer.io.tables import hexmap
+    from swingometer.data.tables import hexmap
 
     document = hexmap("pcon2024")
     del document["hexes"]["E14001063"]
@@ -201,7 +201,7 @@ def test_a_layout_missing_a_seat_is_refused(data, tmp_path: Path) -> None:
 
 
 def test_probability_maps_record_the_seed(data) -> None:
-    from swingometer.simulate import simulate_election
+    from swingometer.forecast.simulate import simulate_election
 
     simulation = simulate_election(data, shares={"Lab": 30, "RUK": 25, "Con": 18, "LD": 13,
                                                  "Green": 9}, sims=200, seed=11)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import swingometer
-from swingometer.names import normalise_name
+from swingometer.data.names import normalise_name
 
 
 @pytest.mark.parametrize(("query", "code"), [

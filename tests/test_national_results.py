@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import swingometer
-from swingometer.io.tables import read_table
+from swingometer.data.tables import read_table
 from tests.conftest import RAW
 
 GENERAL_ELECTIONS = ["1970-06-18", "1974-02-28", "1974-10-10", "1979-05-03", "1983-06-09",

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from swingometer import AnalysisError, NoPollsError
-from swingometer.io.tables import POLL_PARTIES, SCHEMAS
-from swingometer.polls import (
+from swingometer.data.tables import POLL_PARTIES, SCHEMAS
+from swingometer.forecast.polls import (
     METHODS,
     Options,
     poll_average,
@@ -18,8 +18,8 @@ from swingometer.polls import (
     poll_day,
     poll_table,
 )
-from swingometer.polls._frame import poll_frame
-from swingometer.polls._methods import poll_weights
+from swingometer.forecast.polls._frame import poll_frame
+from swingometer.forecast.polls._methods import poll_weights
 
 COLUMNS = [c.name for c in SCHEMAS["polls"].columns]
 
@@ -72,7 +72,7 @@ def test_recent_gb_polls_sum_to_about_100_and_mrps_are_flagged(data) -> None:
 
 
 def test_the_cross_check_lists_disagreements_with_both_figures(data) -> None:
-    from swingometer.io.tables import read_table
+    from swingometer.data.tables import read_table
 
     check = read_table("poll_crosscheck")
     assert set(check["finding"]) == {"different figure", "missing from primary"}

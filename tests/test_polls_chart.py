@@ -12,9 +12,9 @@ import pytest
 
 import swingometer
 from swingometer import charts
-from swingometer.models import history_shares
-from swingometer.polls import POLLS_CREDIT, poll_average
-from swingometer.polls._frame import poll_frame
+from swingometer.forecast.models import history_shares
+from swingometer.forecast.polls import POLLS_CREDIT, poll_average
+from swingometer.forecast.polls._frame import poll_frame
 
 SVG = "{http://www.w3.org/2000/svg}"
 ELECTION = "parl.2024-07-04"

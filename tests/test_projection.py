@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from swingometer import AnalysisError, SwingometerError
-from swingometer.backtest import backtest
 from swingometer.exceptions import PartyNotFoundError
-from swingometer.models import (
+from swingometer.forecast.backtest import backtest
+from swingometer.forecast.models import (
     DEFAULT_MODEL,
     MODEL_PARTIES,
     MODELS,
@@ -19,8 +19,8 @@ from swingometer.models import (
     SeatShares,
     Targets,
 )
-from swingometer.polls import poll_average
-from swingometer.projection import MAJORITY, Projection, project
+from swingometer.forecast.polls import poll_average
+from swingometer.forecast.projection import MAJORITY, Projection, project
 
 SHARES_2024 = {"Lab": 34.6, "Con": 24.4, "RUK": 14.7, "LD": 12.6, "Green": 6.9, "SNP": 2.6,
                "PC": 0.7}
@@ -305,7 +305,7 @@ def test_the_speaker_in_the_chair_holds_their_seat(data) -> None:
     """Hoyle (Chorley) took the Chair from Bercow (Buckingham) on 4 November 2019: a projection
     of the 2019 election from 2017 holds Chorley for the Speaker and gives Buckingham back to the
     contest, Bercow's vote counted as Conservative; both are then called right."""
-    from swingometer.parties import speaker_on
+    from swingometer.data.parties import speaker_on
 
     assert [speaker_on(day).seat for day in ("2009-06-22", "2010-05-06", "2019-11-04",
                                              "2019-11-05", None)] == [

@@ -11,8 +11,8 @@ import subprocess
 
 import pytest
 
-from swingometer.models import DEFAULT_MODEL, MODEL_PARTIES
-from swingometer.projection import project
+from swingometer.forecast.models import DEFAULT_MODEL, MODEL_PARTIES
+from swingometer.forecast.projection import project
 
 EXE = shutil.which("swingometer")
 SHARES = "lab=34.6,con=24.4,ref=14.7,ld=12.6,grn=6.9,snp=2.6,pc=0.7"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from swingometer.maps.colouring import STRENGTH
-from swingometer.ratings import RATING_NOTE, RATING_ORDER, rating, rating_bands
+from swingometer.forecast.ratings import RATING_NOTE, RATING_ORDER, rating, rating_bands
+from swingometer.pictures.maps.colouring import STRENGTH
 
 
 def test_the_thresholds() -> None:

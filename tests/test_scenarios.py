@@ -162,7 +162,7 @@ def test_group_shift_with_every_assumption_given(data) -> None:
 
 
 def _muslim(code: str) -> float:
-    from swingometer.io.tables import read_table
+    from swingometer.data.tables import read_table
     table = read_table("demographics")
     row = table[(table["gss_code"] == code) & (table["boundary_set"] == "pcon2010")]
     return float(row["muslim_pct"].iloc[0]) / 100

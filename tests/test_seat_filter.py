@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from swingometer.maps.highlight import seats_matching
-from swingometer.scenarios import parse_scenario, run_scenario
-from swingometer.seat_filter import (
+from swingometer.pictures.maps.highlight import seats_matching
+from swingometer.results.seat_filter import (
     OPERATORS,
     SeatFilterError,
     match_seats,
     parse_conditions,
 )
+from swingometer.scenarios import parse_scenario, run_scenario
 
 
 @given(st.lists(st.one_of(st.none(), st.floats(0, 100)), min_size=1, max_size=30),

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from swingometer import Election, butler_swing, deposit_lost
-from swingometer.seats import party_shares, seat_result
+from swingometer.results.seats import party_shares, seat_result
 from tests.strategies import seat_votes, shares, votes
 
 ELECTION = Election("parl.test.by.2030-01-01", "by-election", "2030-01-01", "pcon2024", "test")

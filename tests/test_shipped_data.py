@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import swingometer
-from swingometer.io.tables import SCHEMAS, hexmap, is_gss_code, read_table
-from swingometer.io.validate import KNOWN_EXCEPTIONS, result_problems
+from swingometer.data.tables import SCHEMAS, hexmap, is_gss_code, read_table
+from swingometer.data.validate import KNOWN_EXCEPTIONS, result_problems
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

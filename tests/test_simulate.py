@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import swingometer
-from swingometer.projection import project
-from swingometer.simulate import BLOCK, ErrorModel, simulate
+from swingometer.forecast.projection import project
+from swingometer.forecast.simulate import BLOCK, ErrorModel, simulate
 
 SHARES = {"Lab": 34.6, "Con": 24.4, "RUK": 14.7, "LD": 12.6, "Green": 6.9, "SNP": 2.6, "PC": 0.7}
 
@@ -121,7 +121,7 @@ def test_workers_must_be_a_positive_whole_number(projection, errors) -> None:
 
 
 def test_every_draw_is_non_negative_and_sums_to_100(projection, errors) -> None:
-    from swingometer.simulate import draw_shares
+    from swingometer.forecast.simulate import draw_shares
 
     shares = draw_shares(projection, errors, 300, seed=4)
     assert shares.shape == (300, (~projection.projected.frozen).sum(), 10)
@@ -140,7 +140,7 @@ def test_every_draw_is_non_negative_and_sums_to_100(projection, errors) -> None:
 def test_drawn_errors_have_the_error_models_spread(projection) -> None:
     """Student-t draws are rescaled so their standard deviation is the model's (a t with 5
     degrees of freedom has variance 5/3 before that)."""
-    from swingometer.simulate import draw_shares
+    from swingometer.forecast.simulate import draw_shares
 
     centre = np.eye(10) - np.ones((10, 10)) / 10
     national = centre @ np.diag([4.0, 9.0, 1, 1, 1, 1, 1, 1, 1, 1]) @ centre
@@ -161,9 +161,9 @@ def test_a_gb_point_of_the_snp_is_worth_its_scottish_points(projection) -> None:
     """The models turn the SNP's GB share into Scottish shares by GB's votes over Scotland's (and
     Plaid's into Welsh ones); a national polling error in the SNP's GB share moves its Scottish
     seats as much, not by the same few GB points."""
-    from swingometer.error_model import home_scale
-    from swingometer.models import MODEL_PARTIES
-    from swingometer.simulate import draw_shares
+    from swingometer.forecast.error_model import home_scale
+    from swingometer.forecast.models import MODEL_PARTIES
+    from swingometer.forecast.simulate import draw_shares
 
     home = home_scale(projection.baseline)
     snp, pc, lab = (MODEL_PARTIES.index(p) for p in ("SNP", "PC", "Lab"))
@@ -188,7 +188,7 @@ def test_the_models_own_strength_moves_seats_together(data, projection) -> None:
     draws its strength once, moving every seat by the projection's sensitivity to it, so with no
     other error a seat's share varies as a Student-t with the measurement's degrees of freedom
     scaled by that sensitivity, within the model's bounds; ErrorModel.zero() draws none of it."""
-    from swingometer.simulate import draw_shares
+    from swingometer.forecast.simulate import draw_shares
 
     found = projection.sensitivity
     assert found is not None and found.change.shape == projection.projected.shares.shape

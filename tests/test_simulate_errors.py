@@ -10,16 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import swingometer
-from swingometer.models import MODEL_PARTIES
-from swingometer.projection import project
-from swingometer.simulate import (
+from swingometer.forecast.models import MODEL_PARTIES
+from swingometer.forecast.projection import project
+from swingometer.forecast.simulate import (
     ErrorModel,
     draw_shares,
     english_regions,
     national_errors,
     t_scales,
 )
-from swingometer.simulation_kernel import _Plan, _prepare
+from swingometer.forecast.simulation_kernel import _Plan, _prepare
 
 SHARES = {"Lab": 34.6, "Con": 24.4, "RUK": 14.7, "LD": 12.6, "Green": 6.9, "SNP": 2.6, "PC": 0.7}
 CON, LAB, LD, OTH = (MODEL_PARTIES.index(p) for p in ("Con", "Lab", "LD", "Oth"))

@@ -6,8 +6,10 @@
 np.int64(365)
 """
 
+from swingometer._version import __version__  # noqa: F401 (the package's version)
+from swingometer.data.elections import Election
+from swingometer.data.names import SeatKey, normalise_name
 from swingometer.dataset import Dataset
-from swingometer.elections import Election
 from swingometer.exceptions import (
     AmbiguousError,
     AnalysisError,
@@ -25,39 +27,42 @@ from swingometer.exceptions import (
     SwingometerError,
     ValidationError,
 )
-from swingometer.history import ByElectionReport
-from swingometer.names import SeatKey, normalise_name
-from swingometer.seats import Candidate, SeatResult, Swing, butler_swing, deposit_lost
-from swingometer.totals import NationalTotals
-
-__version__ = "0.1.0"
+from swingometer.results.history import ByElectionReport
+from swingometer.results.seats import (
+    Candidate,
+    SeatResult,
+    Swing,
+    butler_swing,
+    deposit_lost,
+)
+from swingometer.results.totals import NationalTotals
 
 # the forecast, what-if and picture layers, imported only when first used, so that the results
 # commands start as fast as pandas allows: name -> the module that holds it (a function named as
 # its module, such as simulate, is left out: importing the module sets the package's attribute)
 _LAZY = {
-    "ErrorModel": "swingometer.error_model",
-    "ImportSummary": "swingometer.imports",
-    "PollAverage": "swingometer.polls",
-    "Projection": "swingometer.projection",
+    "ErrorModel": "swingometer.forecast.error_model",
+    "ImportSummary": "swingometer.data.imports",
+    "PollAverage": "swingometer.forecast.polls",
+    "Projection": "swingometer.forecast.projection",
     "Scenario": "swingometer.scenarios",
     "ScenarioResult": "swingometer.scenarios",
-    "SimulationResult": "swingometer.simulate",
-    "batley_and_spen": "swingometer.story",
-    "build_map": "swingometer.maps",
-    "calibrate": "swingometer.backtest",
-    "import_results": "swingometer.imports",
-    "chart_data": "swingometer.charts",
-    "charts": "swingometer.charts",
+    "SimulationResult": "swingometer.forecast.simulate",
+    "batley_and_spen": "swingometer.scenarios.story",
+    "build_map": "swingometer.pictures.maps",
+    "calibrate": "swingometer.forecast.backtest",
+    "import_results": "swingometer.data.imports",
+    "chart_data": "swingometer.pictures.charts",
+    "charts": "swingometer.pictures.charts",
     "load_scenario": "swingometer.scenarios",
-    "map_png": "swingometer.maps",
-    "map_svg": "swingometer.maps",
+    "map_png": "swingometer.pictures.maps",
+    "map_svg": "swingometer.pictures.maps",
     "parse_scenario": "swingometer.scenarios",
-    "poll_average": "swingometer.polls",
-    "project": "swingometer.projection",
+    "poll_average": "swingometer.forecast.polls",
+    "project": "swingometer.forecast.projection",
     "run_scenario": "swingometer.scenarios",
     "simple_scenario": "swingometer.scenarios",
-    "simulate_election": "swingometer.simulate",
+    "simulate_election": "swingometer.forecast.simulate",
 }
 
 

@@ -1,5 +1,5 @@
 """``python -m swingometer``: the same as the ``swingometer`` command."""
 
-from swingometer.cli import main
+from swingometer.interfaces.cli import main
 
 main()

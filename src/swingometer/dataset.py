@@ -16,27 +16,32 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from swingometer.context import DATED, Tables, freeze
-from swingometer.elections import (
+from swingometer.data.context import DATED, Tables, freeze
+from swingometer.data.elections import (
     Election,
     baseline_of,
     election_table,
     resolve_election,
     resolve_general,
 )
+from swingometer.data.names import SeatIndex, SeatKey
+from swingometer.data.parties import resolve_party
+from swingometer.data.validate import known_exception_notes
 from swingometer.exceptions import (
     AmbiguousError,
     AnalysisError,
     ElectionNotFoundError,
     SeatNotFoundError,
 )
-from swingometer.history import ByElectionReport, SeatLinks, linked_seats, seat_history
-from swingometer.io.validate import known_exception_notes
-from swingometer.marginals import marginals
-from swingometer.names import SeatIndex, SeatKey
-from swingometer.parties import resolve_party
-from swingometer.seats import SeatResult, seat_result
-from swingometer.totals import NationalTotals, national_totals
+from swingometer.results.history import (
+    ByElectionReport,
+    SeatLinks,
+    linked_seats,
+    seat_history,
+)
+from swingometer.results.marginals import marginals
+from swingometer.results.seats import SeatResult, seat_result
+from swingometer.results.totals import NationalTotals, national_totals
 
 __all__ = ["Dataset"]
 
@@ -50,7 +55,7 @@ def _table_property(name: str, doc: str) -> property:
 
 class Dataset:
     """Shipped results and polls plus any the user imported into the local store: the
-    :class:`~swingometer.context.History` every analysis takes, with the lookups a user asks for.
+    :class:`~swingometer.data.context.History` every analysis takes, with the lookups a user asks for.
 
     Parameters
     ----------
@@ -324,7 +329,7 @@ class Dataset:
     def general_election(self, query: str | int, purpose: str = "they",
                          notional: bool = True) -> Election:
         """The general election (with ``notional``, or notional result) ``query`` names; see
-        :func:`~swingometer.elections.resolve_general`."""
+        :func:`~swingometer.data.elections.resolve_general`."""
         return resolve_general(self.elections, query, purpose, notional)
 
     def totals(self, election: str | int | None = None, area: str = "uk") -> NationalTotals:

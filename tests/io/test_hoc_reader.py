@@ -1,4 +1,4 @@
-"""Reading results files in the House of Commons Library layouts (``swingometer.io.hoc``).
+"""Reading results files in the House of Commons Library layouts (``swingometer.data.hoc``).
 
 Fixtures in ``tests/fixtures/results``:
 
@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swingometer import DataError
-from swingometer.io.hoc import read_results_file
-from swingometer.io.tables import read_table
+from swingometer.data.hoc import read_results_file
+from swingometer.data.tables import read_table
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "results"
 CANDIDATES = FIXTURES / "spen-valley-2026-candidates.csv"

@@ -1,4 +1,4 @@
-"""Reading a user's poll file (``swingometer.io.poll_file``).
+"""Reading a user's poll file (``swingometer.data.poll_file``).
 
 Files are written per test into ``tmp_path`` (their bytes matter: byte-order mark, Windows-1252,
 NUL bytes). Every bad input is checked against the whole error message.
@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swingometer import DataError
-from swingometer.io.poll_file import PollFile, read_poll_file
-from swingometer.io.tables import POLL_AREAS, POLL_PARTIES, SCHEMAS, read_table
+from swingometer.data.poll_file import PollFile, read_poll_file
+from swingometer.data.tables import POLL_AREAS, POLL_PARTIES, SCHEMAS, read_table
 
 TODAY = "2024-07-03"
 HEADER = ["end_date", "start_date", "pollster", "client", "area", "sample_size"]

@@ -1,4 +1,4 @@
-"""The contract every seat model keeps, checked over every model in ``swingometer.models.MODELS``.
+"""The contract every seat model keeps, checked over every model in ``swingometer.forecast.models.MODELS``.
 
 A model added to ``MODELS`` is covered here without any change to this file. Each model is fitted
 on the data as it stood before the election that followed its baseline (so a model that learns
@@ -15,14 +15,14 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from swingometer.models import (
+from swingometer.forecast.models import (
     MODEL_PARTIES,
     MODELS,
     SeatModel,
     SeatShares,
     resolve_targets,
 )
-from swingometer.projection import baseline_shares
+from swingometer.forecast.projection import baseline_shares
 
 # baseline election -> the date of the election that followed it (the fit's cut-off)
 BASELINES = {"parl.2019-12-12.notional": "2024-07-04", "parl.2017-06-08": "2019-12-12"}
@@ -207,7 +207,7 @@ def test_models_learn_from_every_pair_of_a_result_and_its_baseline(data) -> None
     """A general election is paired with the result it is compared with: the previous general
     election on its boundaries, or the notional result of the previous one on its new boundaries;
     a view before a date holds only the pairs that end before it."""
-    from swingometer.models import election_pairs
+    from swingometer.forecast.models import election_pairs
 
     def pairs(history) -> list[tuple[str, str]]:
         return [(b.election_id, a.election_id) for b, a, _, _ in election_pairs(history)]

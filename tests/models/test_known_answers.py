@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from swingometer.models import (
+from swingometer.forecast.models import (
     MODEL_PARTIES,
     ProportionalSwing,
     SeatModel,

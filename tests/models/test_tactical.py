@@ -15,9 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from swingometer.models import Sensitivity, Tactical, UniformSwing, resolve_targets
-from swingometer.models.tactical import _fit_rate
-from swingometer.projection import baseline_shares
+from swingometer.forecast.models import (
+    Sensitivity,
+    Tactical,
+    UniformSwing,
+    resolve_targets,
+)
+from swingometer.forecast.models.tactical import _fit_rate
+from swingometer.forecast.projection import baseline_shares
 from tests.models.test_known_answers import THREE, con_lab_ld
 
 TO = {"Con": 30.0, "Lab": 40.0, "LD": 30.0}

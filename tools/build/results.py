@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from swingometer.io.hoc import CANDIDATE_COLUMNS, slugify
-from swingometer.parties import SPEAKER_NAMES, canonical_party
+from swingometer.data.hoc import CANDIDATE_COLUMNS, slugify
+from swingometer.data.parties import SPEAKER_NAMES, canonical_party
 from tools.build.common import read_raw_csv
 
 __all__ = ["build"]

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swingometer.context import History
+from swingometer.data.context import History
 
 __all__ = ["Ballot", "party_of"]
 
@@ -80,7 +80,7 @@ class Ballot:
     @classmethod
     def from_shares(cls, source: str, seats: Any, electorate: np.ndarray,
                     regions: np.ndarray) -> Ballot:
-        """Votes from a projection's seat shares (a :class:`~swingometer.models.SeatShares`):
+        """Votes from a projection's seat shares (a :class:`~swingometer.forecast.models.SeatShares`):
         share x the baseline's valid votes, with the baseline's electorate."""
         votes = seats.shares * seats.votes[:, None] / 100
         return cls(

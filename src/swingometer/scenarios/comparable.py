@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swingometer.context import History
+from swingometer.data.context import History
 from swingometer.scenarios.ballot import Ballot, party_of
 
 __all__ = ["ShareEstimate", "estimate_share"]

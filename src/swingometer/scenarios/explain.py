@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from swingometer.context import History
+from swingometer.data.context import History
 from swingometer.scenarios.result import ScenarioResult
 from swingometer.scenarios.run import run_scenario
 from swingometer.scenarios.spec import Scenario

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 
 from swingometer.exceptions import SeatNotFoundError, SwingometerError
+from swingometer.results.totals import seat_changes
 from swingometer.scenarios import operations as ops
 from swingometer.scenarios.ballot import Ballot, party_of
 from swingometer.scenarios.spec import Scenario
-from swingometer.totals import seat_changes
 
 __all__ = ["ScenarioResult", "Step"]
 

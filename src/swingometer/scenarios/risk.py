@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from swingometer.context import History
+from swingometer.data.context import History
 from swingometer.scenarios.result import ScenarioResult
 from swingometer.scenarios.run import run_scenario, start
 from swingometer.scenarios.spec import Scenario, ScenarioError

@@ -3,7 +3,7 @@
 A deterministic run uses the middle of every range and the central estimate of every default
 transfer. A simulation (``sims`` > 0) draws the assumptions: each range uniformly, each default
 transfer row from its estimate and standard error. On a projection base it also draws the
-projection's own error, with the error model of :mod:`swingometer.simulate`, so win probabilities
+projection's own error, with the error model of :mod:`swingometer.forecast.simulate`, so win probabilities
 carry both. On an election result it draws the assumptions only: the result itself is known.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from swingometer.context import History
+from swingometer.data.context import History
 from swingometer.exceptions import SwingometerError
-from swingometer.polls import poll_day
+from swingometer.forecast.polls import poll_day
 from swingometer.scenarios.ballot import Ballot, party_of
 from swingometer.scenarios.result import ScenarioResult
 from swingometer.scenarios.spec import Scenario, ScenarioError
@@ -45,8 +45,8 @@ def start(data: History, scenario: Scenario) -> tuple[Ballot, Context, Any]:
                               "date)", base.election, error) from None
         ballot = Ballot.from_election(data, election.election_id, election.boundary_set)
         return ballot, Context(data, data, False, election), None
-    from swingometer.models import MODELS, share_party
-    from swingometer.projection import project
+    from swingometer.forecast.models import MODELS, share_party
+    from swingometer.forecast.projection import project
 
     shares = None
     if base.shares is not None:
@@ -103,7 +103,7 @@ def run_scenario(data: History, scenario: Scenario, sims: int = 0, seed: int | N
     The shipped and imported data are never modified: the base is copied into a
     :class:`~swingometer.scenarios.ballot.Ballot` and every operation returns a new one.
     """
-    from swingometer.simulate import MAX_SIMS, check_run
+    from swingometer.forecast.simulate import MAX_SIMS, check_run
 
     if sims:
         check_run(sims, seed, max_sims or MAX_SIMS)
@@ -121,7 +121,7 @@ def run_scenario(data: History, scenario: Scenario, sims: int = 0, seed: int | N
         wins, parties = _simulate_projection(runner, base, projection, context, sims, int(seed),
                                              progress)
         why = ("assumptions drawn as for a result, and the projection's own error (national, "
-               "nation and seat, from the error model of swingometer.simulate)")
+               "nation and seat, from the error model of swingometer.forecast.simulate)")
     return replace(out, sims=int(sims), seed=int(seed), wins=wins, parties=parties,
                    uncertainty=why)
 
@@ -146,7 +146,7 @@ def model_shares(ballot: Ballot, seats: Any) -> np.ndarray:
     own share matrices, a party's strongest candidate in a seat counts as the party and any
     other candidates of it (a new independent beside the old one) as ``Oth``: two candidates'
     votes are never pooled into one that could win where neither does."""
-    from swingometer.models import model_party
+    from swingometer.forecast.models import model_party
 
     shares = np.zeros((len(ballot.gss_codes), len(seats.parties)))
     other = seats.parties.index("Oth")
@@ -166,7 +166,7 @@ PROJECTION_DRAWS = 50
 def _simulate_projection(runner: Runner, base: Ballot, projection: Any, context: Context,
                          sims: int, seed: int, progress: Callable[[int], None] | None
                          ) -> tuple[np.ndarray, tuple]:
-    from swingometer.simulate import ErrorModel, simulate
+    from swingometer.forecast.simulate import ErrorModel, simulate
 
     errors = ErrorModel.estimate(context.history, projection.model)
     draws = min(PROJECTION_DRAWS, sims)

@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swingometer.context import History
+from swingometer.data.context import History
 from swingometer.exceptions import NotFoundError
+from swingometer.results.seat_filter import SeatFilterError, match_seats
 from swingometer.scenarios import operations as ops
 from swingometer.scenarios.ballot import Ballot, party_of
 from swingometer.scenarios.comparable import ShareEstimate, estimate_share
@@ -28,7 +29,6 @@ from swingometer.scenarios.spec import (
     ScenarioError,
     Target,
 )
-from swingometer.seat_filter import SeatFilterError, match_seats
 
 __all__ = ["Context", "Runner"]
 
@@ -70,7 +70,7 @@ class Context:
         except NotFoundError as error:
             raise ScenarioError(key, "a party code or name", name, hint=str(error)) from None
         if self.projection:
-            from swingometer.models import MODEL_PARTIES, model_party
+            from swingometer.forecast.models import MODEL_PARTIES, model_party
             if alone and model_party(code) == "Oth" and code != "Oth":
                 raise ScenarioError(key, "a party the projection models ("
                                     + ", ".join(MODEL_PARTIES) + ")", name,
@@ -208,7 +208,7 @@ class Runner:
         """Evidence keys (``RUK`` for the Brexit Party too) as the ballot names them: model
         parties on a projection, the lineage's code on the ballot (``BRX`` in 2019) otherwise."""
         if self.ctx.projection:
-            from swingometer.models import model_party
+            from swingometer.forecast.models import model_party
             rename = {k: model_party(k) for k in row if k not in (HOME, OTHER)}
         else:
             lineage = self.ctx.data.party_lineage

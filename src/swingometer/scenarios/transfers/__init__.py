@@ -57,7 +57,7 @@ The method, a matched difference-in-differences:
   ``FALLBACK_SE_SCALE * sqrt(f (1 - f))`` for a fraction ``f``.
 
 Estimates are pure functions of the history, derived once per history
-(:meth:`~swingometer.context.History.derived`), so a scenario can ask for them freely: about a
+(:meth:`~swingometer.data.context.History.derived`), so a scenario can ask for them freely: about a
 second for a first estimate, well under a millisecond after.
 
 >>> import swingometer

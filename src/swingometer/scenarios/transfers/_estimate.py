@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from swingometer.context import History
+from swingometer.data.context import History
 from swingometer.exceptions import AnalysisError
 from swingometer.scenarios.transfers._matching import (
     _Block,

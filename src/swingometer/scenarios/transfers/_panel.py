@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swingometer.context import History
+from swingometer.data.context import History
 from swingometer.scenarios.transfers._settings import (
     _DEMOGRAPHICS,
     HOME,

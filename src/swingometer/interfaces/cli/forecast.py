@@ -1,0 +1,134 @@
+"""Forecast commands: project, simulate, backtest."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from swingometer.interfaces.cli._app import (
+    ByelectionsOption,
+    FormatOption,
+    ModelOption,
+    PollWindowOption,
+    SeedOption,
+    SimsOption,
+    app,
+    load_data,
+    parse_nations,
+    parse_shares,
+    run_simulation,
+)
+from swingometer.interfaces.render import Format, Renderer, emit
+from swingometer.interfaces.views import (
+    show_backtest,
+    show_calibration,
+    show_projection,
+    show_simulation,
+)
+
+
+@app.command(short_help="Project every seat from shares or the polls.")
+def project(
+    shares: Annotated[Optional[str], typer.Option(
+        help='GB shares in %, e.g. "lab=34.6,con=24.4,ref=14.7,ld=12.6,grn=6.9"; without '
+             "them, the latest polls.")] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Use the poll average as of this date (polls ending before it), 'latest' "
+                        "(the default without --shares) or 'today'.")] = None,
+    scotland: Annotated[Optional[str], typer.Option(
+        help='Scotland\'s own shares, e.g. "snp=30,lab=35,con=12"; else, from the polls, '
+             "Scotland's own polls, or GB's and its by-elections.")]
+        = None,
+    wales: Annotated[Optional[str], typer.Option(
+        help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15"; else, from the polls, Wales\'s '
+             "own polls, or GB's and its by-elections.")] = None,
+    model: ModelOption = None,
+    seat: Annotated[Optional[list[str]], typer.Option(
+        help="Show this seat's projected shares (repeatable).")] = None,
+    baseline: Annotated[Optional[str], typer.Option(
+        help="Election to project from (default: the latest general election).")] = None,
+    normalise: Annotated[bool, typer.Option(
+        "--normalise", help="Rescale shares that do not sum to 100.")] = False,
+    byelections: ByelectionsOption = True,
+    window: PollWindowOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Project every seat from national shares or a poll average (the latest polls by default):
+    totals, gains, majority."""
+    from swingometer.forecast.projection import project as run
+
+    data = load_data()
+    given = parse_shares(data, shares) if shares else None
+    result = run(data, shares=given, as_of=as_of, model=model, baseline=baseline,
+                 nations=parse_nations(data, scotland, wales), normalise=normalise, byelections=byelections,
+                 poll_window=window)
+    names = [data.seat_index.name(data.find_seat_in(s, result.baseline.boundary_set))
+             for s in seat or []]
+    seats = result.seats()
+    if names:
+        seats = seats[seats["name"].isin(names)]
+    emit(fmt, lambda: result.to_dict(seats=False) | {"seats": seats.to_dict(orient="records")},
+         lambda: seats, lambda out: show_projection(out, result, names))
+
+
+@app.command(short_help="Seat totals and win probabilities, simulated.")
+def simulate(
+    shares: Annotated[Optional[str], typer.Option(
+        help='GB shares in %, e.g. "lab=30,ruk=25,con=18,ld=13,grn=9".')] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Use the poll average as of this date (polls ending before it), 'latest' "
+                        "(the default without --shares) or 'today'.")] = None,
+    scotland: Annotated[Optional[str], typer.Option(help="Scotland's own shares.")] = None,
+    wales: Annotated[Optional[str], typer.Option(help="Wales's own shares.")] = None,
+    model: ModelOption = None,
+    sims: SimsOption = 10_000,
+    seed: SeedOption = 0,
+    normalise: Annotated[bool, typer.Option(
+        "--normalise", help="Rescale shares that do not sum to 100.")] = False,
+    max_sims: Annotated[int, typer.Option(min=1, help="Refuse more simulations than this.")]
+        = 10_000_000,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Processes to draw the simulations (same numbers whatever the count).")] = 1,
+    byelections: ByelectionsOption = True,
+    window: PollWindowOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Monte Carlo seat totals and win probabilities around a projection (the latest polls by
+    default), with the error model estimated from earlier elections."""
+    _, result = run_simulation(shares, as_of, scotland, wales, model, sims, seed, normalise,
+                            max_sims, workers, byelections, window)
+    emit(fmt, result.to_dict, result.seat_table, lambda out: show_simulation(out, result))
+
+
+@app.command(short_help="Project a past general election and score it.")
+def backtest(
+    target: Annotated[int, typer.Option(help="Election year: 2010, 2015, 2017, 2019 or 2024.")],
+    input: Annotated[str, typer.Option(
+        "--input", help="polls (final-week average) or actual (the actual national shares).")]
+        = "polls",
+    model: ModelOption = None,
+    probabilistic: Annotated[bool, typer.Option(
+        "--probabilistic", help="Also simulate, and score the win probabilities: Brier score, "
+                                "log loss, reliability, 90% interval coverage.")] = False,
+    sims: SimsOption = 10_000,
+    seed: SeedOption = 0,
+    byelections: ByelectionsOption = True,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Project a past general election using only what was known before it, and score it."""
+    from swingometer.forecast.backtest import backtest as run
+    from swingometer.forecast.backtest import calibrate
+
+    if probabilistic:
+        result, calibration = calibrate(load_data(), target, input, model, sims, seed, byelections)
+    else:
+        result, calibration = run(load_data(), target, input, model, byelections), None
+
+    def table(out: Renderer) -> None:
+        show_backtest(out, result)
+        if calibration is not None:
+            show_calibration(out, calibration)
+
+    emit(fmt, lambda: result.to_dict() | (calibration.to_dict() if calibration else {}),
+         lambda: result.wrong, table)

@@ -1,1 +1,0 @@
-"""Reading and checking tables: schemas, the shipped tables, results files, validation."""
