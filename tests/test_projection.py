@@ -40,8 +40,12 @@ def test_project_from_shares(from_shares: Projection) -> None:
     result = from_shares
     assert result.model == DEFAULT_MODEL
     assert result.baseline.election_id == "parl.2024-07-04"
-    assert result.inputs == {"shares": SHARES_2024}
-    # the shares given are kept; the 3.5 points left go to the other parties
+    # the shares given are kept as typed; the 3.5 points left go to the parties not given
+    assert result.inputs["shares"] == SHARES_2024
+    assert result.inputs["filled_in"] == ["UKIP", "Ind", "Oth"]
+    used = result.inputs["shares_used"]
+    assert {p: used[p] for p in SHARES_2024} == SHARES_2024
+    assert used["UKIP"] + used["Ind"] + used["Oth"] == pytest.approx(3.5, abs=1e-3)
     for party, share in SHARES_2024.items():
         assert result.targets.gb[party] == pytest.approx(share)
     assert sum(result.targets.gb.values()) == pytest.approx(100)
@@ -110,14 +114,19 @@ def test_a_nationalist_share_beyond_its_nation_is_an_error(data) -> None:
         "PC's GB share comes to 8.0%, more than Wales's part of the GB vote at the baseline "
         "(4.7%): it stands only in Wales, so it would need 170% of Wales's vote; give a GB share "
         "for PC below 4.7%")
-    # not given: the share the rest of the vote left it, said so
+    # not given, the SNP keeps its baseline share while other parties not given can take the rest
+    few = project(data, shares={"Lab": 5, "Con": 5}, baseline="2015")
+    assert few.targets.gb["SNP"] == pytest.approx(few.baseline.standing().national()["SNP"])
+    # when it is the only party left, it takes what the others leave: too much here, said so
+    everyone_else = {"Lab": 40, "Con": 30, "LD": 10, "Green": 3, "PC": 0.5, "UKIP": 1, "RUK": 0,
+                     "Ind": 0, "Oth": 0.5}
     with pytest.raises(AnalysisError) as caught:
-        project(data, shares={"Lab": 5, "Con": 5}, baseline="2015")
+        project(data, shares=everyone_else, baseline="2015")
     assert str(caught.value) == (
-        "SNP's GB share comes to 14.2% (not given, it takes its baseline part of the vote the given "
-        "parties leave), more than Scotland's part of the GB vote at the baseline (9.7%): it "
-        "stands only in Scotland, so it would need 146% of Scotland's vote; give SNP's GB share, "
-        "or shares for more parties")
+        "SNP's GB share comes to 15.0% (not given, it takes what the given parties leave), more "
+        "than Scotland's part of the GB vote at the baseline (9.7%): it stands only in Scotland, "
+        "so it would need 155% of Scotland's vote; give SNP's GB share, or shares for more "
+        "parties")
     assert project(data, shares={"Lab": 30, "Con": 25, "PC": 1.0}).targets.gb["PC"] == pytest.approx(1)
 
 

@@ -36,7 +36,9 @@ def test_project_json(expected) -> None:
     payload = json.loads(result.stdout)
     assert payload["model"] == DEFAULT_MODEL
     assert payload["baseline"] == "parl.2024-07-04"
-    assert payload["inputs"] == {"shares": GIVEN}
+    assert payload["inputs"]["shares"] == GIVEN
+    assert {p: payload["inputs"]["shares_used"][p] for p in GIVEN} == GIVEN
+    assert payload["inputs"]["filled_in"] == ["UKIP", "Ind", "Oth"]
     assert {p: payload["targets"]["gb"][p] for p in GIVEN} == GIVEN
     totals = {row["party"]: row for row in payload["totals"]}
     assert sum(row["seats"] for row in totals.values()) == 650
@@ -136,9 +138,14 @@ def test_nation_shares_and_flows() -> None:
                              "--scotland", "snp=40,lab=25,con=12,ruk=10,ld=8,grn=5",
                              "--format", "json").stdout)
     scotland = payload["targets"]["nations"]["Scotland"]
-    # the parties named keep their proportions; those not named keep their baseline shares
-    assert scotland["SNP"] / scotland["Lab"] == pytest.approx(40 / 25, abs=0.01)
-    assert 39 < scotland["SNP"] <= 40
+    # the shares named fill Scotland's vote, so they are used exactly and the others get none
+    assert (scotland["SNP"], scotland["Lab"], scotland["Con"]) == (40, 25, 12)
+    assert scotland["Oth"] == 0
+    given = payload["inputs"]["nations"]["Scotland"]
+    assert given["source"] == "given"
+    assert {p: given["shares_used"][p] for p in ("SNP", "Lab", "Con", "RUK", "LD", "Green")} == {
+        "SNP": 40, "Lab": 25, "Con": 12, "RUK": 10, "LD": 8, "Green": 5}
+    assert given["filled_in"] == ["PC", "UKIP", "Ind", "Oth"]
     assert sum(f["seats"] for f in payload["flows"]) == len(payload["changes"])
     table = run("project", "--shares", "lab=30,ruk=25,con=18,ld=13,grn=9,snp=2.5").stdout
     assert "Gains: RUK from " in table

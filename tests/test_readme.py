@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -29,8 +30,9 @@ def test_the_top_gives_the_two_set_up_commands() -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_console_examples_run(command: str) -> None:
     args = shlex.split(command)
+    # the environment as the tests hold it (readline may have set $COLUMNS below Python)
     result = subprocess.run([shutil.which(args[0]), *args[1:]], capture_output=True, text=True,
-                            timeout=120)
+                            env=dict(os.environ), timeout=120)
     block = next(b for b in CONSOLE if f"$ {command}\n" in b)
     shown = block.split(f"$ {command}\n", 1)[1].split("\n$ ")[0]
     if shown.startswith("error:"):
@@ -60,7 +62,8 @@ def test_python_example_runs_and_its_comments_hold() -> None:
 @pytest.mark.parametrize("command", EXAMPLES)
 def test_bash_examples_run(command: str) -> None:
     args = shlex.split(command)
+    # the environment as the tests hold it (readline may have set $COLUMNS below Python)
     result = subprocess.run([shutil.which(args[0]), *args[1:]], capture_output=True, text=True,
-                            timeout=120)
+                            env=dict(os.environ), timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()

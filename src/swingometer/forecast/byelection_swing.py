@@ -59,7 +59,8 @@ NATIONS = ("Scotland", "Wales")
 def nation_departures(base: SeatShares, result: SeatShares) -> dict[str, np.ndarray]:
     """How far Scotland's and Wales's own shares in ``result`` departed from what its GB shares
     implied for them from ``base`` (the models' nation rule), in points by model party."""
-    implied = SeatModel.nation_targets(base, resolve_targets(base, result.national()))
+    implied = SeatModel.nation_targets(base, resolve_targets(base, result.national(),
+                                                             measured=("GB",)))
     return {nation: np.array(list(result.national((nation,)).values())) - implied[nation][1]
             for nation in NATIONS if nation in implied}
 
@@ -101,7 +102,8 @@ def byelection_departures(history: History) -> pd.DataFrame:
             continue
         try:
             implied = SeatModel.nation_targets(
-                base, resolve_targets(base, average.folded(MODEL_PARTIES)))[nation]
+                base, resolve_targets(base, average.folded(MODEL_PARTIES),
+                                      measured=("GB",)))[nation]
         except AnalysisError:  # shares the nation rule refuses
             continue
         after = shares.loc[bye.election_id, list(MODEL_PARTIES)].to_numpy(dtype=float)

@@ -149,6 +149,12 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
     average when they have polls in the window, else follow their by-elections since the baseline
     when it is the latest general election (:mod:`swingometer.forecast.byelection_swing`;
     ``byelections=False`` for the GB swing alone); given shares are taken as they are.
+
+    Each share in ``shares`` (and in ``nations``) is used exactly as given; what is left of 100
+    goes to the parties not given, in proportion to their baseline shares (in GB the SNP and Plaid
+    Cymru first keep theirs). Shares above 100 in all are an error unless ``normalise`` scales the
+    given ones to fill what the others leave. ``inputs["shares_used"]`` and
+    ``inputs["filled_in"]`` record the outcome (see :func:`resolve_targets`).
     ``poll_window``: the days the GB poll average looks back (default: its method's).
     """
     if shares is not None and as_of is not None:
@@ -175,7 +181,10 @@ def project(data: Dataset, shares: Mapping[str, float] | None = None, as_of: str
                                        byelections and latest, normalise, poll_window)
     else:
         targets = resolve_targets(start, shares, nations, normalise=normalise)
-        inputs = {"shares": dict(shares)}
+        inputs = {"shares": dict(shares), **targets.filled["GB"].to_dict()}
+        if nations:
+            inputs["nations"] = {n: {"source": "given", **targets.filled[n].to_dict()}
+                                 for n in nations}
     estimator = make_model(model).fit(history)
     return Projection.made(estimator, base, start, targets, inputs)
 
@@ -203,16 +212,21 @@ def poll_targets(history: Dataset, start: SeatShares, as_of: str, since: str,
             continue
         given[nation] = own.folded(MODEL_PARTIES)
         sources[nation] = {"source": f"{nation} polls", **own.to_dict()}
-    targets = resolve_targets(start, gb, given, normalise=normalise)
+    # the poll averages' areas (not the nations given) are measured shares
+    measured = {"GB", "Scotland", "Wales"} - set(nations or {})
+    targets = resolve_targets(start, gb, given, normalise=normalise, measured=measured)
+    for nation in nations or {}:
+        sources[nation] |= targets.filled[nation].to_dict()
     inputs: dict[str, Any] = {"as_of": average.as_of, "polls": average.polls,
                               "window_days": average.window_days, "method": average.method,
                               "latest_poll": average.latest_poll, "shares": average.to_dict()["shares"],
-                              "nations": sources}
+                              **targets.filled["GB"].to_dict(), "nations": sources}
     if byelections and {"Scotland", "Wales"} - set(given):  # a nation without its own shares
         signals = byelection_signals(history, since, gb)
         moved = {n: v for n, v in signal_targets(start, targets, signals).items() if n not in given}
         if moved:
-            targets = resolve_targets(start, gb, {**given, **moved}, normalise=normalise)
+            targets = resolve_targets(start, gb, {**given, **moved}, normalise=normalise,
+                                      measured=measured)
             inputs["byelections"] = {n: signals[n].to_dict() for n in moved}
             for nation in moved:
                 sources[nation]["source"] = "GB polls and by-elections"

@@ -172,9 +172,34 @@ def show_history(out: Renderer, table: pd.DataFrame) -> None:
                       "of this seat's population that came from it")
 
 
-def _shares_line(shares: dict[str, float]) -> str:
-    return ", ".join(f"{p} {s:.1f}" for p, s in sorted(shares.items(), key=lambda kv: -kv[1])
-                     if s >= 0.05)
+def _share(value: float, typed: bool, filled: bool) -> str:
+    """A share as typed (every decimal), or computed to one decimal (starred: filled in)."""
+    if filled:
+        return f"{value:.1f}*"
+    return f"{value:g}" if typed and abs(value - round(value, 1)) > 1e-9 else f"{value:.1f}"
+
+
+def shares_used(projection: Projection) -> list[str]:
+    """Lines of the shares a projection used: GB's, and each nation's given; the parties filled in
+    starred, and the factor of any rescaling."""
+    given = {n for n, v in projection.inputs.get("nations", {}).items()
+             if v.get("source") == "given"}
+    lines = []
+    for area, filled in projection.targets.filled.items():
+        if area != "GB" and area not in given:
+            continue
+        typed = filled.typed and filled.scale is None
+        parts = [f"{p} {_share(v, typed, p in filled.filled_in)}" for p, v in
+                 sorted(filled.used.items(), key=lambda kv: -kv[1])
+                 if v >= 0.05 or (typed and p not in filled.filled_in)]
+        notes = []
+        if filled.filled_in:
+            notes.append("* filled in, in proportion to the baseline")
+        if filled.scale is not None:
+            notes.append(f"the given shares scaled by {filled.scale:.3f} (normalised)")
+        lines.append(f"{area} shares: {', '.join(parts)}"
+                     + (f" ({'; '.join(notes)})" if notes else ""))
+    return lines
 
 
 def show_projection(out: Renderer, projection: Projection, seats: list[str] = ()) -> None:
@@ -183,7 +208,8 @@ def show_projection(out: Renderer, projection: Projection, seats: list[str] = ()
               f"before {inputs['as_of']}" if "as_of" in inputs else "shares given")
     out.line(f"[bold]Projection[/bold] ({projection.model} model) from "
              f"{projection.baseline.election_id}; {source}")
-    out.line(f"GB shares: {_shares_line(projection.targets.gb)}")
+    for line in shares_used(projection):
+        out.line(line)
     rows = [(r.party, r.seats, number(r.change, signed=True), r.baseline)
             for r in projection.totals.itertuples()]
     majority = projection.majority
@@ -234,8 +260,9 @@ def show_backtest(out: Renderer, result: BacktestResult, wrong: int = 15) -> Non
 def show_simulation(out: Renderer, result: SimulationResult, closest: int = 15) -> None:
     projection = result.projection
     out.line(f"[bold]{result.sims:,} simulated elections[/bold] (seed {result.seed}, "
-             f"{projection.model} model, from {projection.baseline.election_id}); GB shares: "
-             f"{_shares_line(projection.targets.gb)}")
+             f"{projection.model} model, from {projection.baseline.election_id})")
+    for line in shares_used(projection):
+        out.line(line)
     totals = result.seat_totals()
     shown = totals[(totals["mean"] >= 0.5) | (totals["p_largest"] > 0)]
     out.table(None, ["party", "mean", "5%", "25%", "median", "75%", "95%", "majority",
@@ -259,6 +286,8 @@ def show_seat_chances(out: Renderer, row: pd.Series, chances: pd.Series,
                       result: SimulationResult) -> None:
     out.line(f"[bold]{row['name']}[/bold] at the next election: {row['rating']} "
              f"({result.sims:,} simulations, seed {result.seed}, {result.projection.model} model)")
+    for line in shares_used(result.projection):
+        out.line(line)
     out.table(None, ["party", "chance of winning"],
               [(p, f"{100 * c:.1f}%") for p, c in chances.items()], right={"chance of winning"})
     out.line("Chances are the share of simulated elections (national and local errors around the "

@@ -34,21 +34,27 @@ def load_data() -> Dataset:
     return Dataset()
 
 
-def parse_shares(data: Dataset, text: str) -> dict[str, float]:
-    """``"lab=34.6,con=24.4,ref=14.7"`` -> ``{"Lab": 34.6, "Con": 24.4, "RUK": 14.7}``."""
+def parse_shares(data: Dataset, text: str, flag: str = "--shares") -> dict[str, float]:
+    """``"lab=34.6,con=24.4,ref=14.7"`` -> ``{"Lab": 34.6, "Con": 24.4, "RUK": 14.7}`` (the
+    shares of ``flag``; each party once)."""
     from swingometer.forecast.models import share_party
 
     shares: dict[str, float] = {}
+    typed: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         party, sep, value = item.partition("=")
         if not sep:
-            raise AnalysisError(f"--shares takes party=share pairs such as lab=34.6 (got {item!r})")
+            raise AnalysisError(f"{flag} takes party=share pairs such as lab=34.6 (got {item!r})")
         key = party.strip()
         code = share_party(data, key)
+        if code in typed:
+            raise AnalysisError(f"{flag} gives {code} twice ({typed[code]} and {item}); give "
+                                f"each party once")
         try:
-            shares[code] = shares.get(code, 0.0) + float(value)
+            shares[code] = float(value)
         except ValueError:
             raise AnalysisError(f"the share of {key} must be a number (got {value!r})") from None
+        typed[code] = item
     return shares
 
 
@@ -64,6 +70,14 @@ ByelectionsOption = Annotated[bool, typer.Option(
          "baseline, shrunk by how noisy by-elections have been.")]
 
 
+# how typed shares are used, said in every --shares help
+SHARES_RULE = ("each share is used as typed; the parties not given share what is left of 100 in "
+               "proportion to their baseline shares (the SNP and Plaid first keep theirs), and "
+               "the output stars them; above 100 in all is an error unless --normalise")
+NormaliseOption = Annotated[bool, typer.Option(
+    "--normalise", help="Shares above 100 in all (or, every party given, not 100): scale the given "
+                        "ones, in proportion, to fill what the parties not given leave at their "
+                        "baseline shares; the output gives the factor.")]
 SimsOption = Annotated[int, typer.Option(help="Simulated elections (at most --max-sims).")]
 SeedOption = Annotated[int, typer.Option(help="Seed of the random draws: same seed, same result.")]
 
@@ -71,7 +85,7 @@ SeedOption = Annotated[int, typer.Option(help="Seed of the random draws: same se
 def parse_nations(data: Dataset, scotland: str | None, wales: str | None
                   ) -> dict[str, dict[str, float]]:
     """Scotland's and Wales's own shares, where given."""
-    return {name: parse_shares(data, text) for name, text in
+    return {name: parse_shares(data, text, f"--{name.lower()}") for name, text in
             (("Scotland", scotland), ("Wales", wales)) if text}
 
 

@@ -7,9 +7,11 @@ from typing import Annotated, Optional
 import typer
 
 from swingometer.interfaces.cli._app import (
+    SHARES_RULE,
     ByelectionsOption,
     FormatOption,
     ModelOption,
+    NormaliseOption,
     PollWindowOption,
     SeedOption,
     SimsOption,
@@ -31,25 +33,24 @@ from swingometer.interfaces.views import (
 @app.command(short_help="Project every seat from shares or the polls.")
 def project(
     shares: Annotated[Optional[str], typer.Option(
-        help='GB shares in %, e.g. "lab=34.6,con=24.4,ref=14.7,ld=12.6,grn=6.9"; without '
-             "them, the latest polls.")] = None,
+        help='GB shares in %, e.g. "ruk=29,lab=21,con=17,ld=13,grn=11"; ' + SHARES_RULE
+             + ". Without them, the latest polls.")] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Use the poll average as of this date (polls ending before it), 'latest' "
                         "(the default without --shares) or 'today'.")] = None,
     scotland: Annotated[Optional[str], typer.Option(
-        help='Scotland\'s own shares, e.g. "snp=30,lab=35,con=12"; else, from the polls, '
-             "Scotland's own polls, or GB's and its by-elections.")]
+        help='Scotland\'s own shares, e.g. "snp=30,lab=35,con=12", used as --shares are; '
+             "else, from the polls, Scotland's own polls, or GB's and its by-elections.")]
         = None,
     wales: Annotated[Optional[str], typer.Option(
-        help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15"; else, from the polls, Wales\'s '
-             "own polls, or GB's and its by-elections.")] = None,
+        help='Wales\'s own shares, e.g. "lab=37,ruk=17,pc=15", used as --shares are; else, '
+             "from the polls, Wales's own polls, or GB's and its by-elections.")] = None,
     model: ModelOption = None,
     seat: Annotated[Optional[list[str]], typer.Option(
         help="Show this seat's projected shares (repeatable).")] = None,
     baseline: Annotated[Optional[str], typer.Option(
         help="Election to project from (default: the latest general election).")] = None,
-    normalise: Annotated[bool, typer.Option(
-        "--normalise", help="Rescale shares that do not sum to 100.")] = False,
+    normalise: NormaliseOption = False,
     byelections: ByelectionsOption = True,
     window: PollWindowOption = None,
     fmt: FormatOption = Format.table,
@@ -75,17 +76,19 @@ def project(
 @app.command(short_help="Seat totals and win probabilities, simulated.")
 def simulate(
     shares: Annotated[Optional[str], typer.Option(
-        help='GB shares in %, e.g. "lab=30,ruk=25,con=18,ld=13,grn=9".')] = None,
+        help='GB shares in %, e.g. "ruk=29,lab=21,con=17,ld=13,grn=11"; ' + SHARES_RULE
+             + ".")] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Use the poll average as of this date (polls ending before it), 'latest' "
                         "(the default without --shares) or 'today'.")] = None,
-    scotland: Annotated[Optional[str], typer.Option(help="Scotland's own shares.")] = None,
-    wales: Annotated[Optional[str], typer.Option(help="Wales's own shares.")] = None,
+    scotland: Annotated[Optional[str], typer.Option(
+        help="Scotland's own shares, used as --shares are.")] = None,
+    wales: Annotated[Optional[str], typer.Option(
+        help="Wales's own shares, used as --shares are.")] = None,
     model: ModelOption = None,
     sims: SimsOption = 10_000,
     seed: SeedOption = 0,
-    normalise: Annotated[bool, typer.Option(
-        "--normalise", help="Rescale shares that do not sum to 100.")] = False,
+    normalise: NormaliseOption = False,
     max_sims: Annotated[int, typer.Option(min=1, help="Refuse more simulations than this.")]
         = 10_000_000,
     workers: Annotated[int, typer.Option(

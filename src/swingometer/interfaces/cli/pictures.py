@@ -45,7 +45,8 @@ def chart(
              "(default), all or none.")] = None,
     shares: Annotated[str | None, typer.Option(
         help='totals, scatter, distribution: project from these GB shares, e.g. '
-             '"lab=30,ruk=25,con=18,ld=13,grn=9".')] = None,
+             '"lab=30,ruk=25,con=18,ld=13,grn=9"; each kept as typed and the rest filled in, '
+             "as in `project --shares`.")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="totals, scatter, distribution: project from the poll average before "
                         "this date.")] = None,
@@ -120,7 +121,8 @@ def map_(
     layout: Annotated[Optional[Path], typer.Option(
         help="A HexJSON file to draw instead of the shipped layout.", dir_okay=False)] = None,
     shares: Annotated[str | None, typer.Option(
-        help='probability: GB shares for the next election, e.g. "lab=30,ruk=25,con=18".')]
+        help='probability: GB shares for the next election, e.g. "lab=30,ruk=25,con=18"; '
+             "each kept as typed and the rest filled in, as in `project --shares`.")]
         = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="probability: the poll average as of this date.")] = None,

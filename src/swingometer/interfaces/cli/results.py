@@ -58,7 +58,8 @@ def seat(
                                 "--shares or --as-of (simulated; see `swingometer simulate`).")]
         = False,
     shares: Annotated[Optional[str], typer.Option(
-        help="With --probabilities: GB shares for the next election.")] = None,
+        help="With --probabilities: GB shares for the next election, each kept as typed "
+             "and the rest filled in, as in `project --shares`.")] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="With --probabilities: the poll average as of this date, 'latest' (the "
                         "default without --shares) or 'today'.")] = None,

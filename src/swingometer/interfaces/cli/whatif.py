@@ -67,7 +67,8 @@ def scenario(
     base: Annotated[Optional[str], typer.Option(
         help="Without FILE: the election to start from (id, year or date).")] = None,
     shares: Annotated[Optional[str], typer.Option(
-        help='Without FILE: start from a projection of these GB shares, e.g. "lab=30,ruk=25".')]
+        help='Without FILE: start from a projection of these GB shares, e.g. "lab=30,ruk=25"; '
+             "each kept as typed and the rest filled in, as in `project --shares`.")]
         = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Without FILE: start from a projection of the polls before this date.")]
