@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 import swingometer
 from swingometer import DataError, StoreError, ValidationError
 from swingometer.data.imports import import_results
-from swingometer.data.store import FILE_NAME, TABLES, Store
+from swingometer.data.paths import STORE_FILE as FILE_NAME
+from swingometer.data.store import TABLES, Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "results"
 CANDIDATES = FIXTURES / "spen-valley-2026-candidates.csv"

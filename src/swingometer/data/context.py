@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 import numpy as np
 import pandas as pd
 
+from swingometer.data.paths import store_path
 from swingometer.data.tables import read_table
 
 if TYPE_CHECKING:  # the lookups' types, from the results layer above
@@ -120,9 +121,9 @@ class Tables:
         return shipped
 
     def _with_imported(self, name: str, shipped: pd.DataFrame) -> pd.DataFrame:
-        if not self.include_imported:
+        if not self.include_imported or not store_path(self.home).exists():
             return shipped
-        from swingometer.data.store import Store
+        from swingometer.data.store import Store  # SQLite only when there is a store
 
         imported = Store(self.home).read(name)
         if imported is None or imported.empty:

@@ -30,7 +30,8 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("Ynys Môn") == normalise_name("ynys mon")
     True
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = name if name.isascii() else (
+        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii"))
     text = text.lower().replace("&", " and ")
     return " ".join(_NON_WORD.sub(" ", text).split())
 

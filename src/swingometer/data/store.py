@@ -9,32 +9,20 @@ out again.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
 
+from swingometer.data.paths import store_path
 from swingometer.data.tables import SCHEMAS
 from swingometer.exceptions import StoreError
 
-__all__ = ["Store", "store_home"]
+__all__ = ["Store"]
 
 TABLES = ("elections", "contests", "candidacies")
 POLLS = "polls"
-FILE_NAME = "store.sqlite3"
-
-
-def store_home(home: str | Path | None = None) -> Path:
-    """The store's folder: ``home``, else ``$SWINGOMETER_HOME``, else the user data directory."""
-    if home is not None:
-        return Path(home)
-    if os.environ.get("SWINGOMETER_HOME"):
-        return Path(os.environ["SWINGOMETER_HOME"])
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("swingometer", appauthor=False))
 
 
 def _sql_type(kind: str) -> str:
@@ -45,7 +33,7 @@ class Store:
     """Imported elections, contests and candidacies, in the shipped tables' columns."""
 
     def __init__(self, home: str | Path | None = None) -> None:
-        self.path = store_home(home) / FILE_NAME
+        self.path = store_path(home)
 
     def read(self, table: str) -> pd.DataFrame | None:
         """An imported table, typed like the shipped one; ``None`` if nothing was ever imported."""

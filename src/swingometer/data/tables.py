@@ -12,6 +12,7 @@ from importlib import resources
 
 import pandas as pd
 
+from swingometer.data.parsed_cache import cached_parse
 from swingometer.data.schema import Column, Schema
 
 __all__ = ["BOUNDARY_SETS", "GSS_CODES", "PCON2024_FROM", "POLL_AREAS", "POLL_PARTIES", "SCHEMAS",
@@ -120,11 +121,13 @@ def _open(file_name: str):
 
 
 def read_table(name: str) -> pd.DataFrame:
-    """A shipped table as a DataFrame, typed by its schema where it has one."""
-    schema = SCHEMAS.get(name)
+    """A shipped table as a DataFrame, typed by its schema where it has one (parsed once per
+    installed version; see :mod:`swingometer.data.parsed_cache`)."""
+    dtypes = SCHEMAS[name].dtypes() if name in SCHEMAS else None
     with _open(f"{name}.csv.gz") as handle:
-        return pd.read_csv(handle, compression="gzip", keep_default_na=False, na_values=[""],
-                           dtype=schema.dtypes() if schema else None)
+        raw = handle.read()
+    return cached_parse(name, raw, dtypes, lambda data: pd.read_csv(
+        data, compression="gzip", keep_default_na=False, na_values=[""], dtype=dtypes))
 
 
 def hexmap(boundary_set: str) -> dict:

@@ -76,11 +76,14 @@ class Renderer:
 
     def __init__(self, fmt: Format) -> None:
         self.format = fmt
-        console = Console()
+        self.console = Console(soft_wrap=False)
         # a terminal's width (or $COLUMNS); written to a file or a pipe, wide
-        wide = console.is_terminal or os.environ.get("COLUMNS", "").isdigit()
-        self.console = Console(soft_wrap=False, width=console.width if wide else 160)
-        self.error_console = Console(stderr=True)
+        if not (self.console.is_terminal or os.environ.get("COLUMNS", "").isdigit()):
+            self.console.width = 160
+
+    @property
+    def error_console(self) -> Console:
+        return Console(stderr=True)
 
     def json(self, data: Any) -> None:
         sys.stdout.write(json.dumps(_plain(data), indent=2, ensure_ascii=False) + "\n")
