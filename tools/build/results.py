@@ -8,14 +8,13 @@ boundaries) and its boundary overlap file.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from swingometer.data.hoc import CANDIDATE_COLUMNS, slugify
+from swingometer.data.count import most_votes
+from swingometer.data.hoc import CANDIDATE_COLUMNS, read_rows, rows_frame, slugify
 from swingometer.data.parties import SPEAKER_NAMES, canonical_party
 from tools.build.common import read_raw_csv
 
@@ -65,19 +64,20 @@ def _read_hoc(path: Path, columns: list[str]) -> pd.DataFrame:
     """Read a HoC results file with or without header, naming its leading columns ``columns``.
 
     By-election files carry an election date (and a writ date) before the general-election layout;
-    those keep their header names in snake case, as do trailing columns (party votes, ids).
+    those keep their header names in snake case, as do trailing columns (party votes, ids). The
+    rows come from the importer's reader (``swingometer.data.hoc``), so both read a file alike.
     """
-    text = path.read_text(encoding="utf-8-sig")
-    first = next(csv.reader(io.StringIO(text)))
+    rows, _ = read_rows(path, "a House of Commons Library results file")
+    first = rows[0]
     if first[0].strip() in {"ONS ID", "Election date", "By-election date"}:
-        frame = read_raw_csv(path)
+        frame = rows_frame(path, rows[1:], first, 2)
         lead = [c for c in frame.columns if c in {"Election date", "By-election date", "Writ date"}]
         body = [c for c in frame.columns if c not in lead]
         frame = frame[lead + body]
         frame.columns = ([_snake(c) for c in lead] + columns
                          + [_snake(c) for c in body[len(columns):]])
         return frame
-    frame = read_raw_csv(path, names=[f"column_{i}" for i in range(len(first))])
+    frame = rows_frame(path, rows, [f"column_{i}" for i in range(len(first))], 1)
     frame.columns = columns + list(frame.columns[len(columns):])
     return frame
 
@@ -124,18 +124,19 @@ def _contests(frame: pd.DataFrame, election_ids: pd.Series) -> pd.DataFrame:
 
 
 def _mark_elected(candidacies: pd.DataFrame, contests: pd.DataFrame) -> pd.Series:
-    """The elected candidate is the member the constituency file names (checked against votes)."""
+    """The elected candidate: the most votes, as an import decides (``data.count.most_votes``),
+    checked to be the one member the constituency file names."""
+    elected = most_votes(candidacies)
     member = contests.set_index(["election_id", "gss_code"])["member"]
     keys = pd.MultiIndex.from_frame(candidacies[["election_id", "gss_code"]])
     named = candidacies["candidate"].to_numpy() == member.reindex(keys).to_numpy()
-    top = candidacies.groupby(["election_id", "gss_code"])["votes"].transform("max")
-    elected = named & (candidacies["votes"] == top).to_numpy()
-    counts = pd.Series(elected).groupby(
+    agree = pd.Series(elected.to_numpy() & named).groupby(
         [candidacies["election_id"].to_numpy(), candidacies["gss_code"].to_numpy()]).sum()
-    if not (counts == 1).all():
-        bad = counts[counts != 1].index.tolist()[:5]
-        raise ValueError(f"elected member not identified uniquely in {bad}")
-    return pd.Series(elected, index=candidacies.index)
+    winners = elected.groupby([candidacies["election_id"], candidacies["gss_code"]]).sum()
+    bad = agree.index[(agree.to_numpy() != 1) | (winners.reindex(agree.index).to_numpy() != 1)]
+    if len(bad):
+        raise ValueError(f"elected member not identified uniquely in {bad.tolist()[:5]}")
+    return elected
 
 
 # In the 2010 by-candidate file the Ulster Conservatives and Unionists - New Force (UCUNF) candidates

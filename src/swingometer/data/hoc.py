@@ -22,13 +22,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from swingometer.data.count import most_votes
 from swingometer.data.names import normalise_name
 from swingometer.data.parties import canonical_party
 from swingometer.data.schema import Column, Schema
 from swingometer.data.tables import BOUNDARY_SETS, boundary_set_on, is_gss_code
 from swingometer.exceptions import DataError
 
-__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "read_results_file", "slugify"]
+__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "read_results_file", "read_rows",
+           "rows_frame", "slugify"]
 
 # The general-election by-candidate layout, in file order (HoC Library, 2010-2024).
 CANDIDATE_COLUMNS = [
@@ -117,8 +119,10 @@ def _decode(path: Path, expected: str) -> tuple[str, str]:
                         f"byte 0x{data[error.start]:02X} at offset {error.start:,}") from None
 
 
-def _rows(path: Path, expected: str) -> tuple[list[list[str]], str]:
-    """The file's non-blank rows, decoded; a :class:`DataError` if there are none."""
+def read_rows(path: Path, expected: str) -> tuple[list[list[str]], str]:
+    """A results file's non-blank CSV rows, decoded (UTF-8 with or without a byte-order mark, else
+    Windows-1252); a :class:`DataError` if there are none. With :func:`rows_frame`, the one
+    reader of HoC files: imports and the data build both use them."""
     text, encoding = _decode(path, expected)
     rows = [r for r in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in r)]
     if not rows:
@@ -143,7 +147,10 @@ def _is_header(row: list[str]) -> bool:
     return normalise_name(row[0]) in HEADER_NAMES or "votes" in {normalise_name(c) for c in row}
 
 
-def _frame(path: Path, rows: list[list[str]], header: list[str], first_row: int) -> pd.DataFrame:
+def rows_frame(path: Path, rows: list[list[str]], header: list[str], first_row: int
+               ) -> pd.DataFrame:
+    """The rows as a frame of strings named by ``header``; a :class:`DataError` naming the row
+    (``first_row`` is the first's number in the file) if one is not as wide as the header."""
     width = len(header)
     for number, row in enumerate(rows, start=first_row):
         if len(row) != width:
@@ -153,10 +160,10 @@ def _frame(path: Path, rows: list[list[str]], header: list[str], first_row: int)
 
 
 def _candidates(path: Path) -> tuple[pd.DataFrame, int, str, dict[str, str]]:
-    rows, encoding = _rows(path, "a results file with a row per candidate")
+    rows, encoding = read_rows(path, "a results file with a row per candidate")
     if _is_header(rows[0]):
         names, labels = _header(path, rows[0])
-        frame, first = _frame(path, rows[1:], names, 2), 2
+        frame, first = rows_frame(path, rows[1:], names, 2), 2
         if frame.empty:
             raise DataError(path.name, None, None, "at least one candidate row",
                             "a header and no data")
@@ -170,7 +177,7 @@ def _candidates(path: Path) -> tuple[pd.DataFrame, int, str, dict[str, str]]:
                             f"{width} columns", hint="or add a header row naming the columns")
         names = lead + CANDIDATE_COLUMNS
         names += [f"column_{i}" for i in range(len(names), width)]
-        frame, first, labels = _frame(path, rows, names, 1), 1, HOC_HEADINGS
+        frame, first, labels = rows_frame(path, rows, names, 1), 1, HOC_HEADINGS
     return frame, first, encoding, labels
 
 
@@ -225,8 +232,7 @@ def read_results_file(path: str | Path, date: str | None = None,
                                  zip(typed["gss_code"], typed["boundary_set"])]
     typed["election_id"] = [f"parl.{d}" if t == "general" else f"parl.{slugify(n)}.by.{d}"
                             for t, n, d in zip(typed["type"], typed["constituency"], typed["date"])]
-    typed["elected"] = typed["votes"] == typed.groupby(["election_id", "gss_code"])[
-        "votes"].transform("max")
+    typed["elected"] = most_votes(typed)
 
     contests = _contests(typed, path.name, first, seats_path, labels.get("votes", "Votes"))
     elections = (typed.groupby("election_id", sort=True)
@@ -304,11 +310,11 @@ def _check_shares(typed: pd.DataFrame, file: str, first: int, label: str) -> Non
 
 
 def _seats(path: Path) -> pd.DataFrame:
-    rows, _ = _rows(path, "a by-constituency results file")
+    rows, _ = read_rows(path, "a by-constituency results file")
     if not _is_header(rows[0]):
         raise DataError(path.name, 1, None, "a header row naming the columns",
                         ", ".join(rows[0][:3]) + ", ...")
     names, labels = _header(path, rows[0])
-    typed = SEAT_SCHEMA.coerce(_frame(path, rows[1:], names, 2), path.name, 2, labels)
+    typed = SEAT_SCHEMA.coerce(rows_frame(path, rows[1:], names, 2), path.name, 2, labels)
     typed["gss_code"] = typed["gss_code"].str.upper()
     return typed

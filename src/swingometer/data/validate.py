@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from swingometer.data.count import placings
 from swingometer.data.tables import is_gss_code
 from swingometer.exceptions import Problem, ValidationError
 
@@ -87,17 +88,14 @@ def result_problems(elections: pd.DataFrame, contests: pd.DataFrame, candidacies
     add("seat_count", general[general["n"] != SEATS_AT_GENERAL_ELECTION],
         lambda r: f"{SEATS_AT_GENERAL_ELECTION} seats", lambda r: f"{r.n} seats")
 
-    ordered = candidacies.sort_values(key + ["votes"], ascending=[True, True, False])
-    grouped = ordered.groupby(key, sort=False)
-    firsts = grouped.nth(0).set_index(key)["votes"]
-    seconds = grouped.nth(1).set_index(key)["votes"]
-    winners = ordered[ordered["elected"].fillna(False).astype(bool)]
-    seat = pd.DataFrame({"total": grouped["votes"].sum(), "first": firsts,
-                         "second": seconds.reindex(firsts.index).fillna(0).astype(int),
-                         "two": grouped.size() > 1,
-                         "winners": winners.groupby(key).size().reindex(firsts.index).fillna(0)
+    count = placings(candidacies, key)
+    winners = candidacies[candidacies["elected"].fillna(False).astype(bool)]
+    seat = pd.DataFrame({"total": count["total"], "first": count["first"],
+                         "second": count["second"], "two": count["candidates"] > 1,
+                         "majority": count["majority"],
+                         "winners": winners.groupby(key).size().reindex(count.index).fillna(0)
                          .astype(int),
-                         "winner_votes": winners.groupby(key)["votes"].max().reindex(firsts.index)})
+                         "winner_votes": winners.groupby(key)["votes"].max().reindex(count.index)})
     seat = contests.set_index(key).join(seat, how="left").reset_index()
 
     add("candidates", seat[seat["total"].isna()], lambda r: "at least one candidate",
@@ -114,10 +112,9 @@ def result_problems(elections: pd.DataFrame, contests: pd.DataFrame, candidacies
     add("tie", seat[seat["two"] & (seat["first"] == seat["second"])],
         lambda r: "a winner with more votes than the runner-up",
         lambda r: f"a tie on {int(r.first):,} votes")
-    majority = seat["first"] - seat["second"]
     add("majority", seat[seat["published_majority"].notna()
-                         & (seat["published_majority"].fillna(-1) != majority)],
-        lambda r: f"first minus second = {int(r.first - r.second):,}",
+                         & (seat["published_majority"].fillna(-1) != seat["majority"])],
+        lambda r: f"first minus second = {int(r.majority):,}",
         lambda r: f"{int(r.published_majority):,}")
     orphans = candidacies[key].drop_duplicates().merge(contests[key], how="left", indicator=True)
     add("seat", orphans[orphans["_merge"] == "left_only"],

@@ -142,6 +142,8 @@ class SeatResult:
 
     @property
     def majority(self) -> int:
+        """The winner's votes minus the runner-up's, as ``data.count.placings`` counts every
+        seat at once."""
         second = self.runner_up
         return self.winner.votes - (second.votes if second else 0)
 

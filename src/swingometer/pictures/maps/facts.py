@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from swingometer.data.context import History
+from swingometer.data.count import in_placing_order, placings
 from swingometer.data.elections import Election, baseline_of, election_label
 from swingometer.exceptions import AnalysisError
 from swingometer.results.seats import INDEPENDENT
@@ -157,27 +158,23 @@ def seat_facts(data: History, election: Election, baseline: Election | None = No
     rows = data.candidacies[data.candidacies["election_id"] == election.election_id]
     if rows.empty:
         raise AnalysisError(f"no results for {election.election_id}")
-    rows = rows.sort_values(["gss_code", "votes", "candidate"], ascending=[True, False, True],
-                            na_position="last")
-    total = rows.groupby("gss_code")["votes"].sum()
-    grouped = rows.groupby("gss_code", sort=True)
-    first, second = grouped.nth(0).set_index("gss_code"), grouped.nth(1).set_index("gss_code")
-    index = total.index
+    rows = in_placing_order(rows, ["gss_code"])
+    count = placings(rows, ["gss_code"])
+    total, index = count["total"], count.index
     contests = data.contests[data.contests["election_id"] == election.election_id].set_index(
         "gss_code").reindex(index)
     places = data.constituencies[data.constituencies["boundary_set"] == election.boundary_set]
     places = places.set_index("gss_code").reindex(index)
     names = dict(zip(data.parties["code"], data.parties["name"]))
-    majority = (first["votes"] - second["votes"].reindex(index).fillna(0)).astype(int)
     seats = pd.DataFrame({
         "name": places["name"], "nation": places["nation"], "region": places["region"],
-        "winner": first["party_code"],
-        "winner_lineage": first["party_code"].map(lambda c: lineage.get(c, c)),
-        "winner_party": first["party_code"].map(lambda c: names.get(c, c)),
-        "winner_candidate": first["candidate"],
-        "second": second["party_code"].reindex(index),
-        "majority": majority,
-        "majority_pct": 100.0 * majority / total.where(total > 0),
+        "winner": count["first_party"],
+        "winner_lineage": count["first_party"].map(lambda c: lineage.get(c, c)),
+        "winner_party": count["first_party"].map(lambda c: names.get(c, c)),
+        "winner_candidate": count["first_candidate"],
+        "second": count["second_party"],
+        "majority": count["majority"].astype(int),
+        "majority_pct": count["majority_pct"],
         "turnout": 100.0 * contests["valid_votes"] / contests["electorate"].astype("Float64"),
         "electorate": contests["electorate"],
     }, index=index)
@@ -196,12 +193,10 @@ def seat_facts(data: History, election: Election, baseline: Election | None = No
     seats["previous_winner"] = pd.NA
     if baseline is not None:
         before = data.candidacies[data.candidacies["election_id"] == baseline.election_id]
-        before = before.sort_values(["gss_code", "votes", "candidate"],
-                                    ascending=[True, False, True], na_position="last")
-        before_total = before.groupby("gss_code")["votes"].sum()
-        baseline_shares = _shares(before, before_total, lineage).reindex(index)
-        top = before.groupby("gss_code", sort=True).nth(0).set_index("gss_code")["party_code"]
-        seats["previous_winner"] = top.map(lambda c: lineage.get(c, c)).reindex(index)
+        before_count = placings(before, ["gss_code"])
+        baseline_shares = _shares(before, before_count["total"], lineage).reindex(index)
+        seats["previous_winner"] = before_count["first_party"].map(
+            lambda c: lineage.get(c, c)).reindex(index)
     return SeatFacts(election, baseline, seats.rename_axis("gss_code"),
                      shares.rename_axis("gss_code"),
                      None if baseline_shares is None else baseline_shares.rename_axis("gss_code"),
