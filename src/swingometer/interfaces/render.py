@@ -57,8 +57,10 @@ def _cell(value: Any) -> str:
 
 
 def _whole(column: str) -> bool:
-    """Whether a column's values are never cut or wrapped: ids, GSS codes and dates."""
-    return column.endswith("_id") or column == "gss_code" or column.startswith("date")
+    """Whether a column's values are never cut or wrapped: ids, GSS codes, dates and model
+    names."""
+    return (column.endswith("_id") or column in {"gss_code", "model"}
+            or column.startswith("date"))
 
 
 def _least_width(columns: list[str], cells: list[list[str]]) -> int:

@@ -53,17 +53,28 @@ def project(
     normalise: NormaliseOption = False,
     byelections: ByelectionsOption = True,
     window: PollWindowOption = None,
+    compare: Annotated[bool, typer.Option(
+        "--compare", help="Every model on the same shares, side by side: each party's seats by "
+                          "model with their range, and the seats whose winner changes with the "
+                          "model (CSV: those seats).")] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Project every seat from national shares or a poll average (the latest polls by default):
     totals, gains, majority."""
     from swingometer.forecast.projection import project as run
 
+    if compare and model:
+        raise typer.BadParameter("--compare runs every model; leave out --model",
+                                 param_hint="--model")
     data = load_data()
     given = parse_shares(data, shares) if shares else None
-    result = run(data, shares=given, as_of=as_of, model=model, baseline=baseline,
-                 nations=parse_nations(data, scotland, wales), normalise=normalise, byelections=byelections,
-                 poll_window=window)
+    options = dict(shares=given, as_of=as_of, baseline=baseline,
+                   nations=parse_nations(data, scotland, wales), normalise=normalise,
+                   byelections=byelections, poll_window=window)
+    if compare:
+        _compare(data, options, seat or [], fmt)
+        return
+    result = run(data, model=model, **options)
     names = [data.seat_index.name(data.find_seat_in(s, result.baseline.boundary_set))
              for s in seat or []]
     seats = result.seats()
@@ -71,6 +82,18 @@ def project(
         seats = seats[seats["name"].isin(names)]
     emit(fmt, lambda: result.to_dict(seats=False) | {"seats": seats.to_dict(orient="records")},
          lambda: seats, lambda out: show_projection(out, result, names))
+
+
+def _compare(data, options: dict, seat: list[str], fmt: Format) -> None:
+    from swingometer.forecast.comparison import compare_models
+    from swingometer.interfaces.comparison_view import show_comparison
+
+    result = compare_models(data, **options)
+    names = [data.seat_index.name(data.find_seat_in(s, result.first.baseline.boundary_set))
+             for s in seat]
+    disputed = result.disputed
+    emit(fmt, result.to_dict, lambda: disputed,
+         lambda out: show_comparison(out, result, names))
 
 
 @app.command(short_help="Seat totals and win probabilities, simulated.")
