@@ -158,3 +158,8 @@ def test_the_demo_story_is_a_library_call(data) -> None:
     assert payload["odds_before_2024"]["seed"] == 1
     assert payload["odds_from_latest_polls"]["sims"] == 500
     assert [s["name"] for s in payload["odds_before_2024"]["seats"]] == story.names
+    models = payload["models_from_latest_polls"]
+    assert list(models["seats"]) == story.names
+    assert all(len(winners) == 6 for winners in models["seats"].values())
+    assert models["seats"]["Spen Valley"]["tactical"] == story.now.loc["Spen Valley", "projected"]
+    assert models["disputed_seats"] == len(story.models.disputed)

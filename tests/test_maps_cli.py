@@ -181,8 +181,13 @@ def test_demo_writes_the_map_of_2024_winners_where_it_is_run(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     written = tmp_path / "swingometer-2024-winners.svg"
     lines = result.stdout.splitlines()
-    assert lines[-2:] == [("The map of the 2024 winners, Spen Valley and Dewsbury and Batley "
-                           "labelled, is in"), f"  {written}"]
+    at = lines.index("The map of the 2024 winners, Spen Valley and Dewsbury and Batley labelled, "
+                     "is in")
+    assert lines[at + 1] == f"  {written}"
+    # the demo ends on the question of the next election, in every model
+    assert lines[-2] == ("  In the 6 models: Spen Valley RUK in every model; Dewsbury and Batley "
+                         "Ind in every model")
+    assert lines[-1].startswith("  Nationally the answer depends more on the model: Lab ")
     root = ET.parse(written).getroot()
     labels = [e.text for e in root.iter("{http://www.w3.org/2000/svg}text")
               if e.attrib.get("class") == "label"]
@@ -215,7 +220,8 @@ def test_demo_map_in_a_folder_that_refuses_writing(data, tmp_path: Path,
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "write_text", refuse)
-    told = Story(report=None, successors=(), national=None, before_2024=None, latest=None)
+    told = Story(report=None, successors=(), national=None, before_2024=None, latest=None,
+                 models=None)
     monkeypatch.setattr(Story, "names", ["Spen Valley", "Dewsbury and Batley"])
     path, error = cli._demo_map(data, told, tmp_path / "map.svg")
     assert path is None

@@ -29,7 +29,7 @@ from swingometer.data.schema import Column, Schema
 from swingometer.data.tables import BOUNDARY_SETS, boundary_set_on, is_gss_code
 from swingometer.exceptions import DataError
 
-__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "read_results_file", "read_rows",
+__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "is_iso_day", "read_results_file", "read_rows",
            "rows_frame", "slugify"]
 
 # The general-election by-candidate layout, in file order (HoC Library, 2010-2024).
@@ -96,7 +96,8 @@ class ResultsFile:
     candidacies: pd.DataFrame
 
 
-def _real_date(text: str) -> bool:
+def is_iso_day(text: str) -> bool:
+    """Whether ``text`` is a real day written YYYY-MM-DD (``2024-02-30`` is not)."""
     try:
         return datetime.date.fromisoformat(text).isoformat() == text
     except ValueError:
@@ -207,12 +208,12 @@ def read_results_file(path: str | Path, date: str | None = None,
                             dates.iloc[position])
         typed["date"] = dates.str.replace(_DATE, r"\3-\2-\1", regex=True)
         for position, day in enumerate(typed["date"]):
-            if not _real_date(day):
+            if not is_iso_day(day):
                 raise DataError(path.name, first + position, labels["election_date"],
                                 "a real date dd/mm/yyyy", dates.iloc[position])
         typed["type"] = "by-election"
     else:
-        if not date or not _real_date(str(date)):
+        if not date or not is_iso_day(str(date)):
             error = DataError(path.name, None, "Election date", "given with date=YYYY-MM-DD for "
                               "a general election file (it has no date column)", date or "no date")
             error.option = "date="

@@ -1,4 +1,4 @@
-"""A cache of the parsed shipped tables, so a command does not parse 3 MB of CSV each time it starts.
+"""A cache of the parsed shipped tables, so a command does not parse 3 MB of CSV each time.
 
 A shipped table is read from its ``.csv.gz`` once per installed version and kept, parsed, as a
 pickle in the user cache directory (``$SWINGOMETER_CACHE``, or ``off`` to parse every time). The

@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from swingometer.data.hoc import _decode, _real_date, slugify
+from swingometer.data.hoc import _decode, is_iso_day, slugify
 from swingometer.data.parties import OTHERS, resolve_party
 from swingometer.data.schema import Column, Schema
 from swingometer.data.tables import POLL_AREAS, POLL_PARTIES, SCHEMAS
@@ -109,7 +109,7 @@ def read_poll_file(path: str | Path, parties: pd.DataFrame, today: str | None = 
 
     end, start = typed["date_end"], typed["date_start"]
     for column in (end, start):
-        check(column.notna() & ~column.fillna("").map(_real_date), labels[str(column.name)],
+        check(column.notna() & ~column.fillna("").map(is_iso_day), labels[str(column.name)],
               "a real date (YYYY-MM-DD)", lambda p, c=column: c.iloc[p])
     check(start.notna() & (end < start.fillna("")), labels["date_end"],
           "on or after its start_date", lambda p: f"{end.iloc[p]}, starting {start.iloc[p]}")

@@ -1,7 +1,7 @@
 """The Batley and Spen story, the demo's: the 2021 by-election against 2019, the seat's 2024
 successors and their results, the 2024 totals, how safe the successors looked on the final polls
-before 2024 and how they look on the latest polls, and a hex map of the 2024 winners with the two
-labelled.
+before 2024 and how they look on the latest polls (in every model too), and a hex map of the 2024
+winners with the two labelled.
 
 >>> import swingometer
 >>> from swingometer.scenarios.story import batley_and_spen
@@ -19,6 +19,7 @@ import pandas as pd
 
 from swingometer.dataset import Dataset
 from swingometer.exceptions import AnalysisError
+from swingometer.forecast.comparison import ModelComparison, compare_models
 from swingometer.forecast.simulate import SimulationResult, simulate_election
 from swingometer.results.history import ByElectionReport
 from swingometer.results.seats import SeatResult
@@ -40,6 +41,8 @@ class Story:
     national: NationalTotals
     before_2024: SimulationResult
     latest: SimulationResult
+    # every model on the latest polls: how much the answer depends on the model
+    models: ModelComparison
 
     @property
     def names(self) -> list[str]:
@@ -52,6 +55,13 @@ class Story:
     @property
     def now(self) -> pd.DataFrame:
         return self.latest.seat_table().set_index("name").loc[self.names]
+
+    @property
+    def by_model(self) -> dict[str, dict[str, str]]:
+        """Each of the two seats' projected winner in each model, on the latest polls."""
+        seats = list(self.models.first.projected.names)
+        return {name: {model: str(p.projected.winners[seats.index(name)])
+                       for model, p in self.models.projections.items()} for name in self.names}
 
     def winner_2024(self, name: str) -> str:
         return next(r.winner.party_code for r, _ in self.successors if r.name == name)
@@ -69,7 +79,10 @@ class Story:
                                        "seats": self.now.reset_index().to_dict(orient="records")},
             "projection": projection.to_dict(seats=False)
             | {"seats": [row for row in projection.seats().to_dict(orient="records")
-                         if row["name"] in set(self.names)]}}
+                         if row["name"] in set(self.names)]},
+            "models_from_latest_polls": {
+                "totals": self.models.totals.to_dict(orient="records"),
+                "disputed_seats": len(self.models.disputed), "seats": self.by_model}}
 
 
 def batley_and_spen(data: Dataset, sims: int = 10_000, seed: int = 0) -> Story:
@@ -79,7 +92,8 @@ def batley_and_spen(data: Dataset, sims: int = 10_000, seed: int = 0) -> Story:
         successors=tuple(data.successors("Batley and Spen", "2024")),
         national=data.totals("2024", "uk"),
         before_2024=simulate_election(data, as_of=BEFORE_2024, sims=sims, seed=seed),
-        latest=simulate_election(data, as_of="latest", sims=sims, seed=seed))
+        latest=simulate_election(data, as_of="latest", sims=sims, seed=seed),
+        models=compare_models(data, as_of="latest"))
 
 
 def story_map(data: Dataset, story: Story, path: str | Path) -> Path:

@@ -69,7 +69,7 @@ def _only_the_command_asked_for(argv: list[str]) -> typer.Typer:
 OPTIONS = {"normalise=True": "--normalise", "max_sims": "--max-sims", "baseline=": "--from",
            "before=": "--from", "date=": "--date ", "seats=": "--seat", "parties=": "--party",
            "election=": "--election", "shares=": "--shares", "as_of=": "--as-of",
-           "model=": "--model",
+           "model=": "--model", "since=": "--since",
            "Dataset.election_table()": "`swingometer elections`",
            'Dataset.election_table(kind="by-election")':
                "`swingometer elections --type by-election`"}

@@ -90,15 +90,18 @@ def parse_nations(data: Dataset, scotland: str | None, wales: str | None
 
 
 @contextmanager
-def progress_bar(total: int, shown_from: int) -> Iterator[Callable[[int], None]]:
-    """A callback that moves a progress bar on the terminal's stderr to the number of
-    simulations done (the bar shown only for ``shown_from`` or more)."""
+def progress_bar(total: int, shown_from: int, label: str = "simulating"
+                 ) -> Iterator[Callable[..., None]]:
+    """A callback that moves a progress bar on the terminal's stderr to the number done (and,
+    if given, a new total); the bar shown only for ``shown_from`` or more, on a terminal."""
     from rich.progress import Progress
 
-    with Progress(transient=True, console=Renderer(Format.table).error_console,
-                  disable=total < shown_from) as bar:
-        task = bar.add_task("simulating", total=total)
-        yield lambda done: bar.update(task, completed=done)
+    console = Renderer(Format.table).error_console
+    with Progress(transient=True, console=console,
+                  disable=total < shown_from or not console.is_terminal) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done, new_total=None: bar.update(task, completed=done,
+                                                      total=new_total or total)
 
 
 def run_simulation(shares: str | None, as_of: str | None, scotland: str | None, wales: str | None,

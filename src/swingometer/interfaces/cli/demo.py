@@ -63,6 +63,10 @@ def demo(
             show_seat(out, result)
         out.line()
         show_totals(out, national)
+        if map_path is not None:
+            out.line(f"\n[bold]The map[/bold] of the 2024 winners, {' and '.join(names)} "
+                     f"labelled, is in")
+            out.line(f"  {map_path}")
         out.line(f"\n[bold]How safe did they look?[/bold] On the final polls before the 2024 "
                  f"election ({odds.sims:,} simulations, seed {odds.seed}):")
         for name, row in chances.iterrows():
@@ -76,10 +80,12 @@ def demo(
         for name, row in now.iterrows():
             out.line(f"  {name}: {row['rating']} ({row['win_probability']:.0f}% for "
                      f"{row['favourite']})")
-        if map_path is not None:
-            out.line(f"\n[bold]The map[/bold] of the 2024 winners, {' and '.join(names)} "
-                     f"labelled, is in")
-            out.line(f"  {map_path}")
+        totals = told.models.totals.set_index("party")
+        out.line(f"  In the {len(told.models.models)} models: " + "; ".join(
+            f"{name} {_by_model(winners)}" for name, winners in told.by_model.items()))
+        out.line("  Nationally the answer depends more on the model: " + ", ".join(
+            f"{party} {totals.loc[party, 'low']}-{totals.loc[party, 'high']} seats"
+            for party in totals.index[:2]) + " (`swingometer project --compare`)")
 
     emit(fmt,
          lambda: told.to_dict() | {"map": {"path": None if map_path is None else str(map_path),
@@ -88,6 +94,16 @@ def demo(
                            + [seat_frame(r).assign(population_weight=round(w, 4))
                               for r, w in successors], ignore_index=True),
          story)
+
+
+def _by_model(winners: dict[str, str]) -> str:
+    """``RUK in every model``, or ``Lab (tactical, uniform), RUK (proportional)``."""
+    parties: dict[str, list[str]] = {}
+    for model, party in winners.items():
+        parties.setdefault(party, []).append(model)
+    if len(parties) == 1:
+        return f"{next(iter(parties))} in every model"
+    return ", ".join(f"{p} ({', '.join(m)})" for p, m in parties.items())
 
 
 def _demo_map(data: Dataset, told: Story, path: Path | None) -> tuple[Path | None, str | None]:

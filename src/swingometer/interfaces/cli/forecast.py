@@ -19,6 +19,7 @@ from swingometer.interfaces.cli._app import (
     load_data,
     parse_nations,
     parse_shares,
+    progress_bar,
     run_simulation,
 )
 from swingometer.interfaces.render import Format, Renderer, emit
@@ -127,9 +128,11 @@ def simulate(
     emit(fmt, result.to_dict, result.seat_table, lambda out: show_simulation(out, result))
 
 
-@app.command(short_help="Project a past general election and score it.")
+@app.command(short_help="Score projections of past elections or by-elections.")
 def backtest(
-    target: Annotated[int, typer.Option(help="Election year: 2010, 2015, 2017, 2019 or 2024.")],
+    target: Annotated[str, typer.Option(
+        help="Election year: 2010, 2015, 2017, 2019 or 2024; or 'byelections', every GB "
+             "by-election from the polls of its eve.")],
     input: Annotated[str, typer.Option(
         "--input", help="polls (final-week average) or actual (the actual national shares).")]
         = "polls",
@@ -137,15 +140,26 @@ def backtest(
     probabilistic: Annotated[bool, typer.Option(
         "--probabilistic", help="Also simulate, and score the win probabilities: Brier score, "
                                 "log loss, reliability, 90% interval coverage.")] = False,
-    sims: SimsOption = 10_000,
+    sims: Annotated[Optional[int], typer.Option(
+        help="Simulations (default 10,000; 2,000 for each by-election).")] = None,
     seed: SeedOption = 0,
     byelections: ByelectionsOption = True,
+    since: Annotated[Optional[str], typer.Option(
+        help="With --target byelections: only those on or after this date.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Project a past general election using only what was known before it, and score it."""
+    """Project a past general election using only what was known before it, and score it; or,
+    with --target byelections, call every GB by-election from the polls of its eve."""
     from swingometer.forecast.backtest import backtest as run
     from swingometer.forecast.backtest import calibrate
 
+    if target.strip().lower() in {"byelections", "by-elections"}:
+        _byelection_record(since, model, probabilistic, 2_000 if sims is None else sims, seed,
+                           fmt)
+        return
+    if since:
+        raise typer.BadParameter("--since goes with --target byelections", param_hint="--since")
+    target, sims = _year(target), 10_000 if sims is None else sims
     if probabilistic:
         result, calibration = calibrate(load_data(), target, input, model, sims, seed, byelections)
     else:
@@ -158,3 +172,20 @@ def backtest(
 
     emit(fmt, lambda: result.to_dict() | (calibration.to_dict() if calibration else {}),
          lambda: result.wrong, table)
+
+
+def _year(target: str) -> int | str:
+    text = target.strip()
+    return int(text) if text.isdigit() else text
+
+
+def _byelection_record(since: str | None, model: str | None, probabilistic: bool, sims: int,
+                       seed: int, fmt: Format) -> None:
+    from swingometer.forecast.byelection_backtest import byelection_backtest
+    from swingometer.interfaces.byelection_view import show_byelection_record
+
+    data = load_data()
+    with progress_bar(1, 0, "by-elections") as moved:
+        record = byelection_backtest(data, since, model, probabilistic, sims, seed, moved)
+    emit(fmt, record.to_dict, lambda: record.calls,
+         lambda out: show_byelection_record(out, record))
