@@ -256,7 +256,8 @@ def test_a_backtested_model_sees_nothing_from_the_election_on(data, year, source
 
 # -- backtest output -----------------------------------------------------------------------------
 BACKTEST_KEYS = {"target", "input", "model", "gb_seats", "seats_called", "seats_called_pct",
-                 "seat_totals", "total_seat_error", "share_mae", "wrong_seats"}
+                 "seat_totals", "total_seat_error", "share_mae", "share_mae_by_party",
+                 "wrong_seats"}
 
 
 @pytest.mark.parametrize(("year", "source"), [(2019, "actual"), (2024, "polls"),
@@ -276,6 +277,9 @@ def test_backtest_json_has_the_documented_keys(data, year, source) -> None:
         abs(out["seat_totals"][p]["predicted"] - out["seat_totals"][p]["actual"])
         for p in ("Lab", "Con", "LD", "SNP", "RUK"))
     assert 0 < out["share_mae"] < 10
+    by_party = out["share_mae_by_party"]
+    assert {"Con", "Lab", "LD", "Green"} <= set(by_party) and all(v >= 0 for v in by_party.values())
+    assert ("SNP" in by_party) and ("RUK" in by_party) == (year >= 2019)
     for wrong in out["wrong_seats"]:
         assert set(wrong) == {"gss_code", "name", "predicted", "actual"}
         assert wrong["predicted"] != wrong["actual"]
@@ -333,3 +337,15 @@ def test_the_speaker_in_the_chair_holds_their_seat(data) -> None:
     seats = backtest(data, 2010, "actual")
     assert "Glasgow North East" not in set(seats.wrong["name"])
     assert seats.seat_totals["Spk"] == {"predicted": 1, "actual": 1}
+
+
+def test_a_partys_share_error_counts_only_the_seats_it_contested(data) -> None:
+    from swingometer.forecast.backtest import _project
+
+    _, projection, actual = _project(data, 2015, "actual", "uniform")
+    result = backtest(data, 2015, "actual", "uniform")
+    snp = projection.projected.parties.index("SNP")
+    scottish = (actual.nations == "Scotland") & ~projection.projected.frozen
+    expected = abs(projection.projected.shares[scottish, snp] - actual.shares[scottish, snp]).mean()
+    assert result.share_mae_by_party["SNP"] == pytest.approx(expected)
+    assert actual.shares[actual.nations == "England", snp].max() == 0

@@ -70,6 +70,8 @@ class BacktestResult:
     seat_totals: dict[str, dict[str, int]]
     share_mae: float
     wrong: pd.DataFrame = field(repr=False)
+    # each party's mean absolute seat-share error (points) over the GB seats it contested
+    share_mae_by_party: dict[str, float] = field(default_factory=dict)
 
     @property
     def seats_called_pct(self) -> float:
@@ -93,6 +95,7 @@ class BacktestResult:
             "seats_called_pct": round(self.seats_called_pct, 1),
             "seat_totals": self.seat_totals, "total_seat_error": self.total_seat_error,
             "share_mae": round(self.share_mae, 2),
+            "share_mae_by_party": {p: round(v, 2) for p, v in self.share_mae_by_party.items()},
             "wrong_seats": self.wrong.to_dict(orient="records"),
         }
         if self.published:
@@ -150,7 +153,15 @@ def _score(target: int, input: str, projection: Projection,
         baseline=projection.baseline.election_id, targets=projection.targets.to_dict(),
         gb_seats=int(gb.sum()), seats_called=int((hit & gb).sum()), seat_totals=totals,
         share_mae=float(errors.mean()),
-        wrong=wrong.reset_index(drop=True))
+        wrong=wrong.reset_index(drop=True),
+        share_mae_by_party=_by_party(errors, actual.shares[unfrozen][:, columns]))
+
+
+def _by_party(errors: np.ndarray, truth: np.ndarray) -> dict[str, float]:
+    """Each party's mean absolute share error over the seats it contested."""
+    stood = truth > 0
+    return {p: float(errors[stood[:, i], i].mean()) for i, p in enumerate(SHARE_PARTIES)
+            if stood[:, i].any()}
 
 
 @dataclass(frozen=True)
