@@ -185,6 +185,7 @@ def test_seat_probabilities() -> None:
     (["--sims", "20000000"], "error: sims must be at most 10,000,000 (got 20,000,000); raise "
                              "the cap (--max-sims) if you mean it\n"),
     (["--seed", "-1"], "error: seed must be a whole number >= 0 (got -1)\n"),
+    (["--workers", "512"], "error: --workers must be a whole number from 1 to 64 (got 512)\n"),
 ])
 def test_simulate_refuses_bad_sims_and_seeds(args: list[str], message: str) -> None:
     result = run("simulate", "--shares", "lab=30,ruk=25,con=18", *args)

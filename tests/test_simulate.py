@@ -114,10 +114,31 @@ def test_worker_processes_give_the_same_numbers(projection, errors) -> None:
     assert np.array_equal(alone.wins, pooled.wins)
 
 
-def test_workers_must_be_a_positive_whole_number(projection, errors) -> None:
+@pytest.mark.parametrize("workers", [0, 65, 512, 2.5])
+def test_workers_must_be_a_whole_number_up_to_the_maximum(projection, errors, workers) -> None:
     with pytest.raises(swingometer.AnalysisError) as caught:
-        simulate(projection, errors, 100, seed=1, workers=0)
-    assert str(caught.value) == "workers must be a whole number >= 1 (got 0)"
+        simulate(projection, errors, 100, seed=1, workers=workers)
+    assert str(caught.value) == f"workers must be a whole number from 1 to 64 (got {workers!r})"
+
+
+def test_no_more_processes_start_than_blocks_or_cpus(projection, errors, monkeypatch) -> None:
+    from swingometer.forecast import simulate as module
+
+    started = []
+    real = module.ProcessPoolExecutor
+
+    def counting(workers):
+        started.append(workers)
+        return real(workers)
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+    alone = simulate(projection, errors, 100, seed=4)
+    assert np.array_equal(simulate(projection, errors, 100, seed=4, workers=64).wins, alone.wins)
+    assert started == []  # one block: drawn here, no pool at all
+    many = simulate(projection, errors, 3_000, seed=4, workers=64)
+    assert started == [2]  # three blocks, two CPUs
+    assert np.array_equal(many.wins, simulate(projection, errors, 3_000, seed=4).wins)
 
 
 def test_every_draw_is_non_negative_and_sums_to_100(projection, errors) -> None:

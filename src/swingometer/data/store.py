@@ -41,7 +41,7 @@ class Store:
             return None
         schema = SCHEMAS[table]
         try:
-            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
+            with closing(self._reader()) as connection:
                 if table == POLLS and not connection.execute(
                         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                         (table,)).fetchone():
@@ -54,6 +54,23 @@ class Store:
         except (sqlite3.Error, pd.errors.DatabaseError, KeyError, ValueError, TypeError) as error:
             raise StoreError(f"the store at {self.path} cannot be read ({error}); move it aside "
                              f"or delete it to start afresh") from error
+
+    def _reader(self) -> sqlite3.Connection:
+        """A connection for reading. Opened read-write where the file allows, so that the
+        rollback journal of a write killed half-way (SIGKILL, a timeout's SIGTERM, a power cut) is
+        rolled back on the first read and the store reads as it was before that write; read-only
+        where it does not (a store on a read-only disk has no journal to roll back)."""
+        connection = None
+        try:
+            connection = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True, timeout=30)
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.OperationalError as error:
+            if connection is not None:
+                connection.close()
+            if "readonly" not in str(error) and "unable to open" not in str(error):
+                raise
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
 
     def election_ids(self) -> list[str]:
         table = self.read("elections")
@@ -71,7 +88,7 @@ class Store:
         if not self.path.exists():
             return {}
         try:
-            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
+            with closing(self._reader()) as connection:
                 return dict(connection.execute(f"SELECT poll_id, source FROM {POLLS}").fetchall())
         except sqlite3.OperationalError as error:
             if "no such table" in str(error):
@@ -99,7 +116,7 @@ class Store:
     def _write(self, change) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.path)) as connection, connection:
+            with closing(sqlite3.connect(self.path, timeout=30)) as connection, connection:
                 self._create(connection)
                 change(connection)
         except (sqlite3.Error, OSError) as error:

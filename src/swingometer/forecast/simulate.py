@@ -25,6 +25,7 @@ processor's cache and no simulations x seats x parties array is ever made
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -44,11 +45,13 @@ from swingometer.forecast.projection import MAJORITY, Projection, project
 from swingometer.forecast.ratings import rating
 from swingometer.forecast.simulation_kernel import BLOCK, _prepare, _run_block, t_scales
 
-__all__ = ["BLOCK", "MAX_SIMS", "ErrorModel", "SimulationResult", "check_run", "draw_shares",
+__all__ = ["BLOCK", "MAX_SIMS", "MAX_WORKERS", "ErrorModel", "SimulationResult", "check_run", "draw_shares",
            "english_regions", "national_errors", "simulate", "simulate_election", "t_scales"]
 
 # the most simulations a run takes unless told otherwise
 MAX_SIMS = 10_000_000
+# the most worker processes a run may ask for; it starts no more than it has blocks or CPUs
+MAX_WORKERS = 64
 
 
 @dataclass(frozen=True)
@@ -162,12 +165,17 @@ def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
     called with the number of simulations done after every block.
     """
     check_run(sims, seed, max_sims)
-    if not isinstance(workers, (int, np.integer)) or workers < 1:
-        raise AnalysisError(f"workers must be a whole number >= 1 (got {workers!r})")
+    if not isinstance(workers, (int, np.integer)) or not 1 <= workers <= MAX_WORKERS:
+        error = AnalysisError(f"workers must be a whole number from 1 to {MAX_WORKERS} "
+                              f"(got {workers!r})")
+        error.option = "workers"
+        raise error
     seats: SeatShares = projection.projected
     work, parties, fixed, live = _prepare(projection, errors)
     frozen = np.flatnonzero(seats.frozen)
     blocks = -(-sims // BLOCK)
+    # no more processes than there are blocks to draw or CPUs to draw them
+    workers = min(int(workers), blocks, os.cpu_count() or 1)
     sizes = [min(BLOCK, sims - b * BLOCK) for b in range(blocks)]
     children = np.random.SeedSequence(seed).spawn(blocks)
     wins = np.zeros((len(seats.gss_codes), len(parties)), dtype=np.int64)

@@ -70,6 +70,7 @@ OPTIONS = {"normalise=True": "--normalise", "max_sims": "--max-sims", "baseline=
            "before=": "--from", "date=": "--date ", "seats=": "--seat", "parties=": "--party",
            "election=": "--election", "shares=": "--shares", "as_of=": "--as-of",
            "model=": "--model", "since=": "--since",
+           "workers": "--workers",
            "Dataset.election_table()": "`swingometer elections`",
            'Dataset.election_table(kind="by-election")':
                "`swingometer elections --type by-election`"}

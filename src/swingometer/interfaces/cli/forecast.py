@@ -116,7 +116,8 @@ def simulate(
     max_sims: Annotated[int, typer.Option(min=1, help="Refuse more simulations than this.")]
         = 10_000_000,
     workers: Annotated[int, typer.Option(
-        min=1, help="Processes to draw the simulations (same numbers whatever the count).")] = 1,
+        min=1, help="Processes to draw the simulations, at most 64; no more start than there "
+                    "are CPUs or blocks of 1,000 (same numbers whatever the count).")] = 1,
     byelections: ByelectionsOption = True,
     window: PollWindowOption = None,
     fmt: FormatOption = Format.table,
