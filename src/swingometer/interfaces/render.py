@@ -56,6 +56,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _safe(value: Any, raw: bool) -> Any:
+    """A text cell escaped against spreadsheet formulas (numbers are left as they are)."""
+    if raw or not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    return "'" + value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _whole(column: str) -> bool:
     """Whether a column's values are never cut or wrapped: ids, GSS codes, dates and model
     names."""
@@ -91,10 +101,15 @@ class Renderer:
         sys.stdout.write(json.dumps(_plain(data), indent=2, ensure_ascii=False) + "\n")
 
     def csv(self, rows: pd.DataFrame) -> None:
+        """CSV with a header; a text cell that a spreadsheet would run as a formula (``=``, ``+``,
+        ``-``, ``@``, a tab or a carriage return first: a name such as ``=HYPERLINK(...)``) gets
+        a leading apostrophe, as OWASP advises, unless ``$SWINGOMETER_RAW_CSV`` is set
+        (``swingometer --raw-csv``, for programs)."""
+        raw = bool(os.environ.get("SWINGOMETER_RAW_CSV"))
         clean = rows.astype(object).where(rows.notna(), None)
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(list(clean.columns))
-        writer.writerows([[("" if v is None else v) for v in row]
+        writer.writerow([_safe(str(c), raw) for c in clean.columns])
+        writer.writerows([[("" if v is None else _safe(v, raw)) for v in row]
                           for row in clean.itertuples(index=False, name=None)])
 
     def table(self, title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],

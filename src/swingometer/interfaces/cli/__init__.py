@@ -8,6 +8,7 @@ edge, and nowhere else.
 from __future__ import annotations
 
 import copy
+import os
 from typing import Annotated
 
 import pandas as pd
@@ -40,7 +41,13 @@ def _root(
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")]
         = False,
+    raw_csv: Annotated[bool, typer.Option(
+        "--raw-csv", help="Write CSV cells as they are: by default a text cell that a "
+                          "spreadsheet would run as a formula (=, +, -, @ first) gets a leading "
+                          "apostrophe. Also $SWINGOMETER_RAW_CSV=1.")] = False,
 ) -> None:
+    if raw_csv:
+        os.environ["SWINGOMETER_RAW_CSV"] = "1"  # read by the renderer, in this process only
     # a group callback, so that an app holding one command still reads its name (see below);
     # without a command, the help (and exit 0: asking what there is is no error)
     if context.invoked_subcommand is None:
