@@ -497,7 +497,7 @@ def test_bytes_neither_utf8_nor_windows_1252_are_refused(tmp_path):
     path = tmp_path / "bytes.csv"
     path.write_bytes(CANDIDATES.read_bytes().replace(b"Spen Valley", b"Spen\x81Valley", 1))
     message = raises_data_error(path)
-    assert message.startswith("row 2 of bytes.csv must be text in UTF-8 or Windows-1252 "
+    assert message.startswith("row 2 of bytes.csv must be text in UTF-8, UTF-16 or Windows-1252 "
                               "(got 'byte 0x81 at offset ")
 
 

@@ -390,7 +390,7 @@ def test_file_larger_than_50_mb_is_refused_before_reading(tmp_path, parties):
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024 + 1)
     assert error_of(path, parties) == (
-        "big.csv must be a file of at most 50 MB (got '52,428,801 bytes'); split it into smaller "
+        "big.csv must be a file of at most 50 MB (got 'more than 52,428,800 bytes'); split it into smaller "
         "files")
 
 
@@ -408,12 +408,12 @@ def test_bytes_neither_utf8_nor_windows_1252(tmp_path, parties):
     path.write_bytes(b"end_date,start_date,pollster,client,area,sample_size,lab\n"
                      b"2024-06-30,,You\x81Gov,,GB,,40\n")
     assert error_of(path, parties) == (
-        "row 2 of bytes.csv must be text in UTF-8 or Windows-1252 (got 'byte 0x81 at offset 72')")
+        "row 2 of bytes.csv must be text in UTF-8, UTF-16 or Windows-1252 (got 'byte 0x81 at offset 72')")
 
 
-def test_utf16_file_is_refused_for_its_nul_bytes(tmp_path, parties):
+def test_utf16_without_a_byte_order_mark_is_refused_for_its_nul_bytes(tmp_path, parties):
     path = tmp_path / "utf16.csv"
-    path.write_bytes("end_date,start_date\n".encode("utf-16"))
+    path.write_bytes("end_date,start_date\n".encode("utf-16-le"))  # with a BOM it is read
     assert error_of(path, parties) == (
         "row 1 of utf16.csv must be text without NUL bytes (got 'a NUL byte'); save the file as "
         "CSV, not as a spreadsheet or UTF-16")

@@ -29,8 +29,8 @@ from swingometer.data.schema import Column, Schema
 from swingometer.data.tables import BOUNDARY_SETS, boundary_set_on, is_gss_code
 from swingometer.exceptions import DataError
 
-__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "is_iso_day", "read_results_file", "read_rows",
-           "rows_frame", "slugify"]
+__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "decode_text", "is_iso_day", "read_results_file",
+           "read_rows", "rows_frame", "slugify"]
 
 # The general-election by-candidate layout, in file order (HoC Library, 2010-2024).
 CANDIDATE_COLUMNS = [
@@ -62,6 +62,8 @@ HEADER_NAMES = {
     "by election date": "election_date", "electorate": "electorate",
     "valid votes": "valid_votes", "invalid votes": "invalid_votes", "majority": "majority",
 }
+# the largest results file read: a general election's by-candidate file is about 1 MB
+MAX_RESULTS_BYTES = 20 * 2**20
 _DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 
 CANDIDATE_SCHEMA = Schema("candidates", (
@@ -104,19 +106,35 @@ def is_iso_day(text: str) -> bool:
         return False
 
 
-def _decode(path: Path, expected: str) -> tuple[str, str]:
-    data = path.read_bytes()
-    if not data.strip():
-        raise DataError(path.name, None, None, expected, "an empty file")
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text as people's tools write it, and its encoding: UTF-16 with a byte-order mark (Excel's
+    "Unicode Text"), else UTF-8 with or without one, else Windows-1252. A
+    :class:`UnicodeDecodeError` for bytes that are none of them."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        pass
-    try:
         return data.decode("cp1252"), "cp1252"
+
+
+def _decode(path: Path, expected: str, limit: int = MAX_RESULTS_BYTES) -> tuple[str, str]:
+    """The file's text and encoding, read no further than ``limit`` bytes (a device such as
+    ``/dev/zero`` reports no size and never ends)."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise DataError(path.name, None, None, f"a file of at most {limit // 2**20} MB",
+                        f"more than {limit:,} bytes", hint="split it into smaller files")
+    if not data.strip():
+        raise DataError(path.name, None, None, expected, "an empty file")
+    try:
+        text, encoding = decode_text(data)
+        # any line ending: CR LF, LF, and the bare CR of Excel's "CSV (Macintosh)"
+        return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
     except UnicodeDecodeError as error:
         row = data[:error.start].count(b"\n") + 1
-        raise DataError(path.name, row, None, "text in UTF-8 or Windows-1252",
+        raise DataError(path.name, row, None, "text in UTF-8, UTF-16 or Windows-1252",
                         f"byte 0x{data[error.start]:02X} at offset {error.start:,}") from None
 
 
@@ -125,7 +143,15 @@ def read_rows(path: Path, expected: str) -> tuple[list[list[str]], str]:
     Windows-1252); a :class:`DataError` if there are none. With :func:`rows_frame`, the one
     reader of HoC files: imports and the data build both use them."""
     text, encoding = _decode(path, expected)
-    rows = [r for r in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in r)]
+    reader, rows, line = csv.reader(io.StringIO(text)), [], 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+            line = reader.line_num + 1
+    except csv.Error as error:  # a stray quote runs a cell past the csv module's limit
+        raise DataError(path.name, line, None, "well-formed CSV", str(error),
+                        hint="check for an unmatched double quote") from None
     if not rows:
         raise DataError(path.name, None, None, expected, "an empty file")
     return rows, encoding

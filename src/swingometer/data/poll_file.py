@@ -176,11 +176,7 @@ def _typed(file: str, rows: list[tuple[int, list[str]]], fixed: dict[str, int],
 
 def _records(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     """The file's non-blank CSV records, each with its line number, and the file's encoding."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DataError(path.name, None, None, "a file of at most 50 MB", f"{size:,} bytes",
-                        hint="split it into smaller files")
-    text, encoding = _decode(path, _EXPECTED)
+    text, encoding = _decode(path, _EXPECTED, MAX_BYTES)
     if encoding == "utf-8":
         with path.open("rb") as handle:
             if handle.read(3) == codecs.BOM_UTF8:

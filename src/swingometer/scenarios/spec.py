@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from swingometer.data.hoc import decode_text
 from swingometer.exceptions import ScenarioError
 
 __all__ = [
@@ -367,6 +368,9 @@ def parse_scenario(data: Mapping[str, Any] | str, file: str | None = None) -> Sc
             match = re.search(r"line (\d+)", str(error))
             raise ScenarioError("the file", "valid TOML", str(error), file,
                                 int(match.group(1)) if match else None) from None
+        except RecursionError:
+            raise ScenarioError("the file", "TOML nested to a sensible depth",
+                                "arrays or tables nested too deep to read", file) from None
     return _Parser(file, text).parse(data)
 
 
@@ -374,9 +378,13 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (TOML)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text, _ = decode_text(path.read_bytes())
     except OSError as error:
         raise ScenarioError("the scenario file", "a readable TOML file", str(path), str(path),
                             hint=error.strerror) from None
+    except UnicodeDecodeError as error:
+        raise ScenarioError("the scenario file", "text in UTF-8, UTF-16 or Windows-1252",
+                            f"byte 0x{error.object[error.start]:02X} at offset {error.start:,}",
+                            str(path)) from None
     return parse_scenario(text, str(path))
 

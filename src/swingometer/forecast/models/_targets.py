@@ -80,6 +80,9 @@ def _given(shares: Mapping[str, float], where: str) -> dict[str, float]:
             raise AnalysisError(f"the {where} shares give {code} twice (as {seen[code]} and "
                                 f"{party}); give each party once")
         given[code], seen[code] = float(value), party
+    if not np.isfinite(sum(given.values())):
+        raise AnalysisError(f"the {where} shares given sum to more than a number can hold; give "
+                            f"each as a percentage")
     return given
 
 

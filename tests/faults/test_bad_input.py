@@ -1,0 +1,110 @@
+"""Hostile and careless input gets one clear line, never a traceback (issue 16's defects)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from swingometer.data.hoc import read_results_file
+from swingometer.exceptions import AnalysisError, DataError, ScenarioError
+from swingometer.forecast.models import resolve_targets
+from swingometer.scenarios import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+CANDIDATES = ROOT / "tests" / "fixtures" / "results" / "spen-valley-2026-candidates.csv"
+EXE = shutil.which("swingometer")
+SCENARIO = 'name = "a swing"\n[base]\nelection = "parl.2024-07-04"\n'
+
+
+def _votes(path: Path) -> list[int]:
+    return sorted(read_results_file(path).candidacies["votes"].tolist())
+
+
+EXPECTED = _votes(CANDIDATES)
+
+
+@pytest.mark.parametrize(("encoding", "ending"), [
+    ("utf-8", "\r"), ("utf-8", "\r\n"), ("utf-16", "\n"), ("utf-16", "\r\n"), ("utf-8-sig", "\r"),
+    ("cp1252", "\r")])
+def test_results_files_read_in_any_line_ending_and_common_encoding(tmp_path, encoding,
+                                                                   ending) -> None:
+    text = CANDIDATES.read_text(encoding="utf-8").replace("\n", ending)
+    path = tmp_path / "saved.csv"
+    path.write_bytes(text.encode(encoding))
+    assert _votes(path) == EXPECTED
+
+
+def test_a_stray_quote_is_a_clear_error(tmp_path) -> None:
+    lines = CANDIDATES.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("Alice", '"Alice')  # the quote never closes
+    path = tmp_path / "quote.csv"
+    path.write_text("\n".join(lines + ["x" * 200_000]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_results_file(path)
+    assert str(error.value) == (
+        "row 2 of quote.csv must be well-formed CSV (got 'field larger than field limit "
+        "(131072)'); check for an unmatched double quote")
+
+
+def test_bytes_in_no_text_encoding_are_refused(tmp_path) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(b"\x81\x8d\x8f\x90\x9d" * 10)
+    with pytest.raises(DataError) as error:
+        read_results_file(path)
+    assert str(error.value) == ("row 1 of binary.csv must be text in UTF-8, UTF-16 or "
+                                "Windows-1252 (got 'byte 0x81 at offset 0')")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_scenario_files_in_common_encodings(tmp_path, encoding) -> None:
+    path = tmp_path / "s.toml"
+    path.write_bytes((SCENARIO + '[[operations]]\ntype = "swing"\nfrom = "Lab"\nto = "RUK"\n'
+                      'points = 2\n').encode(encoding))
+    assert load_scenario(path).operations[0].type == "swing"
+
+
+def test_a_scenario_file_that_is_not_text(tmp_path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"\x81\x8d\x8f\x90")
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(path)
+    assert str(error.value) == (f"{path}: the scenario file must be text in UTF-8, UTF-16 or "
+                                f"Windows-1252 (got 'byte 0x81 at offset 0')")
+
+
+def test_a_scenario_nested_beyond_reason(tmp_path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 5_000 + "]" * 5_000 + "\n", encoding="utf-8")
+    result = subprocess.run([EXE, "scenario", str(path)], capture_output=True, text=True,
+                            timeout=60, env=dict(os.environ))
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {path}: the file must be TOML nested to a sensible depth "
+                             f"(got 'arrays or tables nested too deep to read')\n")
+
+
+def test_shares_whose_sum_overflows_are_refused(data) -> None:
+    from swingometer.forecast.projection import baseline_shares
+
+    start = baseline_shares(data, data.election("2024")).standing()
+    with pytest.raises(AnalysisError) as error:
+        resolve_targets(start, {"Lab": 1e308, "Con": 1e308}, normalise=True)
+    assert str(error.value) == ("the GB shares given sum to more than a number can hold; give "
+                                "each as a percentage")
+    result = subprocess.run([EXE, "project", "--shares", "lab=1e308,con=1e308", "--normalise"],
+                            capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    assert (result.returncode, result.stdout) == (1, "")
+
+
+@pytest.mark.parametrize(("command", "cap"), [(["import"], "20 MB (got 'more than 20,971,520"),
+                                              (["polls", "import"], "50 MB (got 'more than "
+                                                                    "52,428,800")])
+def test_a_file_that_never_ends_is_refused_at_its_cap(command, cap) -> None:
+    result = subprocess.run([EXE, *command, "/dev/zero"], capture_output=True, text=True,
+                            timeout=60, env=dict(os.environ))
+    assert result.returncode == 1
+    assert result.stderr == (f"error: zero must be a file of at most {cap} bytes'); split it "
+                             f"into smaller files\n")
