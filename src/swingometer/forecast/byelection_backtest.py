@@ -118,15 +118,17 @@ def byelection_backtest(data: Dataset, since: str | None = None, model: str | No
         try:
             projection = project(data, as_of=election.date, baseline=baseline.election_id,
                                  model=model)
-        except NoPollsError as error:
-            skipped.append({"election_id": row.election_id, "reason": str(error)})
+        except NoPollsError as missing:
+            skipped.append({"election_id": row.election_id, "reason": str(missing)})
+            if progress is not None:
+                progress(done, len(table))
             continue
         name = projection.model
         seat = int(np.flatnonzero(projection.projected.gss_codes == row.gss_code)[0])
         actual = history_shares(data, row.election_id, election.boundary_set)
         projection = _on_the_ballot(projection, seat, actual.shares[0] > 0)
         columns = [projection.projected.parties.index(p) for p in SHARE_PARTIES]
-        error = np.abs(projection.projected.shares[seat, columns] - actual.shares[0, columns])
+        miss = np.abs(projection.projected.shares[seat, columns] - actual.shares[0, columns])
         before = projection.baseline
         order = np.argsort(-before.shares[seat])
         previous, runner_up = before.winners[seat], before.parties[order[1]]
@@ -134,7 +136,7 @@ def byelection_backtest(data: Dataset, since: str | None = None, model: str | No
                   "name": actual.names[0], "nation": row.nation,
                   "baseline": before.election_id, "previous": previous,
                   "projected": projection.projected.winners[seat], "winner": actual.winners[0],
-                  "share_mae": float(error.mean())}
+                  "share_mae": float(miss.mean())}
         if probabilistic:
             errors = ErrorModel.estimate(data.before(election.date), model)
             chances = simulate(projection, errors, sims, seed).win_probability.loc[row.gss_code]
