@@ -73,7 +73,7 @@ def test_each_call_sees_only_what_was_known_on_its_eve(data, monkeypatch) -> Non
 
 
 def test_the_naive_hold_rate_counts_only_earlier_by_elections(data) -> None:
-    rate = module._hold_rates(data)
+    rate = module._hold_rates(data, module._gb_byelections(data))
     assert rate("2011-01-13") == 0.5  # the first of the 2010 parliament: nothing before it
     assert 0.5 < rate("2026-12-31") < 1
 

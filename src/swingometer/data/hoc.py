@@ -139,9 +139,9 @@ def _decode(path: Path, expected: str, limit: int = MAX_RESULTS_BYTES) -> tuple[
 
 
 def read_rows(path: Path, expected: str) -> tuple[list[list[str]], str]:
-    """A results file's non-blank CSV rows, decoded (UTF-8 with or without a byte-order mark, else
-    Windows-1252); a :class:`DataError` if there are none. With :func:`rows_frame`, the one
-    reader of HoC files: imports and the data build both use them."""
+    """A results file's non-blank CSV rows, decoded (:func:`decode_text`; any line ending); a
+    :class:`DataError` if there are none, or for CSV that cannot be read. With
+    :func:`rows_frame`, the one reader of HoC files: imports and the data build both use them."""
     text, encoding = _decode(path, expected)
     reader, rows, line = csv.reader(io.StringIO(text)), [], 1
     try:

@@ -2,9 +2,9 @@
 
 A shipped table is read from its ``.csv.gz`` once per installed version and kept, parsed, as a
 pickle in the user cache directory (``$SWINGOMETER_CACHE``, or ``off`` to parse every time). The
-file's name carries a key of everything the parse depends on (the compressed bytes, the
-table's dtypes, the pandas, numpy and Python versions), so an upgraded package, a rebuilt table
-or a new pandas never reads an old entry. The cache is only ever a copy: an entry that cannot be
+file's name carries a key of everything the parse depends on (the file's gzip checksum and
+lengths, the table's dtypes, the pandas, numpy and Python versions), so an upgraded package, a
+rebuilt table or a new pandas never reads an old entry. The cache is only ever a copy: an entry that cannot be
 read is parsed again and rewritten, a folder that cannot be written is left alone (the table is
 parsed, as without a cache), and a write goes to a temporary file renamed into place, so a
 concurrent or killed process never leaves half an entry. Entries under older keys are removed

@@ -86,15 +86,13 @@ class ByElectionRecord:
                 "calls": self.calls.to_dict(orient="records"), "skipped": self.skipped}
 
 
-def _gb_byelections(data: Dataset, since: str | None) -> pd.DataFrame:
+def _gb_byelections(data: Dataset) -> pd.DataFrame:
     table = data.elections[data.elections["type"] == "by-election"]
     contests = data.contests[data.contests["election_id"].isin(table["election_id"])]
     table = table.merge(contests[["election_id", "gss_code"]], on="election_id")
     places = data.constituencies[["gss_code", "boundary_set", "nation"]]
     table = table.merge(places, on=["gss_code", "boundary_set"], how="left")
     table = table[table["nation"] != "Northern Ireland"]
-    if since:
-        table = table[table["date"] >= since]
     return table.sort_values(["date", "election_id"], ignore_index=True)
 
 
@@ -109,8 +107,9 @@ def byelection_backtest(data: Dataset, since: str | None = None, model: str | No
         error = AnalysisError(f"since= must be a date YYYY-MM-DD (got {since!r})")
         error.option = "since="
         raise error
-    table = _gb_byelections(data, since)
-    hold_rates = _hold_rates(data)
+    every = _gb_byelections(data)
+    hold_rates = _hold_rates(data, every)
+    table = every[every["date"] >= since] if since else every
     rows, skipped, name = [], [], None
     for done, row in enumerate(table.itertuples(), start=1):
         election = data.election(row.election_id)
@@ -164,9 +163,9 @@ def _on_the_ballot(projection: Projection, seat: int, standing: np.ndarray) -> P
     return replace(projection, projected=projection.projected.with_shares(shares))
 
 
-def _hold_rates(data: Dataset) -> Callable[[str], float]:
-    """The smoothed share of GB by-elections before a day that the previous winner held."""
-    table = _gb_byelections(data, None)
+def _hold_rates(data: Dataset, table: pd.DataFrame) -> Callable[[str], float]:
+    """The smoothed share of the GB by-elections of ``table`` before a day that the previous
+    winner held."""
     held = []
     for row in table.itertuples():
         election = data.election(row.election_id)

@@ -59,6 +59,11 @@ class ModelComparison:
     def first(self) -> Projection:
         return next(iter(self.projections.values()))
 
+    def winners(self, name: str) -> dict[str, str]:
+        """One seat's projected winner (by its name) in each model."""
+        at = list(self.first.projected.names).index(name)
+        return {model: str(p.projected.winners[at]) for model, p in self.projections.items()}
+
     @property
     def totals(self) -> pd.DataFrame:
         """Seats by party: the baseline, each model's seats, and ``low``, ``high`` and

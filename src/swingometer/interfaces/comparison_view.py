@@ -10,16 +10,20 @@ from swingometer.interfaces.views import shares_used
 if TYPE_CHECKING:
     from swingometer.forecast.comparison import ModelComparison
 
-__all__ = ["show_comparison"]
+__all__ = ["describe_winners", "show_comparison"]
 
 # the disputed seats listed in a table; JSON and CSV give them all
 SHOWN = 20
 
 
-def _winners(row, models: list[str]) -> str:
+def describe_winners(winners: dict[str, str]) -> str:
+    """A seat's winner by model in words: ``RUK in every model``, or ``Lab (tactical,
+    uniform); RUK (proportional)``."""
     by_party: dict[str, list[str]] = {}
-    for model in models:
-        by_party.setdefault(row[model], []).append(model)
+    for model, party in winners.items():
+        by_party.setdefault(party, []).append(model)
+    if len(by_party) == 1:
+        return f"{next(iter(by_party))} in every model"
     return "; ".join(f"{party} ({', '.join(names)})" for party, names in by_party.items())
 
 
@@ -62,12 +66,7 @@ def show_comparison(out: Renderer, comparison: ModelComparison, seats: list[str]
         out.table(f"Seats whose winner depends on the model ({len(disputed)}; the "
                   f"{len(shown)} most disputed; all with --format csv)",
                   ["seat", "was", "winner (models)"],
-                  [(r["name"], r["baseline_winner"], _winners(r, models))
-                   for _, r in shown.iterrows()])
-    table = disputed.set_index("name")
+                  [(name, was, describe_winners(comparison.winners(name)))
+                   for name, was in zip(shown["name"], shown["baseline_winner"])])
     for name in seats:
-        if name in table.index:
-            out.line(f"{name}: {_winners(table.loc[name], models)}")
-        else:
-            winner = first.projected.winners[list(first.projected.names).index(name)]
-            out.line(f"{name}: {winner} in every model")
+        out.line(f"{name}: {describe_winners(comparison.winners(name))}")

@@ -56,14 +56,15 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# what a spreadsheet reads as the start of a formula in a text cell (OWASP's list)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe(value: Any, raw: bool) -> Any:
     """A text cell escaped against spreadsheet formulas (numbers are left as they are)."""
     if raw or not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
         return value
     return "'" + value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _whole(column: str) -> bool:

@@ -59,9 +59,7 @@ class Story:
     @property
     def by_model(self) -> dict[str, dict[str, str]]:
         """Each of the two seats' projected winner in each model, on the latest polls."""
-        seats = list(self.models.first.projected.names)
-        return {name: {model: str(p.projected.winners[seats.index(name)])
-                       for model, p in self.models.projections.items()} for name in self.names}
+        return {name: self.models.winners(name) for name in self.names}
 
     def winner_2024(self, name: str) -> str:
         return next(r.winner.party_code for r, _ in self.successors if r.name == name)

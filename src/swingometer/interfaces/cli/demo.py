@@ -15,6 +15,7 @@ from swingometer.interfaces.cli._app import (
     app,
     load_data,
 )
+from swingometer.interfaces.comparison_view import describe_winners
 from swingometer.interfaces.render import Format, Renderer, emit, number
 from swingometer.interfaces.views import (
     seat_frame,
@@ -82,7 +83,7 @@ def demo(
                      f"{row['favourite']})")
         totals = told.models.totals.set_index("party")
         out.line(f"  In the {len(told.models.models)} models: " + "; ".join(
-            f"{name} {_by_model(winners)}" for name, winners in told.by_model.items()))
+            f"{name} {describe_winners(winners)}" for name, winners in told.by_model.items()))
         out.line("  Nationally the answer depends more on the model: " + ", ".join(
             f"{party} {totals.loc[party, 'low']}-{totals.loc[party, 'high']} seats"
             for party in totals.index[:2]) + " (`swingometer project --compare`)")
@@ -94,16 +95,6 @@ def demo(
                            + [seat_frame(r).assign(population_weight=round(w, 4))
                               for r, w in successors], ignore_index=True),
          story)
-
-
-def _by_model(winners: dict[str, str]) -> str:
-    """``RUK in every model``, or ``Lab (tactical, uniform), RUK (proportional)``."""
-    parties: dict[str, list[str]] = {}
-    for model, party in winners.items():
-        parties.setdefault(party, []).append(model)
-    if len(parties) == 1:
-        return f"{next(iter(parties))} in every model"
-    return ", ".join(f"{p} ({', '.join(m)})" for p, m in parties.items())
 
 
 def _demo_map(data: Dataset, told: Story, path: Path | None) -> tuple[Path | None, str | None]:
