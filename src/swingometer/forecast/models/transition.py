@@ -43,8 +43,14 @@ class Transition(SeatModel):
             losses = self._losses(seat, baseline.votes[mask], base, target)
             gains = np.clip(target - base, 0, None)
             split = gains / gains.sum() if gains.sum() > 0 else gains
-            shares[mask] = seat - losses + losses.sum(axis=1, keepdims=True) * split
+            pool = self._gains(losses.sum(axis=1, keepdims=True), baseline.votes[mask])
+            shares[mask] = seat - losses + pool * split
         return baseline.with_shares(normalise_rows(shares))
+
+    def _gains(self, lost: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """The votes the gaining parties share in each seat (seats x 1): all the seat's own
+        losses."""
+        return lost
 
 
 class StrongTransition(Transition):
