@@ -493,8 +493,8 @@ def test_cli_bad_file_is_one_line_naming_file_row_and_column(tmp_path):
 
     assert run.returncode == 1
     assert run.stdout == ""
-    assert run.stderr == ("error: 'Votes' in row 3 of bad-votes.csv must be a whole number >= 0 "
-                          "(got '12,3a4')\n")
+    assert run.stderr == ("error: 'Votes' in row 3 of bad-votes.csv must be a whole number from "
+                          "0 to 10,000,000 (got '12,3a4')\n")
     assert not (home / FILE_NAME).exists()
 
 

@@ -108,3 +108,19 @@ def test_a_file_that_never_ends_is_refused_at_its_cap(command, cap) -> None:
     assert result.returncode == 1
     assert result.stderr == (f"error: zero must be a file of at most {cap} bytes'); split it "
                              f"into smaller files\n")
+
+
+@pytest.mark.parametrize("votes", [str(2**63), str(2**63 - 1), "10000001", "9" * 40])
+def test_a_vote_count_beyond_any_seat_is_refused_not_wrapped(tmp_path, isolated_home,
+                                                             votes) -> None:
+    # 2^63 crashed the reader; 2^63 - 1 was taken and wrapped the seat's total negative
+    path = tmp_path / "huge.csv"
+    text = CANDIDATES.read_text(encoding="utf-8")
+    path.write_text(text.replace(",12000,0.375,", f",{votes},,", 1), encoding="utf-8")
+    result = subprocess.run([EXE, "import", str(path)], capture_output=True, text=True,
+                            timeout=60, env=dict(os.environ))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"error: 'Votes' in row 2 of huge.csv must be a whole number from 0 "
+                             f"to 10,000,000 (got '{votes}')\n")
+    assert not isolated_home.exists()  # no store was made
+

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swingometer import DataError
-from swingometer.data.hoc import read_results_file
+from swingometer.data.hoc import MAX_VOTES, read_results_file
 from swingometer.data.tables import read_table
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "results"
@@ -265,14 +265,14 @@ def test_text_in_a_vote_column(tmp_path, cell):
 
     got = "" if not cell.strip() else cell
     assert raises_data_error(path) == (
-        f"'Votes' in row 3 of x.csv must be a whole number >= 0 (got {got!r})")
+        f"'Votes' in row 3 of x.csv must be a whole number from 0 to 10,000,000 (got {got!r})")
 
 
 def test_text_in_a_vote_column_of_a_headerless_file_counts_rows_from_one(tmp_path):
     rows = rows_of(CANDIDATES_HEADERLESS)
     rows[3][19] = "2,5OO"
     assert raises_data_error(write_csv(tmp_path / "x.csv", rows)) == (
-        "'Votes' in row 4 of x.csv must be a whole number >= 0 (got '2,5OO')")
+        "'Votes' in row 4 of x.csv must be a whole number from 0 to 10,000,000 (got '2,5OO')")
 
 
 @pytest.mark.parametrize("code", ["E1400054", "X14000548", "E14000548X", "14000548", "E14-01506"])
@@ -406,10 +406,10 @@ def test_seats_file_without_a_header(tmp_path):
 
 
 @pytest.mark.parametrize(("column", "cell", "expected"), [
-    ("Electorate", "72,9OO", "a whole number >= 0"),
-    ("Valid votes", "", "a whole number >= 0"),
-    ("Invalid votes", "-1", "a whole number >= 0"),
-    ("Majority", "five hundred", "a whole number >= 0"),
+    ("Electorate", "72,9OO", "a whole number from 0 to 10,000,000"),
+    ("Valid votes", "", "a whole number from 0 to 10,000,000"),
+    ("Invalid votes", "-1", "a whole number from 0 to 10,000,000"),
+    ("Majority", "five hundred", "a whole number from 0 to 10,000,000"),
 ])
 def test_bad_number_in_the_seats_file(tmp_path, column, cell, expected):
     seats = write_csv(tmp_path / "seats.csv", with_cell(rows_of(SEATS), 2, column, cell))
@@ -457,7 +457,7 @@ def format_votes(votes: int, separators: bool) -> str:
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(votes=st.lists(st.integers(min_value=0, max_value=10**8), min_size=1, max_size=12),
+@given(votes=st.lists(st.integers(min_value=0, max_value=MAX_VOTES), min_size=1, max_size=12),
        separators=st.lists(st.booleans(), min_size=12, max_size=12),
        header=st.booleans())
 def test_votes_read_back_exactly(tmp_path_factory, votes, separators, header):

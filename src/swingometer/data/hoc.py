@@ -65,20 +65,23 @@ HEADER_NAMES = {
 # the largest results file read: a general election's by-candidate file is about 1 MB
 MAX_RESULTS_BYTES = 20 * 2**20
 _DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+# the most votes or electors a seat may have: no UK constituency has had a twentieth of it, and
+# 650 seats of it still sum far inside a 64-bit count
+MAX_VOTES = 10_000_000
 
 CANDIDATE_SCHEMA = Schema("candidates", (
     Column("gss_code"), Column("constituency"), Column("party_name"),
     Column("party_abbreviation", nullable=True), Column("first_name", nullable=True),
-    Column("surname", nullable=True), Column("votes", "int", minimum=0),
+    Column("surname", nullable=True), Column("votes", "int", minimum=0, maximum=MAX_VOTES),
     Column("share", "float", nullable=True, minimum=0, maximum=1),
     Column("sitting_mp", "bool", nullable=True), Column("former_mp", "bool", nullable=True),
     Column("gender", nullable=True),
 ))
 SEAT_SCHEMA = Schema("seats", (
-    Column("gss_code"), Column("electorate", "int", minimum=0),
-    Column("valid_votes", "int", minimum=0), Column("invalid_votes", "int", nullable=True,
-                                                   minimum=0),
-    Column("majority", "int", nullable=True, minimum=0),
+    Column("gss_code"), Column("electorate", "int", minimum=0, maximum=MAX_VOTES),
+    Column("valid_votes", "int", minimum=0, maximum=MAX_VOTES),
+    Column("invalid_votes", "int", nullable=True, minimum=0, maximum=MAX_VOTES),
+    Column("majority", "int", nullable=True, minimum=0, maximum=MAX_VOTES),
 ), key=("gss_code",))
 
 

@@ -28,6 +28,7 @@ _DTYPES = {"str": "object", "int": "int64", "float": "float64", "bool": "bool", 
 _NULLABLE_DTYPES = {"str": "object", "int": "Int64", "float": "float64", "bool": "boolean",
                     "date": "object"}
 _WHOLE = re.compile(r"^\d+$")
+_MAX_DIGITS = 18
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 _NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -58,10 +59,15 @@ class Column:
         if self.pattern:
             words = f"text matching {self.pattern}"
         if self.minimum is not None and self.maximum is not None:
-            words += f" from {self.minimum:g} to {self.maximum:g}"
+            words += f" from {_number(self.minimum)} to {_number(self.maximum)}"
         elif self.minimum is not None:
-            words += f" >= {self.minimum:g}"
+            words += f" >= {_number(self.minimum)}"
         return words
+
+
+def _number(value: float) -> str:
+    """A bound as error messages write it: 10,000,000; 0.5."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,9 @@ def _coerce_column(values: pd.Series, column: Column, file: str, first_row: int,
     present = ~empty
     if column.kind == "int":
         cleaned = text.where(~text.fillna("").str.match(_THOUSANDS), text.str.replace(",", ""))
-        bad = present & ~cleaned.fillna("").str.match(_WHOLE)
+        # more than 18 digits cannot be held (int64 stops at 9.2e18): refused, never wrapped
+        bad = present & (~cleaned.fillna("").str.match(_WHOLE)
+                         | (cleaned.fillna("").str.len() > _MAX_DIGITS))
         if bad.any():
             fail(bad)
         result = pd.array([int(v) if ok else pd.NA for v, ok in zip(cleaned, present)],
