@@ -9,7 +9,7 @@ import pytest
 
 from swingometer.forecast.models import Regression, Transition, resolve_targets
 from swingometer.forecast.models.regression import _fit_follow
-from tests.models.test_known_answers import THREE, TARGET, con_lab_ld
+from tests.models.test_known_answers import TARGET, THREE, con_lab_ld
 
 
 def test_follow_one_is_the_transition_model() -> None:
