@@ -350,26 +350,17 @@ def test_turnout_over_100_percent(tmp_path):
 
 
 def test_same_candidate_twice_without_shares(tmp_path):
-    """Without a Share column the reader has nothing to cross-check; check_results catches the
-    repeat (and, with a by-constituency file, the total it inflates)."""
+    """Without a Share column the reader still names the repeated row, with or without a
+    by-constituency file, and nothing is imported."""
     rows = without_shares(rows_of(CANDIDATES))
     path = write_csv(tmp_path / "dup.csv", rows + [rows[4]])
 
-    with pytest.raises(ValidationError) as err:
-        import_results(path)
-    assert str(err.value) == (
-        "dup.csv fails 1 validation check(s):\n"
-        "  - duplicate_candidate: parl.spen-valley.by.2026-10-01 E14001506: expected David Dyson "
-        "(Green) once, got 2 times")
-
-    with pytest.raises(ValidationError) as err:
-        import_results(path, seats_path=SEATS)
-    assert [str(p) for p in err.value.problems] == [
-        "duplicate_candidate: parl.spen-valley.by.2026-10-01 E14001506: expected David Dyson "
-        "(Green) once, got 2 times",
-        "votes_sum: parl.spen-valley.by.2026-10-01 E14001506: expected candidate votes summing to "
-        "valid votes 32,000, got 34,500",
-    ]
+    for seats in (None, SEATS):
+        with pytest.raises(DataError) as err:
+            import_results(path, seats_path=seats)
+        assert str(err.value) == (
+            "'Candidate surname' in row 6 of dup.csv must be a candidate not already in the seat "
+            "(got 'David Dyson (Green)'); row 6 repeats row 5")
 
 
 def test_tie_for_first_place(tmp_path):

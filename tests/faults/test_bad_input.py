@@ -124,3 +124,17 @@ def test_a_vote_count_beyond_any_seat_is_refused_not_wrapped(tmp_path, isolated_
                              f"to 10,000,000 (got '{votes}')\n")
     assert not isolated_home.exists()  # no store was made
 
+
+
+@pytest.mark.parametrize("share", ["0.375,-0.016544", ","])
+def test_a_repeated_candidate_row_is_the_row_blamed(tmp_path, share) -> None:
+    # the repeat upsets the seat's total, and the share check used to blame row 2 for it
+    lines = CANDIDATES.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, lines[1].replace(",0.375,-0.016544,", f",{share},"))
+    path = tmp_path / "repeat.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_results_file(path)
+    assert str(error.value) == (
+        "'Candidate surname' in row 4 of repeat.csv must be a candidate not already in the seat "
+        "(got 'Alice Ackroyd (Lab)'); row 4 repeats row 2")

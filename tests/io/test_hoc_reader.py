@@ -378,14 +378,14 @@ def test_share_out_of_range(tmp_path):
         "'Share' in row 2 of share.csv must be a number from 0 to 1 (got '37.5')")
 
 
-def test_same_candidate_twice_with_shares_fails_the_share_check(tmp_path):
-    """A repeated row makes every share disagree with the seat total: the reader's share check
-    fires before the duplicate-candidate rule of check_results (see tests/test_imports.py)."""
+def test_same_candidate_twice_is_named_before_the_share_check(tmp_path):
+    """A repeated row makes every share disagree with the seat total; the reader names the repeat
+    before its share check can blame the first row."""
     rows = rows_of(CANDIDATES)
     path = write_csv(tmp_path / "dup.csv", rows + [rows[4]])
     assert raises_data_error(path) == (
-        "'Votes' in row 2 of dup.csv must be consistent with its share: candidate votes summing "
-        "to valid votes of about 32,000 (got 'a seat total of 34,500')")
+        "'Candidate surname' in row 6 of dup.csv must be a candidate not already in the seat "
+        "(got 'David Dyson (Green)'); row 6 repeats row 5")
 
 
 # -- the by-constituency (--seats) file -----------------------------------------------------------

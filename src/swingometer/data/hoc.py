@@ -262,6 +262,7 @@ def read_results_file(path: str | Path, date: str | None = None,
                                  zip(typed["gss_code"], typed["boundary_set"])]
     typed["election_id"] = [f"parl.{d}" if t == "general" else f"parl.{slugify(n)}.by.{d}"
                             for t, n, d in zip(typed["type"], typed["constituency"], typed["date"])]
+    _check_repeats(typed, path.name, first, labels.get("surname", "Candidate surname"))
     typed["elected"] = most_votes(typed)
 
     contests = _contests(typed, path.name, first, seats_path, labels.get("votes", "Votes"))
@@ -323,6 +324,20 @@ def _contests(typed: pd.DataFrame, file: str, first: int, seats_path: str | Path
     contests["result"] = pd.NA
     return contests[["election_id", "gss_code", "constituency", "electorate", "valid_votes",
                      "invalid_votes", "published_majority", "result"]]
+
+
+def _check_repeats(typed: pd.DataFrame, file: str, first: int, label: str) -> None:
+    """No candidate twice in a seat's contest: the second row is named, before any check of the
+    seat's totals (which the repeat would upset) can blame another row."""
+    named = typed["candidate"].notna().to_numpy()
+    key = typed[["election_id", "gss_code", "candidate", "party_code"]]
+    repeats = (key.duplicated().to_numpy() & named).nonzero()[0]
+    if repeats.size:
+        second = int(repeats[0])
+        earlier = int((key == key.iloc[second]).all(axis=1).to_numpy().argmax())
+        raise DataError(file, first + second, label, "a candidate not already in the seat",
+                        f"{typed['candidate'].iloc[second]} ({typed['party_code'].iloc[second]})",
+                        hint=f"row {first + second:,} repeats row {first + earlier:,}")
 
 
 def _check_shares(typed: pd.DataFrame, file: str, first: int, label: str) -> None:
