@@ -132,6 +132,21 @@ class SimulationResult:
         return table.sort_values("mean", ascending=False, ignore_index=True)
 
 
+def _end_with_parent(parent: int, every: float = 0.2) -> None:
+    """In a worker: end when the process that started it has gone (killed, say), rather than
+    wait for work forever as an orphan. A forked worker holds its own copy of the queue's pipe,
+    so the parent's death alone never wakes it."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def check_run(sims: Any, seed: Any, max_sims: int = MAX_SIMS) -> None:
     """Refuse a number of simulations or a seed that cannot be run, before any work is done."""
     if not isinstance(sims, (int, np.integer)) or isinstance(sims, bool) or sims <= 0:
@@ -186,7 +201,8 @@ def simulate(projection: Projection, errors: ErrorModel, sims: int, seed: int,
     if workers == 1:
         outputs = (_run_block(work, c, n) for c, n in zip(children, sizes))
     else:
-        pool = ProcessPoolExecutor(workers)
+        pool = ProcessPoolExecutor(workers, initializer=_end_with_parent,
+                                   initargs=(os.getpid(),))
         outputs = pool.map(_run_block, [work] * blocks, children, sizes)
     try:
         for b, (per_sim, block_wins) in enumerate(outputs):
