@@ -127,9 +127,9 @@ def test_no_more_processes_start_than_blocks_or_cpus(projection, errors, monkeyp
     started = []
     real = module.ProcessPoolExecutor
 
-    def counting(workers):
+    def counting(workers, **options):
         started.append(workers)
-        return real(workers)
+        return real(workers, **options)
 
     monkeypatch.setattr(module, "ProcessPoolExecutor", counting)
     monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
