@@ -146,6 +146,55 @@ def _mark_elected(candidacies: pd.DataFrame, contests: pd.DataFrame) -> pd.Serie
 UCUNF_COLUMN = f"column_{len(CONTEST_COLUMNS) + 10}"
 
 
+# The party columns of the by-constituency files, after their 18 leading columns. By-election files
+# and 2024's name them in a header; the 2010-2019 general-election files have none, and these are
+# their columns (every seat then agrees with its candidates, which confirms the order).
+PARTY_COLUMNS = {
+    "ge2010": ["con", "lab", "ld", "ukip", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "apni"],
+    "ge2015": ["con", "lab", "ld", "ukip", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "apni"],
+    "ge2017": ["con", "lab", "ld", "ukip", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "apni"],
+    "ge2019": ["con", "lab", "ld", "brx", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "apni"],
+}
+# the candidates' party abbreviations that each party column counts (else its own name)
+COLUMN_PARTIES = {"uup": {"uup", "ucunf"}}
+# Where a by-constituency file's party column disagrees with its candidate rows: (folder, seat,
+# column) -> (the column's votes, the candidate rows'). The candidate rows are shipped (they are
+# what the seat's winner, shares and validation use); the build fails on any other disagreement,
+# and on these if the files change.
+PARTY_COLUMN_EXCEPTIONS = {
+    ("parliament-55", "Newark", "sdlp"): (1891, 0),
+    ("parliament-56", "Sheffield, Brightside and Hillsborough", "lab"): (14087, 14987),
+    ("parliament-59", "Clacton", "ruk"): (22379, 22239),
+}
+
+
+def _check_party_columns(folder: str, cands: pd.DataFrame, seats: pd.DataFrame) -> None:
+    """Each party column of the by-constituency file equals the votes of that party's candidates
+    in the seat, except the recorded exceptions (which must still be as recorded)."""
+    order = list(seats.columns)
+    lead = order.index("majority") + 1
+    names = PARTY_COLUMNS.get(folder) or order[lead:order.index("all_other_candidates")]
+    columns = seats.iloc[:, lead:lead + len(names)].set_axis(names, axis=1)
+    when = ["by_election_date"] if "by_election_date" in seats else []
+    keys = pd.MultiIndex.from_arrays([seats["gss_code"].str.strip()]
+                                     + [seats[c] for c in when])
+    abbreviations = cands["party_abbreviation"].str.strip().str.lower()
+    cand_keys = [cands["gss_code"].str.strip()] + [cands["election_date"] for _ in when]
+    found = {}
+    for column in names:
+        counted = abbreviations.isin(COLUMN_PARTIES.get(column, {column}))
+        votes = (cands["votes"].astype(int).where(counted, 0).groupby(cand_keys).sum()
+                 .reindex(keys, fill_value=0).to_numpy())
+        given = pd.to_numeric(columns[column].str.strip().replace("", "0")).to_numpy()
+        for seat, want, got in zip(seats["constituency"].str.strip(), given, votes):
+            if want != got:
+                found[(folder, seat, column)] = (int(want), int(got))
+    expected = {k: v for k, v in PARTY_COLUMN_EXCEPTIONS.items() if k[0] == folder}
+    if found != expected:
+        raise ValueError(f"{folder}: party columns disagree with the candidates' votes: {found} "
+                         f"(recorded: {expected})")
+
+
 def _recode_ucunf(cands: pd.DataFrame, seats: pd.DataFrame) -> pd.DataFrame:
     uup = seats.set_index("gss_code")[UCUNF_COLUMN].astype(int)
     votes = cands["votes"].astype(int)
@@ -170,6 +219,7 @@ def _general(raw: Path) -> tuple[list[dict], list[pd.DataFrame], list[pd.DataFra
         seats = _read_hoc(raw / folder / "constituencies.csv", CONTEST_COLUMNS)
         if folder == "ge2010":
             cands = _recode_ucunf(cands, seats)
+        _check_party_columns(folder, cands, seats)
         ids = pd.Series([election_id] * len(cands))
         candidacies.append(_candidacies(cands, ids))
         contests.append(_contests(seats, pd.Series([election_id] * len(seats))))
@@ -187,6 +237,7 @@ def _by_elections(raw: Path) -> tuple[list[dict], list[pd.DataFrame], list[pd.Da
         seats["date"] = seats["by_election_date"].map(_iso)
         seats["election_id"] = [f"parl.{slugify(n)}.by.{d}" for n, d in
                                 zip(seats["constituency"], seats["date"])]
+        _check_party_columns(folder.name, cands, seats)
         cands["date"] = cands["election_date"].map(_iso)
         key = seats.set_index(["gss_code", "date"])["election_id"]
         cand_ids = key.reindex(pd.MultiIndex.from_frame(cands[["gss_code", "date"]]))
