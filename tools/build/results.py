@@ -149,12 +149,10 @@ UCUNF_COLUMN = f"column_{len(CONTEST_COLUMNS) + 10}"
 # The party columns of the by-constituency files, after their 18 leading columns. By-election files
 # and 2024's name them in a header; the 2010-2019 general-election files have none, and these are
 # their columns (every seat then agrees with its candidates, which confirms the order).
-PARTY_COLUMNS = {
-    "ge2010": ["con", "lab", "ld", "ukip", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "apni"],
-    "ge2015": ["con", "lab", "ld", "ukip", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "apni"],
-    "ge2017": ["con", "lab", "ld", "ukip", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "apni"],
-    "ge2019": ["con", "lab", "ld", "brx", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "apni"],
-}
+PARTY_COLUMNS = {folder: ["con", "lab", "ld", fourth, "green", "snp", "pc", "dup", "sf", "sdlp",
+                          "uup", "apni"]
+                 for folder, fourth in (("ge2010", "ukip"), ("ge2015", "ukip"), ("ge2017", "ukip"),
+                                        ("ge2019", "brx"))}
 # the candidates' party abbreviations that each party column counts (else its own name)
 COLUMN_PARTIES = {"uup": {"uup", "ucunf"}}
 # Where a by-constituency file's party column disagrees with its candidate rows: (folder, seat,
@@ -179,7 +177,7 @@ def _check_party_columns(folder: str, cands: pd.DataFrame, seats: pd.DataFrame) 
     keys = pd.MultiIndex.from_arrays([seats["gss_code"].str.strip()]
                                      + [seats[c] for c in when])
     abbreviations = cands["party_abbreviation"].str.strip().str.lower()
-    cand_keys = [cands["gss_code"].str.strip()] + [cands["election_date"] for _ in when]
+    cand_keys = [cands["gss_code"].str.strip()] + ([cands["election_date"]] if when else [])
     found = {}
     for column in names:
         counted = abbreviations.isin(COLUMN_PARTIES.get(column, {column}))
