@@ -36,6 +36,17 @@ def test_batley_and_spen_2021_seat_figures(by2021: swingometer.SeatResult) -> No
     assert by2021.turnout == pytest.approx(47.5, abs=0.05)
 
 
+def test_turnout_both_ways(data: swingometer.Dataset, by2021: swingometer.SeatResult) -> None:
+    # the declared turnout, 47.6%, counts the 83 rejected ballots; valid votes alone give 47.5%
+    assert by2021.invalid_votes == 83
+    assert by2021.ballot_box_turnout == pytest.approx(100 * (37_695 + 83) / 79_373)
+    assert round(by2021.ballot_box_turnout, 1) == 47.6
+    assert by2021.to_dict()["ballot_box_turnout"] == 47.6
+    # rejected ballots not published (Leicester South, 2011): no ballot-box turnout, not a guess
+    unpublished = data.seat("Leicester South", election="parl.leicester-south.by.2011-05-05")
+    assert unpublished.invalid_votes is None and unpublished.ballot_box_turnout is None
+
+
 def test_batley_and_spen_2021_against_2019(by2021: swingometer.SeatResult) -> None:
     assert by2021.baseline is not None
     assert by2021.baseline.election_id == "parl.2019-12-12"

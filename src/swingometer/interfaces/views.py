@@ -62,6 +62,9 @@ def show_seat(out: Renderer, result: SeatResult, heading: str | None = None) -> 
     turnout = number(result.turnout, 1, suffix="%")
     if result.baseline_turnout is not None:
         turnout += f" (was {number(result.baseline_turnout, 1, suffix='%')})"
+    if result.ballot_box_turnout is not None:
+        turnout += (f" - ballot-box turnout {number(result.ballot_box_turnout, 1, suffix='%')} "
+                    f"({number(result.invalid_votes)} rejected)")
     out.line(f"Electorate {number(result.electorate)} - valid votes {number(result.valid_votes)} - "
              f"turnout {turnout}")
     rows = [(c.name or "-", c.party_code, number(c.votes), number(c.share, 1, suffix="%"),

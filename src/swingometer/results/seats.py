@@ -3,7 +3,7 @@
 Conventions (those of the House of Commons Library and the broadcasters):
 
 - share: a candidate's votes / valid votes, in percent;
-- turnout: valid votes / electorate (not ballot-box turnout, which adds rejected ballots);
+- turnout: valid votes / electorate; ballot-box turnout adds the rejected ballots, where published;
 - majority: winner's votes minus the runner-up's, in votes and as a percentage of valid votes;
 - deposit: £500, returned only with MORE than 5% of valid votes, so exactly 5% loses it;
 - change: a party's share now minus its share at the comparison election (the previous general
@@ -133,6 +133,14 @@ class SeatResult:
         return 100.0 * self.valid_votes / self.electorate
 
     @property
+    def ballot_box_turnout(self) -> float | None:
+        """Ballots cast, valid and rejected, as a percentage of the electorate (None where the
+        rejected ballots are not published)."""
+        if not self.electorate or self.invalid_votes is None:
+            return None
+        return 100.0 * (self.valid_votes + self.invalid_votes) / self.electorate
+
+    @property
     def winner(self) -> Candidate:
         return self.candidates[0]
 
@@ -206,6 +214,7 @@ class SeatResult:
             "valid_votes": self.valid_votes,
             "invalid_votes": self.invalid_votes,
             "turnout": _round(self.turnout),
+            "ballot_box_turnout": _round(self.ballot_box_turnout),
             "winner": self.winner.party_code,
             "winner_candidate": self.winner.name,
             "majority": self.majority,
