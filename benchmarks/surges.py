@@ -29,6 +29,7 @@ from swingometer.forecast.models import (
     MODELS,
     Regression,
     SeatModel,
+    Transition,
     actual_targets,
     history_shares,
 )
@@ -71,9 +72,7 @@ def shapes_table(data: swingometer.Dataset) -> None:
                 continue
             mask = (base.nations == nation) & ~base.frozen
             seat = base.shares[mask]
-            frac = np.clip(np.divide(before - after, before, out=np.zeros_like(before),
-                                     where=before > 0), 0, 1)
-            lost = (seat * frac).sum(axis=1)
+            lost = Transition()._losses(seat, base.votes[mask], before, after).sum(axis=1)
             stood = result.shares[mask, j] > 0
             shapes = np.column_stack([np.ones(mask.sum()), seat[:, j] / before[j],
                                       lost / np.average(lost, weights=base.votes[mask])])

@@ -27,6 +27,17 @@ def _votes(path: Path) -> list[int]:
 EXPECTED = _votes(CANDIDATES)
 
 
+def _refusal(path: Path, content: str | bytes) -> str:
+    """The reader's error for a results file of ``content``."""
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_results_file(path)
+    return str(error.value)
+
+
 @pytest.mark.parametrize(("encoding", "ending"), [
     ("utf-8", "\r"), ("utf-8", "\r\n"), ("utf-16", "\n"), ("utf-16", "\r\n"), ("utf-8-sig", "\r"),
     ("cp1252", "\r")])
@@ -41,22 +52,15 @@ def test_results_files_read_in_any_line_ending_and_common_encoding(tmp_path, enc
 def test_a_stray_quote_is_a_clear_error(tmp_path) -> None:
     lines = CANDIDATES.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("Alice", '"Alice')  # the quote never closes
-    path = tmp_path / "quote.csv"
-    path.write_text("\n".join(lines + ["x" * 200_000]) + "\n", encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        read_results_file(path)
-    assert str(error.value) == (
+    assert _refusal(tmp_path / "quote.csv", "\n".join(lines + ["x" * 200_000]) + "\n") == (
         "row 2 of quote.csv must be well-formed CSV (got 'field larger than field limit "
         "(131072)'); check for an unmatched double quote")
 
 
 def test_bytes_in_no_text_encoding_are_refused(tmp_path) -> None:
-    path = tmp_path / "binary.csv"
-    path.write_bytes(b"\x81\x8d\x8f\x90\x9d" * 10)
-    with pytest.raises(DataError) as error:
-        read_results_file(path)
-    assert str(error.value) == ("row 1 of binary.csv must be text in UTF-8, UTF-16 or "
-                                "Windows-1252 (got 'byte 0x81 at offset 0')")
+    assert _refusal(tmp_path / "binary.csv", b"\x81\x8d\x8f\x90\x9d" * 10) == (
+        "row 1 of binary.csv must be text in UTF-8, UTF-16 or Windows-1252 (got 'byte 0x81 at "
+        "offset 0')")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
@@ -131,11 +135,7 @@ def test_a_repeated_candidate_row_is_the_row_blamed(tmp_path, share) -> None:
     # the repeat upsets the seat's total, and the share check used to blame row 2 for it
     lines = CANDIDATES.read_text(encoding="utf-8").splitlines()
     lines.insert(3, lines[1].replace(",0.375,-0.016544,", f",{share},"))
-    path = tmp_path / "repeat.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        read_results_file(path)
-    assert str(error.value) == (
+    assert _refusal(tmp_path / "repeat.csv", "\n".join(lines) + "\n") == (
         "'Candidate surname' in row 4 of repeat.csv must be a candidate not already in the seat "
         "(got 'Alice Ackroyd (Lab)'); row 4 repeats row 2")
 
@@ -143,9 +143,7 @@ def test_a_repeated_candidate_row_is_the_row_blamed(tmp_path, share) -> None:
 def test_a_file_of_identical_rows_is_refused_before_it_is_parsed(tmp_path) -> None:
     # a million identical rows took 24-45 s and 2.3 GB to refuse; past the cap it is not parsed
     header, row = CANDIDATES.read_text(encoding="utf-8").splitlines()[:2]
-    path = tmp_path / "many.csv"
-    path.write_text(header + "\n" + (row + "\n") * (21 * 2**20 // len(row)), encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        read_results_file(path)
-    assert str(error.value) == ("many.csv must be a file of at most 20 MB (got 'more than "
-                                "20,971,520 bytes'); split it into smaller files")
+    text = header + "\n" + (row + "\n") * (21 * 2**20 // len(row))
+    assert _refusal(tmp_path / "many.csv", text) == (
+        "many.csv must be a file of at most 20 MB (got 'more than 20,971,520 bytes'); split it "
+        "into smaller files")
