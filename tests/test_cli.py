@@ -100,6 +100,17 @@ def test_totals_by_area(area: str) -> None:
     assert sum(p["seats"] for p in payload["parties"]) == seats
 
 
+
+def test_totals_print_turnout_both_ways() -> None:
+    table = " ".join(run("totals", "--election", "2024", "--area", "wales").stdout.split())
+    payload = json.loads(run("totals", "--election", "2024", "--area", "wales", "-f",
+                             "json").stdout)
+    valid, rejected, electorate = (payload[k] for k in ("valid_votes", "rejected_ballots",
+                                                         "electorate"))
+    said = (f"turnout {100 * valid / electorate:.1f}% of the electorate (ballot-box turnout "
+            f"{100 * (valid + rejected) / electorate:.1f}%, {rejected:,} rejected)")
+    assert said in table
+
 def test_marginals_rank_by_swing_needed() -> None:
     rows = json.loads(run("marginals", "--party", "con", "--top", "5", "-f", "json").stdout)
     assert [r["rank"] for r in rows] == [1, 2, 3, 4, 5]

@@ -13,7 +13,7 @@ def test_every_test_the_reliability_table_names_exists() -> None:
     table = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
     named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", table)
     rows = [line for line in table.splitlines() if line.startswith("| ") and "`tests/" in line]
-    assert len(named) == len(rows) >= 7
+    assert len(named) >= len(rows) >= 7
     for path, name in named:
         tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
         tests = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 import swingometer
+from tests.conftest import RAW
 
 BYELECTION = "parl.batley-and-spen.by.2021-07-01"
 
@@ -105,6 +108,29 @@ def test_gb_shares_exclude_northern_ireland(data: swingometer.Dataset) -> None:
     assert shares["RUK"] == pytest.approx(14.69, abs=0.01)
     assert "SF" not in shares.index
 
+
+
+@pytest.mark.parametrize(("year", "turnout"), [("2019", 67.3), ("2024", 59.7)])
+def test_national_turnout_both_ways(data: swingometer.Dataset, year: str, turnout: float) -> None:
+    # the Commons Library's turnout counts valid votes; the ballot-box figure adds the rejected
+    # ballots, summed here from the HoC constituency file itself (electorate, valid and invalid
+    # votes are its 15th to 17th columns; 2019's file has no header)
+    with open(RAW / f"ge{year}" / "constituencies.csv", encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.reader(f) if r and r[0] != "ONS ID"]
+    electorate, valid, rejected = (sum(int(r[c]) for r in rows) for c in (14, 15, 16))
+    totals = data.totals(year, "uk")
+    assert round(totals.turnout, 1) == turnout
+    assert (totals.electorate, totals.valid_votes, totals.rejected_ballots) == (
+        electorate, valid, rejected)
+    assert totals.ballot_box_turnout == pytest.approx(100 * (valid + rejected) / electorate)
+    assert totals.to_dict()["ballot_box_turnout"] == round(totals.ballot_box_turnout, 2)
+
+
+def test_no_ballot_box_turnout_for_a_notional_result(data: swingometer.Dataset) -> None:
+    # notional results carry no rejected ballots: no figure, not a guess
+    totals = data.totals("notional", "uk")
+    assert totals.rejected_ballots is None and totals.ballot_box_turnout is None
+    assert totals.to_dict()["ballot_box_turnout"] is None
 
 @pytest.mark.parametrize(("name", "party", "candidate", "votes", "majority"), [
     ("Spen Valley", "Lab", "Kim Leadbeater", 16_076, 6_188),

@@ -142,8 +142,16 @@ def show_totals(out: Renderer, totals: NationalTotals, min_share: float = 0.1) -
               ["party", "name", "seats", "+/-", "votes", f"{label} share", "+/-"], rows,
               right={"seats", "+/-", "votes", f"{label} share"},
               caption=(f"changes against {totals.baseline.election_id}; " if totals.baseline
-                       else "") + f"turnout {number(totals.turnout, 1)}% of the electorate; "
+                       else "") + f"turnout {_turnouts(totals)}; "
                                   f"{len(parties) - len(shown)} smaller parties not shown")
+
+
+def _turnouts(totals: NationalTotals) -> str:
+    said = f"{number(totals.turnout, 1)}% of the electorate"
+    if totals.ballot_box_turnout is None:
+        return said
+    return (f"{said} (ballot-box turnout {number(totals.ballot_box_turnout, 1)}%, "
+            f"{number(totals.rejected_ballots)} rejected)")
 
 
 def show_marginals(out: Renderer, table: pd.DataFrame, code: str, title: str) -> None:

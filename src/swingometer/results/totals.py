@@ -41,10 +41,20 @@ class NationalTotals:
     valid_votes: int
     electorate: int
     parties: pd.DataFrame
+    rejected_ballots: int | None = None
 
     @property
     def turnout(self) -> float:
+        """Valid votes as a percentage of the electorate."""
         return 100.0 * self.valid_votes / self.electorate if self.electorate else float("nan")
+
+    @property
+    def ballot_box_turnout(self) -> float | None:
+        """Ballots cast, valid and rejected, as a percentage of the electorate; None unless
+        every seat's rejected ballots are published (never for a notional result)."""
+        if self.rejected_ballots is None or not self.electorate:
+            return None
+        return 100.0 * (self.valid_votes + self.rejected_ballots) / self.electorate
 
     def to_dict(self) -> dict:
         rows = self.parties.astype(object).where(self.parties.notna(), None)
@@ -56,6 +66,9 @@ class NationalTotals:
             "valid_votes": self.valid_votes,
             "electorate": self.electorate,
             "turnout": round(self.turnout, 2),
+            "rejected_ballots": self.rejected_ballots,
+            "ballot_box_turnout": (None if self.ballot_box_turnout is None
+                                   else round(self.ballot_box_turnout, 2)),
             "parties": rows.to_dict(orient="records"),
         }
 
@@ -110,7 +123,10 @@ def national_totals(elections: pd.DataFrame, contests: pd.DataFrame, candidacies
     if "share_change" in table:
         table["share_change"] = table["share_change"].round(2)
     electorate = int(seats["electorate"].fillna(0).sum())
-    return NationalTotals(election, area, baseline, len(seats), valid, electorate, table)
+    rejected = (None if seats.empty or seats["invalid_votes"].isna().any()
+                else int(seats["invalid_votes"].sum()))
+    return NationalTotals(election, area, baseline, len(seats), valid, electorate, table,
+                          rejected)
 
 
 def seat_changes(now: Sequence[str], before: Sequence[str],
