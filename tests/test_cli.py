@@ -131,7 +131,7 @@ def test_elections_table_lists_all() -> None:
     assert len(rows) == 72
     assert {"election_id": "parl.2024-07-04", "type": "general", "date": "2024-07-04",
             "boundary_set": "pcon2024", "seats": 650,
-            "name": "2024 general election"} in rows
+            "name": "2024 general election", "democracy_club_id": "parl.2024-07-04"} in rows
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -78,7 +78,7 @@ def test_elections_fit_80_columns_with_every_id_whole() -> None:
     assert max(map(len, result.output.splitlines())) <= 80
     ids = swingometer.Dataset().election_table()["election_id"]
     assert all(re.search(rf"\b{re.escape(i)}\b", result.output) for i in ids)
-    assert "too narrow for name, boundary_set" in result.output
+    assert "too narrow for democracy_club_id, name, boundary_set" in result.output
 
 
 @pytest.mark.parametrize("args", [("history", "Batley and Spen"), ("marginals", "-p", "lab"),

@@ -1,9 +1,13 @@
 """Elections: identity (Democracy Club ids), lookup by id, year or date, and comparison baselines.
 
 Ids follow Democracy Club: ``parl.2019-12-12`` for a general election,
-``parl.batley-and-spen.by.2021-07-01`` for a by-election. A notional result is its own election:
-Rallings & Thrasher's 2019 result on the 2024 boundaries, ``parl.2019-12-12.notional``, and the
-2005 result on the 2010 boundaries, ``parl.2005-05-05.notional``.
+``parl.batley-and-spen.by.2021-07-01`` for a by-election; Democracy Club's validator
+(``uk-election-ids``) accepts every one. A notional result is its own election: Rallings &
+Thrasher's 2019 result on the 2024 boundaries, ``parl.2019-12-12.notional``, and the 2005 result on
+the 2010 boundaries, ``parl.2005-05-05.notional``. Democracy Club has no id for a notional result,
+so these are swingometer's own extension: the id of the election re-estimated, with
+``.notional`` appended. :attr:`Election.democracy_club_id` gives that election's own id, for
+joining with tools that accept Democracy Club ids only.
 """
 
 from __future__ import annotations
@@ -47,6 +51,17 @@ class Election:
     @property
     def is_general(self) -> bool:
         return self.type in ("general", "notional")
+
+    @property
+    def democracy_club_id(self) -> str:
+        """The Democracy Club id of this election, or for a notional result of the election it
+        re-estimates on later boundaries (``parl.2019-12-12.notional`` -> ``parl.2019-12-12``).
+
+        >>> import swingometer
+        >>> swingometer.Dataset().election("notional").democracy_club_id
+        'parl.2019-12-12'
+        """
+        return self.election_id.removesuffix(".notional")
 
 
 def election_label(election: Election, short: bool = False) -> str:
@@ -137,7 +152,8 @@ def baseline_of(table: pd.DataFrame, election: Election) -> Election | None:
 def election_table(elections: pd.DataFrame, contests: pd.DataFrame, kind: str | None = None,
                    year: str | int | None = None) -> pd.DataFrame:
     """Every election (of one ``kind``, in one ``year``) with its number of seats: id, type,
-    date, boundary set, seats, name."""
+    date, boundary set, seats, name, and the Democracy Club id (see
+    :attr:`Election.democracy_club_id`)."""
     kinds = ("general", "by-election", "notional")
     if kind is not None and kind not in kinds:
         raise AnalysisError(f"an election's type is one of {', '.join(kinds)} (got {kind!r})")
@@ -150,7 +166,9 @@ def election_table(elections: pd.DataFrame, contests: pd.DataFrame, kind: str | 
         table = table[table["date"].str.startswith(str(year).strip())]
     table = table.assign(seats=table["election_id"].map(
         contests.groupby("election_id").size()).astype(int))
-    return table[["election_id", "type", "date", "boundary_set", "seats", "name"]]
+    table = table.assign(democracy_club_id=table["election_id"].str.removesuffix(".notional"))
+    return table[["election_id", "type", "date", "boundary_set", "seats", "name",
+                  "democracy_club_id"]]
 
 
 def resolve_general(elections: pd.DataFrame, query: str | int, purpose: str = "they",

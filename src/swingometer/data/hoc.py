@@ -29,8 +29,8 @@ from swingometer.data.schema import Column, Schema
 from swingometer.data.tables import BOUNDARY_SETS, boundary_set_on, is_gss_code
 from swingometer.exceptions import DataError
 
-__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "decode_text", "is_iso_day", "read_results_file",
-           "read_rows", "rows_frame", "slugify"]
+__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "decode_text", "election_id", "is_iso_day",
+           "read_results_file", "read_rows", "rows_frame", "slugify"]
 
 # The general-election by-candidate layout, in file order (HoC Library, 2010-2024).
 CANDIDATE_COLUMNS = [
@@ -88,6 +88,12 @@ SEAT_SCHEMA = Schema("seats", (
 def slugify(name: str) -> str:
     """Democracy Club slug of a seat name: ``"Batley & Spen"`` -> ``"batley-and-spen"``."""
     return normalise_name(name).replace(" ", "-")
+
+
+def election_id(kind: str, seat: str, date: str) -> str:
+    """The Democracy Club id of a general election (``kind`` ``general``) or of the by-election
+    in ``seat`` on ``date``: ``parl.2024-07-04``, ``parl.batley-and-spen.by.2021-07-01``."""
+    return f"parl.{date}" if kind == "general" else f"parl.{slugify(seat)}.by.{date}"
 
 
 @dataclass(frozen=True)
@@ -260,8 +266,8 @@ def read_results_file(path: str | Path, date: str | None = None,
     if seats is not None:  # the seat's official name, whatever the file calls it
         typed["constituency"] = [seats[(c, b)] for c, b in
                                  zip(typed["gss_code"], typed["boundary_set"])]
-    typed["election_id"] = [f"parl.{d}" if t == "general" else f"parl.{slugify(n)}.by.{d}"
-                            for t, n, d in zip(typed["type"], typed["constituency"], typed["date"])]
+    typed["election_id"] = [election_id(t, n, d) for t, n, d in
+                            zip(typed["type"], typed["constituency"], typed["date"])]
     _check_repeats(typed, path.name, first, labels.get("surname", "Candidate surname"))
     typed["elected"] = most_votes(typed)
 

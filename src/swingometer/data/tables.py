@@ -52,10 +52,15 @@ POLL_PARTIES = ("Con", "Lab", "LD", "Green", "SNP", "PC", "UKIP", "BRX", "RUK", 
 # The areas a poll can cover (NA: not stated, the tables before June 2017, nearly all GB).
 POLL_AREAS = ("GB", "UK", "England and Wales", "Scotland", "Wales", "London")
 
+# An election id: Democracy Club's for a general election (parl.DATE) or a by-election
+# (parl.SEAT-SLUG.by.DATE); a notional result is swingometer's own extension, the id of the
+# election it re-estimates with ".notional" appended (Democracy Club has no id for one).
+ELECTION_ID = r"parl\.(?:[a-z0-9]+(?:-[a-z0-9]+)*\.by\.)?\d{4}-\d{2}-\d{2}(?:\.notional)?"
+
 _S = Column
 SCHEMAS: dict[str, Schema] = {
     "elections": Schema("elections", (
-        _S("election_id", pattern=r"parl\.[a-z0-9.-]+"),
+        _S("election_id", pattern=ELECTION_ID),
         _S("type", pattern="general|by-election|notional"), _S("date", "date"),
         _S("boundary_set", pattern="pcon2010|pcon2024"), _S("name"),
         _S("parliament", "int", nullable=True),

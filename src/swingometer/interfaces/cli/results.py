@@ -42,7 +42,8 @@ def elections(
     emit(fmt, lambda: table.to_dict(orient="records"), lambda: table,
          lambda out: out.table(f"{len(table)} elections", list(table.columns),
                                table.itertuples(index=False), right={"seats"},
-                               drop=("name", "boundary_set", "type", "date")))
+                               drop=("democracy_club_id", "name", "boundary_set", "type",
+                                     "date")))
 
 
 @app.command(short_help="A seat's official result.")
