@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 from swingometer.data.hoc import read_results_file
 from swingometer.exceptions import AnalysisError, DataError, ScenarioError
 from swingometer.forecast.models import resolve_targets
+from swingometer.pictures.maps import read_hexjson
 from swingometer.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,6 +115,56 @@ def test_a_file_that_never_ends_is_refused_at_its_cap(command, cap) -> None:
     assert result.stderr == (f"error: zero must be a file of at most {cap} bytes'); split it "
                              f"into smaller files\n")
 
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    (["scenario"], "/dev/zero: the scenario file must be a file of at most 1 MB (got 'more than "
+                   "1,048,576 bytes')"),
+    (["map", "--layout"], "/dev/zero must be a file of at most 20 MB (got 'more than "
+                          "20,971,520 bytes')")])
+def test_a_scenario_or_layout_that_never_ends_is_refused_at_its_cap(tmp_path, command,
+                                                                    message) -> None:
+    result = subprocess.run([EXE, *command, "/dev/zero", *(["-o", str(tmp_path / "m.svg")]
+                                                           if command[0] == "map" else [])],
+                            capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    assert (result.returncode, result.stderr) == (1, f"error: {message}\n")
+    assert not (tmp_path / "m.svg").exists()
+
+
+HEXJSON = ('{"layout": "odd-r", "hexes": {"E14001506": {"q": 0, "r": 0, "n": "Ynys Môn"},\n'
+           '"E14001180": {"q": 1, "r": 0, "n": "Dewsbury and Batley"}}}\n')
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_hexjson_in_any_line_ending_and_common_encoding(tmp_path, encoding, newline) -> None:
+    path = tmp_path / "layout.hexjson"
+    path.write_bytes(HEXJSON.replace("\n", newline).encode(encoding))
+    layout = read_hexjson(path)
+    assert {(h.key, h.q, h.r, h.name) for h in layout.hexes} == {
+        ("E14001506", 0, 0, "Ynys Môn"), ("E14001180", 1, 0, "Dewsbury and Batley")}
+
+
+def test_a_gzip_layout_that_decompresses_to_gigabytes_is_refused(tmp_path) -> None:
+    path = tmp_path / "bomb.hexjson.gz"
+    with gzip.open(path, "wb", compresslevel=9) as handle:  # 1 GiB of spaces: about 1 MB packed
+        for _ in range(1024):
+            handle.write(b" " * 2**20)
+    assert path.stat().st_size < 2**21
+    with pytest.raises(DataError) as error:
+        read_hexjson(path)
+    assert str(error.value) == (f"{path} must be a gzip file of at most 20 MB decompressed (got "
+                                f"'more than 20,971,520 bytes decompressed')")
+
+
+def test_a_layout_nested_beyond_reason(tmp_path) -> None:
+    path = tmp_path / "deep.hexjson"
+    path.write_text('{"layout": "odd-r", "hexes": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                    encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_hexjson(path)
+    assert str(error.value) == (f"{path} must be JSON nested to a sensible depth (got 'arrays or "
+                                f"objects nested too deep to read')")
 
 @pytest.mark.parametrize("votes", [str(2**63), str(2**63 - 1), "10000001", "9" * 40])
 def test_a_vote_count_beyond_any_seat_is_refused_not_wrapped(tmp_path, isolated_home,

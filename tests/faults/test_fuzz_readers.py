@@ -1,9 +1,11 @@
-"""Fuzzing the readers: whatever a user's file holds, each reader returns what it read or raises
-its one clear error (DataError, ScenarioError), never another exception. Inputs are mutations of
-a good file (cells replaced, rows dropped or repeated, bytes flipped) and arbitrary text."""
+"""Fuzzing the readers (results, polls, scenarios, HexJSON): whatever a user's file holds, each
+reader returns what it read or raises its one clear error (DataError, ScenarioError), never another
+exception. Inputs are mutations of a good file (cells replaced, rows dropped or repeated, bytes
+flipped), arbitrary text and bytes, and arbitrary JSON as a layout."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from swingometer.data.hoc import read_results_file
 from swingometer.data.poll_file import read_poll_file
 from swingometer.exceptions import DataError, ScenarioError
+from swingometer.pictures.maps import read_hexjson
 from swingometer.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +26,12 @@ POLLS = ("end_date,start_date,pollster,client,area,sample_size,lab,con,reform,li
          "2024-06-29,2024-06-27,Ipsos,,Scotland,1000,35,15,7,8,4,31\n")
 SCENARIO = ('name = "a swing"\n[base]\nelection = "parl.2024-07-04"\n[[operations]]\n'
             'type = "swing"\nfrom = "Lab"\nto = "RUK"\npoints = 2\n')
+HEXJSON = ('{"layout": "odd-r",\n "hexes": {\n  "E14001506": {"q": 0, "r": 0, "n": "Spen Valley"'
+           '},\n  "E14001180": {"q": 1, "r": 0, "n": "Dewsbury and Batley"}\n }\n}\n')
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=4), max_leaves=12)
 # 120 examples a reader, the same every run (CI stays deterministic); a longer, random hunt with
 # SWINGOMETER_FUZZ_EXAMPLES=N (7,500 found nothing when this was written)
 EXAMPLES = os.environ.get("SWINGOMETER_FUZZ_EXAMPLES")
@@ -98,3 +107,25 @@ def test_the_scenario_reader_reads_or_refuses_cleanly(tmp_path_factory, content)
     except ScenarioError as error:
         event("refused")
         assert str(error)
+
+
+@FUZZ
+@given(content=st.one_of(
+    mutated(HEXJSON), st.text(max_size=300), st.binary(max_size=300),
+    JSON_VALUES.map(json.dumps),
+    st.builds(lambda layout, hexes: json.dumps({"layout": layout, "hexes": hexes}),
+              st.sampled_from(["odd-r", "even-q", "hex", 3]),
+              st.dictionaries(st.sampled_from(["E14001506", "E14001180", "x", ""]),
+                              JSON_VALUES | st.fixed_dictionaries(
+                                  {"q": st.integers(-3, 3) | JSON_VALUES,
+                                   "r": st.integers(-3, 3)}), max_size=3))))
+def test_the_hexjson_reader_reads_or_refuses_cleanly(tmp_path_factory, content) -> None:
+    path = _write(tmp_path_factory, "layout.hexjson", content)
+    try:
+        layout = read_hexjson(path)
+    except DataError as error:
+        event("refused")
+        assert "\n" not in str(error) and str(error)
+    else:
+        event("read")
+        assert len(layout) >= 1

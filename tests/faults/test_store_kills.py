@@ -85,7 +85,8 @@ def test_a_write_killed_half_way_is_rolled_back_and_every_command_runs(home: Pat
     assert "parl.spen-valley.by.2026-10-01" in ids
     assert contents(home) == before
     journal = home / f"{STORE_FILE}-journal"  # rolled back: gone, or emptied
-    assert not journal.exists() or journal.stat().st_size == 0 or journal.read_bytes()[:8] == bytes(8)
+    assert (not journal.exists() or journal.stat().st_size == 0
+            or journal.read_bytes()[:8] == bytes(8))
     again = command("import", str(RAW / "candidacies.csv"), "--seats",
                     str(RAW / "constituencies.csv"), "--date", "2029-05-03", home=home)
     assert again.returncode == 0, again.stderr

@@ -27,9 +27,10 @@ from swingometer.data.names import normalise_name
 from swingometer.data.parties import canonical_party
 from swingometer.data.schema import Column, Schema
 from swingometer.data.tables import BOUNDARY_SETS, boundary_set_on, is_gss_code
+from swingometer.data.text_file import read_text
 from swingometer.exceptions import DataError
 
-__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "decode_text", "election_id", "is_iso_day",
+__all__ = ["CANDIDATE_COLUMNS", "ResultsFile", "election_id", "is_iso_day",
            "read_results_file", "read_rows", "rows_frame", "slugify"]
 
 # The general-election by-candidate layout, in file order (HoC Library, 2010-2024).
@@ -115,43 +116,12 @@ def is_iso_day(text: str) -> bool:
         return False
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Text as people's tools write it, and its encoding: UTF-16 with a byte-order mark (Excel's
-    "Unicode Text"), else UTF-8 with or without one, else Windows-1252. A
-    :class:`UnicodeDecodeError` for bytes that are none of them."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252"), "cp1252"
-
-
-def _decode(path: Path, expected: str, limit: int = MAX_RESULTS_BYTES) -> tuple[str, str]:
-    """The file's text and encoding, read no further than ``limit`` bytes (a device such as
-    ``/dev/zero`` reports no size and never ends)."""
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise DataError(path.name, None, None, f"a file of at most {limit // 2**20} MB",
-                        f"more than {limit:,} bytes", hint="split it into smaller files")
-    if not data.strip():
-        raise DataError(path.name, None, None, expected, "an empty file")
-    try:
-        text, encoding = decode_text(data)
-        # any line ending: CR LF, LF, and the bare CR of Excel's "CSV (Macintosh)"
-        return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
-    except UnicodeDecodeError as error:
-        row = data[:error.start].count(b"\n") + 1
-        raise DataError(path.name, row, None, "text in UTF-8, UTF-16 or Windows-1252",
-                        f"byte 0x{data[error.start]:02X} at offset {error.start:,}") from None
-
-
 def read_rows(path: Path, expected: str) -> tuple[list[list[str]], str]:
-    """A results file's non-blank CSV rows, decoded (:func:`decode_text`; any line ending); a
-    :class:`DataError` if there are none, or for CSV that cannot be read. With
-    :func:`rows_frame`, the one reader of HoC files: imports and the data build both use them."""
-    text, encoding = _decode(path, expected)
+    """A results file's non-blank CSV rows, decoded (any encoding and line ending people's tools
+    write; :mod:`swingometer.data.text_file`); a :class:`DataError` if there are none, or for
+    CSV that cannot be read. With :func:`rows_frame`, the one reader of HoC files: imports and
+    the data build both use them."""
+    text, encoding = read_text(path, expected, MAX_RESULTS_BYTES)
     reader, rows, line = csv.reader(io.StringIO(text)), [], 1
     try:
         for row in reader:

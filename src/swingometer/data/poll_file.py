@@ -41,10 +41,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from swingometer.data.hoc import _decode, is_iso_day, slugify
+from swingometer.data.hoc import is_iso_day, slugify
 from swingometer.data.parties import OTHERS, resolve_party
 from swingometer.data.schema import Column, Schema
 from swingometer.data.tables import POLL_AREAS, POLL_PARTIES, SCHEMAS
+from swingometer.data.text_file import read_text
 from swingometer.exceptions import DataError, PartyNotFoundError
 
 __all__ = ["PollFile", "read_poll_file"]
@@ -176,7 +177,7 @@ def _typed(file: str, rows: list[tuple[int, list[str]]], fixed: dict[str, int],
 
 def _records(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     """The file's non-blank CSV records, each with its line number, and the file's encoding."""
-    text, encoding = _decode(path, _EXPECTED, MAX_BYTES)
+    text, encoding = read_text(path, _EXPECTED, MAX_BYTES)
     if encoding == "utf-8":
         with path.open("rb") as handle:
             if handle.read(3) == codecs.BOM_UTF8:

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from swingometer.data.hoc import decode_text
-from swingometer.exceptions import ScenarioError
+from swingometer.data.text_file import decode_text, read_capped
+from swingometer.exceptions import DataError, ScenarioError
 
 __all__ = [
     "OPERATIONS",
@@ -46,6 +46,8 @@ __all__ = [
 
 Value = float | tuple[float, float]
 
+# the largest scenario file read: a long one is a few KB
+MAX_SCENARIO_BYTES = 2**20
 # Operation type -> (required keys, optional keys); target keys and `missing` are always allowed.
 OPERATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "stand_down": ((), ("party", "candidate", "transfers")),
@@ -378,7 +380,10 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (TOML)."""
     path = Path(path)
     try:
-        text, _ = decode_text(path.read_bytes())
+        text, _ = decode_text(read_capped(path, MAX_SCENARIO_BYTES, str(path)))
+    except DataError as error:  # larger than any scenario (or a device that never ends)
+        raise ScenarioError("the scenario file", error.expected, error.got, str(path),
+                            hint=error.hint) from None
     except OSError as error:
         raise ScenarioError("the scenario file", "a readable TOML file", str(path), str(path),
                             hint=error.strerror) from None

@@ -16,7 +16,6 @@ was expected and what was found.
 
 from __future__ import annotations
 
-import gzip
 import json
 import zlib
 from collections.abc import Iterable, Mapping
@@ -25,12 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from swingometer.data.tables import hexmap, is_gss_code
+from swingometer.data.text_file import decode_text, read_capped
 from swingometer.exceptions import DataError
 
 __all__ = ["LAYOUTS", "Boundary", "Hex", "HexLayout", "parse_hexjson", "read_hexjson",
            "shipped_layout"]
 
 LAYOUTS = ("odd-r", "even-r", "odd-q", "even-q")
+# the largest HexJSON read, compressed or not: a 650-seat layout is about 100 KB
+MAX_HEXJSON_BYTES = 20 * 2**20
 
 
 @dataclass(frozen=True)
@@ -192,29 +194,49 @@ def _boundaries(value: Any, source: str) -> tuple[Boundary, ...]:
 
 def read_hexjson(path: str | Path, boundary_set: str | None = None,
                  seats: Iterable[str] | None = None) -> HexLayout:
-    """Read and validate a HexJSON file (plain or gzip-compressed); see :func:`parse_hexjson`."""
+    """Read and validate a HexJSON file (plain or gzip-compressed; UTF-8, UTF-16 with a
+    byte-order mark or Windows-1252; at most :data:`MAX_HEXJSON_BYTES`, compressed or not); see
+    :func:`parse_hexjson`."""
     path = Path(path)
     source = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_HEXJSON_BYTES, source)
     except OSError as error:
         raise DataError(source, None, None, "a readable HexJSON file",
                         error.strerror or str(error)) from None
     if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as error:  # a damaged or cut-short gzip file
-            raise DataError(source, None, None, "an intact gzip file",
-                            str(error) or type(error).__name__) from None
+        raw = _gunzip(raw, source)
     try:
-        document = json.loads(raw.decode("utf-8-sig"),
+        document = json.loads(decode_text(raw)[0],
                               object_pairs_hook=_pairs_without_duplicates(source))
     except UnicodeDecodeError:
-        raise DataError(source, None, None, "UTF-8 text", "undecodable bytes") from None
+        raise DataError(source, None, None, "text in UTF-8, UTF-16 or Windows-1252",
+                        "undecodable bytes") from None
     except json.JSONDecodeError as error:
         raise DataError(source, None, None, "valid JSON",
                         f"{error.msg} at line {error.lineno}, column {error.colno}") from None
+    except RecursionError:
+        raise DataError(source, None, None, "JSON nested to a sensible depth",
+                        "arrays or objects nested too deep to read") from None
     return parse_hexjson(document, source, boundary_set, seats)
+
+
+def _gunzip(raw: bytes, source: str) -> bytes:
+    """The decompressed bytes, no more than :data:`MAX_HEXJSON_BYTES` of them (a small file can
+    decompress to gigabytes)."""
+    inflate = zlib.decompressobj(wbits=31)
+    try:
+        data = inflate.decompress(raw, MAX_HEXJSON_BYTES + 1)
+        if len(data) > MAX_HEXJSON_BYTES:
+            raise DataError(source, None, None,
+                            f"a gzip file of at most {MAX_HEXJSON_BYTES // 2**20} MB decompressed",
+                            f"more than {MAX_HEXJSON_BYTES:,} bytes decompressed")
+        if not inflate.eof:
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+    except (OSError, EOFError, zlib.error) as error:  # a damaged or cut-short gzip file
+        raise DataError(source, None, None, "an intact gzip file",
+                        str(error) or type(error).__name__) from None
+    return data
 
 
 def shipped_layout(boundary_set: str) -> HexLayout:
