@@ -118,3 +118,28 @@ def test_imports_killed_at_random_moments_leave_the_store_before_or_after(home: 
         outcomes.append("after" if now != before else "before")
         assert command("seat", "Spen Valley", "--election", "2024", home=home).returncode == 0
     assert len(outcomes) == 8
+
+
+def test_poll_imports_killed_at_random_moments_leave_the_store_before_or_after(
+        home: Path, tmp_path: Path) -> None:
+    # the same harness on the polls table: 40,000 polls take about 1.5 s to import here, so the
+    # seeded moments fall before, during and after the write (both outcomes seen)
+    lines = ["end_date,start_date,pollster,client,area,sample_size,lab,con,reform,lib dem,grn,oth"]
+    lines += [f"2026-{1 + i % 8:02d}-{1 + i % 28:02d},2026-{1 + i % 8:02d}-{1 + i % 28:02d},"
+              f"Pollster {i},,GB,{1000 + i},30,20,25,12,8,5" for i in range(40_000)]
+    polls = tmp_path / "polls.csv"
+    polls.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rng = random.Random(20261205)
+    before = Store(home).read("polls")
+    for _ in range(6):
+        process = subprocess.Popen([EXE, "polls", "import", str(polls)],
+                                   env={**os.environ, "SWINGOMETER_HOME": str(home)},
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.6))
+        process.send_signal(rng.choice([signal.SIGKILL, signal.SIGTERM]))
+        process.wait(timeout=60)
+        now = Store(home).read("polls")
+        size = 0 if now is None else len(now)
+        assert size in {0 if before is None else len(before), 40_000}  # all of it or none
+        assert command("polls", "list", "--format", "csv", home=home).returncode == 0
+    assert contents(home)["elections"] is not None  # the imported by-election is still there
