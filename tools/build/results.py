@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from swingometer.data import hoc
 from swingometer.data.count import most_votes
-from swingometer.data.hoc import CANDIDATE_COLUMNS, read_rows, rows_frame, slugify
+from swingometer.data.hoc import CANDIDATE_COLUMNS, read_rows, rows_frame
 from swingometer.data.parties import SPEAKER_NAMES, canonical_party
 from tools.build.common import read_raw_csv
 
@@ -233,7 +234,7 @@ def _by_elections(raw: Path) -> tuple[list[dict], list[pd.DataFrame], list[pd.Da
         cands = _read_hoc(folder / "candidacies.csv", CANDIDATE_COLUMNS)
         seats = _read_hoc(folder / "constituencies.csv", CONTEST_COLUMNS)
         seats["date"] = seats["by_election_date"].map(_iso)
-        seats["election_id"] = [f"parl.{slugify(n)}.by.{d}" for n, d in
+        seats["election_id"] = [hoc.election_id("by-election", n, d) for n, d in
                                 zip(seats["constituency"], seats["date"])]
         _check_party_columns(folder.name, cands, seats)
         cands["date"] = cands["election_date"].map(_iso)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from swingometer.exceptions import AmbiguousError, AnalysisError, ElectionNotFoundError
 
-__all__ = ["Election", "baseline_of", "election_label", "election_table",
+__all__ = ["Election", "baseline_of", "democracy_club_id", "election_label", "election_table",
            "notional_credit", "notional_credits", "resolve_election", "resolve_general"]
 
 # who made each shipped notional result (credited on maps and charts)
@@ -61,7 +61,13 @@ class Election:
         >>> swingometer.Dataset().election("notional").democracy_club_id
         'parl.2019-12-12'
         """
-        return self.election_id.removesuffix(".notional")
+        return democracy_club_id(self.election_id)
+
+
+def democracy_club_id(election_id: str) -> str:
+    """The Democracy Club id behind a swingometer id: itself, or for a notional result the id of
+    the election it re-estimates."""
+    return election_id.removesuffix(".notional")
 
 
 def election_label(election: Election, short: bool = False) -> str:
@@ -166,7 +172,7 @@ def election_table(elections: pd.DataFrame, contests: pd.DataFrame, kind: str | 
         table = table[table["date"].str.startswith(str(year).strip())]
     table = table.assign(seats=table["election_id"].map(
         contests.groupby("election_id").size()).astype(int))
-    table = table.assign(democracy_club_id=table["election_id"].str.removesuffix(".notional"))
+    table = table.assign(democracy_club_id=table["election_id"].map(democracy_club_id))
     return table[["election_id", "type", "date", "boundary_set", "seats", "name",
                   "democracy_club_id"]]
 

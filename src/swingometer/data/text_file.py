@@ -10,19 +10,24 @@ from pathlib import Path
 
 from swingometer.exceptions import DataError
 
-__all__ = ["decode_text", "read_capped", "read_text"]
+__all__ = ["decode", "read_capped", "read_text"]
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, source: str) -> tuple[str, str]:
     """Text as people's tools write it, and its encoding: UTF-16 with a byte-order mark (Excel's
-    "Unicode Text"), else UTF-8 with or without one, else Windows-1252. A
-    :class:`UnicodeDecodeError` for bytes that are none of them."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    "Unicode Text"), else UTF-8 with or without one, else Windows-1252. A :class:`DataError`
+    naming ``source`` and the row and offset of the first byte that is none of them."""
     try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252"), "cp1252"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as error:
+        row = data[:error.start].count(b"\n") + 1
+        raise DataError(source, row, None, "text in UTF-8, UTF-16 or Windows-1252",
+                        f"byte 0x{data[error.start]:02X} at offset {error.start:,}") from None
 
 
 def _too_large(source: str, limit: int, hint: str | None = None) -> DataError:
@@ -45,17 +50,12 @@ def read_capped(path: Path, limit: int, source: str | None = None,
 
 def read_text(path: Path, expected: str, limit: int,
               source: str | None = None) -> tuple[str, str]:
-    """The file's text, every line ending made LF, and its encoding (:func:`decode_text`); a
+    """The file's text, every line ending made LF, and its encoding (:func:`decode`); a
     :class:`DataError` for a file over ``limit`` bytes, an empty one (``expected`` says what
-    was wanted), or bytes in none of the encodings, naming the row of the first bad byte."""
+    was wanted), or bytes in none of the encodings."""
     source = source or path.name
     data = read_capped(path, limit, source, hint="split it into smaller files")
     if not data.strip():
         raise DataError(source, None, None, expected, "an empty file")
-    try:
-        text, encoding = decode_text(data)
-    except UnicodeDecodeError as error:
-        row = data[:error.start].count(b"\n") + 1
-        raise DataError(source, row, None, "text in UTF-8, UTF-16 or Windows-1252",
-                        f"byte 0x{data[error.start]:02X} at offset {error.start:,}") from None
+    text, encoding = decode(data, source)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

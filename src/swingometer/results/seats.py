@@ -26,6 +26,7 @@ __all__ = [
     "Candidate",
     "SeatResult",
     "Swing",
+    "ballot_box_turnout",
     "butler_swing",
     "deposit_lost",
     "party_shares",
@@ -66,6 +67,14 @@ def party_shares(candidates: pd.DataFrame, lineage: Mapping[str, str]) -> dict[s
     codes = parties["party_code"].map(lambda c: lineage.get(c, c))
     sums = parties["votes"].groupby(codes.to_numpy()).sum()
     return {str(code): 100.0 * int(votes) / total for code, votes in sums.items()}
+
+
+def ballot_box_turnout(valid: int, rejected: int | None, electorate: int | None) -> float | None:
+    """Ballots cast, valid and rejected, as a percentage of the electorate; None where the
+    rejected ballots are not published or there is no electorate."""
+    if not electorate or rejected is None:
+        return None
+    return 100.0 * (valid + rejected) / electorate
 
 
 @dataclass(frozen=True)
@@ -136,9 +145,7 @@ class SeatResult:
     def ballot_box_turnout(self) -> float | None:
         """Ballots cast, valid and rejected, as a percentage of the electorate (None where the
         rejected ballots are not published)."""
-        if not self.electorate or self.invalid_votes is None:
-            return None
-        return 100.0 * (self.valid_votes + self.invalid_votes) / self.electorate
+        return ballot_box_turnout(self.valid_votes, self.invalid_votes, self.electorate)
 
     @property
     def winner(self) -> Candidate:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from swingometer.data.elections import Election, baseline_of
 from swingometer.exceptions import AnalysisError
+from swingometer.results.seats import ballot_box_turnout
 
 __all__ = ["AREAS", "NationalTotals", "majority_needed", "national_totals", "seat_changes"]
 
@@ -52,9 +53,7 @@ class NationalTotals:
     def ballot_box_turnout(self) -> float | None:
         """Ballots cast, valid and rejected, as a percentage of the electorate; None unless
         every seat's rejected ballots are published (never for a notional result)."""
-        if self.rejected_ballots is None or not self.electorate:
-            return None
-        return 100.0 * (self.valid_votes + self.rejected_ballots) / self.electorate
+        return ballot_box_turnout(self.valid_votes, self.rejected_ballots, self.electorate)
 
     def to_dict(self) -> dict:
         rows = self.parties.astype(object).where(self.parties.notna(), None)

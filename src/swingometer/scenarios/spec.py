@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from swingometer.data.text_file import decode_text, read_capped
+from swingometer.data.text_file import decode, read_capped
 from swingometer.exceptions import DataError, ScenarioError
 
 __all__ = [
@@ -380,16 +380,12 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (TOML)."""
     path = Path(path)
     try:
-        text, _ = decode_text(read_capped(path, MAX_SCENARIO_BYTES, str(path)))
-    except DataError as error:  # larger than any scenario (or a device that never ends)
+        text, _ = decode(read_capped(path, MAX_SCENARIO_BYTES, str(path)), str(path))
+    except DataError as error:  # larger than any scenario (a device that never ends), or not text
         raise ScenarioError("the scenario file", error.expected, error.got, str(path),
                             hint=error.hint) from None
     except OSError as error:
         raise ScenarioError("the scenario file", "a readable TOML file", str(path), str(path),
                             hint=error.strerror) from None
-    except UnicodeDecodeError as error:
-        raise ScenarioError("the scenario file", "text in UTF-8, UTF-16 or Windows-1252",
-                            f"byte 0x{error.object[error.start]:02X} at offset {error.start:,}",
-                            str(path)) from None
     return parse_scenario(text, str(path))
 

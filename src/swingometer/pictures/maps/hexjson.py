@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from swingometer.data.tables import hexmap, is_gss_code
-from swingometer.data.text_file import decode_text, read_capped
+from swingometer.data.text_file import decode, read_capped
 from swingometer.exceptions import DataError
 
 __all__ = ["LAYOUTS", "Boundary", "Hex", "HexLayout", "parse_hexjson", "read_hexjson",
@@ -207,11 +207,8 @@ def read_hexjson(path: str | Path, boundary_set: str | None = None,
     if raw[:2] == b"\x1f\x8b":
         raw = _gunzip(raw, source)
     try:
-        document = json.loads(decode_text(raw)[0],
+        document = json.loads(decode(raw, source)[0],
                               object_pairs_hook=_pairs_without_duplicates(source))
-    except UnicodeDecodeError:
-        raise DataError(source, None, None, "text in UTF-8, UTF-16 or Windows-1252",
-                        "undecodable bytes") from None
     except json.JSONDecodeError as error:
         raise DataError(source, None, None, "valid JSON",
                         f"{error.msg} at line {error.lineno}, column {error.colno}") from None
@@ -227,15 +224,15 @@ def _gunzip(raw: bytes, source: str) -> bytes:
     inflate = zlib.decompressobj(wbits=31)
     try:
         data = inflate.decompress(raw, MAX_HEXJSON_BYTES + 1)
-        if len(data) > MAX_HEXJSON_BYTES:
-            raise DataError(source, None, None,
-                            f"a gzip file of at most {MAX_HEXJSON_BYTES // 2**20} MB decompressed",
-                            f"more than {MAX_HEXJSON_BYTES:,} bytes decompressed")
-        if not inflate.eof:
-            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
-    except (OSError, EOFError, zlib.error) as error:  # a damaged or cut-short gzip file
+    except zlib.error as error:  # a damaged gzip file
+        raise DataError(source, None, None, "an intact gzip file", str(error)) from None
+    if len(data) > MAX_HEXJSON_BYTES:
+        raise DataError(source, None, None,
+                        f"a gzip file of at most {MAX_HEXJSON_BYTES // 2**20} MB decompressed",
+                        f"more than {MAX_HEXJSON_BYTES:,} bytes decompressed")
+    if not inflate.eof:  # cut short
         raise DataError(source, None, None, "an intact gzip file",
-                        str(error) or type(error).__name__) from None
+                        "Compressed file ended before the end-of-stream marker was reached")
     return data
 
 
